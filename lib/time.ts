@@ -1,0 +1,44 @@
+import { DateTime } from 'luxon';
+
+import type { Timestamp } from './events/types';
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * Resolves an event timestamp to epoch milliseconds, or `NaN` when it cannot be read.
+ * Numbers are epoch milliseconds (DESIGN.md); ISO-8601 strings without an offset are read in `zone` (default UTC).
+ * Fully-qualified ISO strings take the fast native path; everything else goes through luxon.
+ */
+export function toEpochMillis(value: Timestamp | null | undefined, zone = 'UTC'): number {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
+	if (value instanceof Date) return value.getTime();
+	if (typeof value !== 'string' || value.length === 0) return NaN;
+	if (ISO_WITH_OFFSET.test(value)) return Date.parse(value);
+	const parsed = DateTime.fromISO(value, { zone });
+	return parsed.isValid ? parsed.toMillis() : NaN;
+}
+
+/** `asOf` option → epoch ms; absent means now. Throws on an unreadable value. */
+export function resolveAsOf(asOf: Timestamp | undefined, zone = 'UTC'): number {
+	if (asOf === undefined || asOf === null || asOf === '') return Date.now();
+	const millis = toEpochMillis(asOf, zone);
+	if (Number.isNaN(millis)) throw new RangeError(`asOf: cannot read "${String(asOf)}" as a date`);
+	return millis;
+}
+
+/**
+ * Whole calendar days from `from` to `to` in `zone` (a send at 23:59 and an open at 00:01 the next day are 1 day apart).
+ * Negative when `to` is before `from`.
+ */
+export function calendarDaysBetween(from: number, to: number, zone = 'UTC'): number {
+	const start = DateTime.fromMillis(from, { zone }).startOf('day');
+	const end = DateTime.fromMillis(to, { zone }).startOf('day');
+	return Math.round(end.diff(start, 'days').days);
+}
+
+/** The calendar date (yyyy-MM-dd) of an instant in `zone`. */
+export function calendarDate(millis: number, zone = 'UTC'): string {
+	return DateTime.fromMillis(millis, { zone }).toISODate() as string;
+}
+
+export const MS_PER_DAY = 86_400_000;
