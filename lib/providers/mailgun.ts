@@ -1,0 +1,110 @@
+import type { EventType } from '../events/types';
+import { EventCollector } from './event';
+import type { HmacSecretCredential } from './hmacSecret';
+import { isRecord, parseForm, parseJson, rawBodyText, stringField } from './request';
+import { checkTimestamp, hmac, safeEqual } from './signature';
+import { fromUnixSeconds } from './timestamps';
+import { accept, fail, type AdapterOptions, type AdapterResult, type WebhookRequest } from './types';
+
+/** Mailgun `event` → our type. `failed` is a bounce only when `severity` is permanent. */
+const MAILGUN_TYPES: Record<string, EventType> = {
+	accepted: 'sent',
+	delivered: 'delivered',
+	opened: 'open',
+	clicked: 'click',
+	unsubscribed: 'unsubscribe',
+	complained: 'complaint',
+	// legacy (form-encoded) webhook names
+	bounced: 'bounce',
+};
+
+interface MailgunEnvelope {
+	timestamp?: string;
+	token?: string;
+	signature?: string;
+	eventData?: Record<string, unknown>;
+}
+
+function readEnvelope(text: string): MailgunEnvelope | undefined {
+	const json = parseJson(text);
+	if (isRecord(json)) {
+		const signature = isRecord(json.signature) ? json.signature : {};
+		return {
+			timestamp: stringField(signature.timestamp),
+			token: stringField(signature.token),
+			signature: stringField(signature.signature),
+			eventData: isRecord(json['event-data']) ? json['event-data'] : undefined,
+		};
+	}
+	if (json !== undefined || !text.includes('=')) return undefined;
+	// Legacy webhooks (before 2018) post form fields with token/timestamp/signature at the top level.
+	const form = parseForm(text);
+	return {
+		timestamp: form.timestamp,
+		token: form.token,
+		signature: form.signature,
+		eventData: {
+			event: form.event,
+			recipient: form.recipient,
+			timestamp: form.timestamp,
+			url: form.url,
+			message: { headers: { 'message-id': form['message-id'] ?? form['Message-Id'] } },
+			'client-info': { 'user-agent': form['user-agent'] },
+			tags: form.tag ? [form.tag] : undefined,
+		},
+	};
+}
+
+/**
+ * Mailgun: hex HMAC-SHA256(webhook signing key, `timestamp + token`), compared with `signature.signature`
+ * (documentation.mailgun.com … securing-webhooks). One event per POST; `signature.token` doubles as the event id
+ * because `event-data.id` is only unique within a day.
+ */
+export function verifyMailgun(
+	request: WebhookRequest,
+	credential: HmacSecretCredential | undefined,
+	options: AdapterOptions = {},
+): AdapterResult {
+	if (!credential?.signingKey) return fail('missing-credential', 'Mailgun signing key is empty');
+	const envelope = readEnvelope(rawBodyText(request));
+	if (!envelope) return fail('malformed-body', 'Mailgun body is neither JSON nor a form');
+	if (!envelope.signature || !envelope.token) return fail('missing-signature', 'Mailgun signature or token is missing');
+	const stale = checkTimestamp(envelope.timestamp, options);
+	if (stale) return stale;
+	const expected = hmac('sha256', credential.signingKey, `${envelope.timestamp}${envelope.token}`).toString('hex');
+	if (!safeEqual(expected, envelope.signature.toLowerCase())) {
+		return fail('bad-signature', 'Mailgun HMAC signature does not match');
+	}
+	return mapMailgun(envelope);
+}
+
+function mapMailgun({ token, eventData }: MailgunEnvelope): AdapterResult {
+	const out = new EventCollector();
+	if (!eventData) return accept([], [{ index: 0, providerEventType: '', reason: 'no event-data' }]);
+	const name = stringField(eventData.event) ?? '';
+	const type =
+		name === 'failed' ? (eventData.severity === 'permanent' ? 'bounce' : undefined) : MAILGUN_TYPES[name];
+	const message = isRecord(eventData.message) ? eventData.message : {};
+	const headers = isRecord(message.headers) ? message.headers : {};
+	const clientInfo = isRecord(eventData['client-info']) ? eventData['client-info'] : {};
+	const variables = isRecord(eventData['user-variables']) ? eventData['user-variables'] : {};
+	const campaigns = Array.isArray(eventData.campaigns) ? eventData.campaigns : [];
+	const firstCampaign = isRecord(campaigns[0]) ? stringField(campaigns[0].id) : undefined;
+	const tags = Array.isArray(eventData.tags) ? eventData.tags : [];
+	const bot = stringField(clientInfo.bot);
+	out.add(0, 'mailgun', name, type, stringField(eventData.recipient), fromUnixSeconds(eventData.timestamp), {
+		eventId: token,
+		messageId: stringField(headers['message-id']),
+		campaignId:
+			stringField(variables.campaign_id) ??
+			stringField(variables.campaignId) ??
+			firstCampaign ??
+			stringField(tags[0]),
+		channel: 'email',
+		url: stringField(eventData.url),
+		userAgent: stringField(clientInfo['user-agent']),
+		// client-info.bot: apple (MPP), gmail, generic (firewall/AV scanner); empty when a person did it.
+		machine: type === 'open' || type === 'click' ? bot !== undefined : undefined,
+	});
+	return accept(out.events, out.ignored);
+}

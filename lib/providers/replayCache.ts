@@ -1,0 +1,55 @@
+/**
+ * Remembers recently seen event ids so a replayed or retried delivery starts no second workflow run.
+ * The state is a plain JSON object (a ring buffer of keys) so it can live in n8n's workflow static data and survive
+ * restarts; memory is bounded by `capacity` (oldest ids are forgotten first).
+ */
+export interface ReplayCacheState {
+	ids: string[];
+	/** Next slot to overwrite once the ring is full. */
+	next: number;
+}
+
+export const DEFAULT_REPLAY_CAPACITY = 10_000;
+
+export function emptyReplayCache(): ReplayCacheState {
+	return { ids: [], next: 0 };
+}
+
+/** Accepts whatever static data held (possibly nothing, or an older shape) and returns a usable state. */
+export function readReplayCache(value: unknown): ReplayCacheState {
+	if (typeof value !== 'object' || value === null) return emptyReplayCache();
+	const { ids, next } = value as Partial<ReplayCacheState>;
+	if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return emptyReplayCache();
+	return { ids, next: typeof next === 'number' && next >= 0 && next < Math.max(ids.length, 1) ? next : 0 };
+}
+
+/**
+ * Marks each key as seen and reports which ones were new (`true`) — duplicates inside the same batch count as
+ * seen too. Mutates `state`; `known` is an optional index of `state.ids` kept by the caller between calls.
+ */
+export function admitKeys(
+	state: ReplayCacheState,
+	keys: string[],
+	capacity = DEFAULT_REPLAY_CAPACITY,
+	known: Set<string> = new Set(state.ids),
+): boolean[] {
+	const limit = Math.max(1, Math.floor(capacity));
+	if (state.ids.length > limit) {
+		state.ids = state.ids.slice(state.ids.length - limit);
+		state.next = 0;
+		known.clear();
+		for (const id of state.ids) known.add(id);
+	}
+	return keys.map((key) => {
+		if (known.has(key)) return false;
+		known.add(key);
+		if (state.ids.length < limit) {
+			state.ids.push(key);
+		} else {
+			known.delete(state.ids[state.next]);
+			state.ids[state.next] = key;
+			state.next = (state.next + 1) % limit;
+		}
+		return true;
+	});
+}

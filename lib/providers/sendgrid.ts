@@ -1,0 +1,97 @@
+import { createPublicKey, verify, type KeyObject } from 'crypto';
+
+import type { EventType } from '../events/types';
+import { EventCollector } from './event';
+import { headerValue, isRecord, parseJson, rawBodyBuffer, stringField } from './request';
+import { checkTimestamp, stableKey } from './signature';
+import { fromUnixSeconds } from './timestamps';
+import { accept, fail, type AdapterOptions, type AdapterResult, type WebhookRequest } from './types';
+
+export interface SendGridCredential {
+	/** "Verification Key" from Mail Settings → Event Webhook → Signed Event Webhook: base64 DER SPKI, or PEM. */
+	publicKey: string;
+}
+
+export const SENDGRID_SIGNATURE_HEADER = 'x-twilio-email-event-webhook-signature';
+export const SENDGRID_TIMESTAMP_HEADER = 'x-twilio-email-event-webhook-timestamp';
+
+/** SendGrid `event` → our type. `deferred` and `dropped` never reached the inbox and are ignored. */
+const SENDGRID_TYPES: Record<string, EventType> = {
+	processed: 'sent',
+	delivered: 'delivered',
+	open: 'open',
+	click: 'click',
+	bounce: 'bounce',
+	spamreport: 'complaint',
+	unsubscribe: 'unsubscribe',
+	group_unsubscribe: 'unsubscribe',
+	group_resubscribe: 'subscribe',
+};
+
+function readPublicKey(text: string): KeyObject | undefined {
+	try {
+		const trimmed = text.trim();
+		if (trimmed.startsWith('-----BEGIN')) return createPublicKey(trimmed);
+		return createPublicKey({ key: Buffer.from(trimmed, 'base64'), format: 'der', type: 'spki' });
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * SendGrid Signed Event Webhook: ECDSA P-256 / SHA-256 over `timestampHeader + rawBody`, signature base64 DER
+ * (sendgrid-nodejs `packages/eventwebhook/src/eventwebhook.js`). SendGrid documents no replay window; we apply ours.
+ */
+export function verifySendGrid(
+	request: WebhookRequest,
+	credential: SendGridCredential | undefined,
+	options: AdapterOptions = {},
+): AdapterResult {
+	if (!credential?.publicKey) return fail('missing-credential', 'SendGrid verification key is empty');
+	const key = readPublicKey(credential.publicKey);
+	if (!key) return fail('missing-credential', 'SendGrid verification key is not a valid public key');
+	const signature = headerValue(request.headers, SENDGRID_SIGNATURE_HEADER);
+	const timestamp = headerValue(request.headers, SENDGRID_TIMESTAMP_HEADER);
+	if (!signature) return fail('missing-signature', `${SENDGRID_SIGNATURE_HEADER} header is missing`);
+	const stale = checkTimestamp(timestamp, options);
+	if (stale) return stale;
+	let valid = false;
+	try {
+		valid = verify(
+			'sha256',
+			Buffer.concat([Buffer.from(timestamp as string, 'utf8'), rawBodyBuffer(request)]),
+			key,
+			Buffer.from(signature, 'base64'),
+		);
+	} catch {
+		valid = false;
+	}
+	if (!valid) return fail('bad-signature', 'SendGrid ECDSA signature does not match');
+	return parseSendGrid(request);
+}
+
+/** Parses a SendGrid event batch (a JSON array; a single object is accepted too). */
+export function parseSendGrid(request: WebhookRequest): AdapterResult {
+	const body = parseJson(rawBodyBuffer(request).toString('utf8'));
+	const list = Array.isArray(body) ? body : isRecord(body) ? [body] : undefined;
+	if (!list) return fail('malformed-body', 'SendGrid body is not a JSON array');
+	const out = new EventCollector();
+	list.forEach((raw, index) => {
+		if (!isRecord(raw)) return out.ignore(index, '', 'not an object');
+		const name = stringField(raw.event) ?? '';
+		const timestamp = fromUnixSeconds(raw.timestamp);
+		const email = stringField(raw.email);
+		const category = Array.isArray(raw.category) ? stringField(raw.category[0]) : stringField(raw.category);
+		out.add(index, 'sendgrid', name, SENDGRID_TYPES[name], email, timestamp, {
+			eventId: stringField(raw.sg_event_id) ?? stableKey('sendgrid', name, email, timestamp, stringField(raw.sg_message_id)),
+			messageId: stringField(raw.sg_message_id) ?? stringField(raw['smtp-id']),
+			campaignId:
+				stringField(raw.marketing_campaign_id) ?? stringField(raw.singlesend_id) ?? category,
+			channel: 'email',
+			url: stringField(raw.url),
+			userAgent: stringField(raw.useragent),
+			machine: name === 'open' ? raw.sg_machine_open === true || raw.sg_machine_open === 'true' : undefined,
+		});
+	});
+	return accept(out.events, out.ignored);
+}

@@ -1,0 +1,102 @@
+import type { EngagementEvent } from '../events/types';
+
+/** Header map as Node/express give it: lower-case names, a value or a list of values. */
+export type RequestHeaders = Record<string, string | string[] | undefined>;
+
+/** What an adapter needs from an HTTP request: the exact bytes that were signed, and the headers. */
+export interface WebhookRequest {
+	rawBody: Buffer | string;
+	headers: RequestHeaders;
+	/** HTTP method, upper case. Defaults to POST. */
+	method?: string;
+}
+
+export type VerificationFailureReason =
+	| 'missing-credential'
+	| 'missing-header'
+	| 'missing-signature'
+	| 'bad-signature'
+	| 'stale-timestamp'
+	| 'bad-timestamp'
+	| 'unauthorized'
+	| 'bad-certificate'
+	| 'topic-not-allowed'
+	| 'malformed-body'
+	| 'raw-body-unavailable';
+
+/** A request that must be answered 401 and must not start a workflow. `message` never contains a secret. */
+export interface VerificationFailure {
+	ok: false;
+	reason: VerificationFailureReason;
+	message: string;
+}
+
+/** An event normalised to our schema, plus where it came from. */
+export interface ProviderEvent extends EngagementEvent {
+	provider: ProviderId;
+	/** The provider's own name for the event (`processed`, `opened`, `email.clicked`, ...). */
+	providerEventType: string;
+}
+
+/** A provider event we could not map to the schema (deferrals, drops, pings...), kept so the node can report it. */
+export interface IgnoredEvent {
+	index: number;
+	providerEventType: string;
+	reason: string;
+}
+
+/**
+ * Special requests that are answered without events: SNS subscription handshakes, SparkPost pings.
+ * `subscribeUrl` is set when the node should confirm an SNS subscription by fetching it.
+ */
+export interface ControlMessage {
+	kind: 'subscription-confirmation' | 'unsubscribe-confirmation' | 'ping';
+	subscribeUrl?: string;
+	topicArn?: string;
+}
+
+export interface VerifiedRequest {
+	ok: true;
+	events: ProviderEvent[];
+	ignored: IgnoredEvent[];
+	control?: ControlMessage;
+}
+
+export type AdapterResult = VerifiedRequest | VerificationFailure;
+
+export interface AdapterOptions {
+	/** Current instant in epoch ms (tests inject it). Default Date.now(). */
+	now?: number;
+	/** Replay window for signed timestamps, in seconds, both directions. Default 300. */
+	toleranceSeconds?: number;
+}
+
+export const PROVIDER_IDS = [
+	'sendgrid',
+	'mailgun',
+	'postmark',
+	'mandrill',
+	'amazonSes',
+	'brevo',
+	'customerIo',
+	'resend',
+	'sparkpost',
+	'standardWebhooks',
+	'customJson',
+] as const;
+
+export type ProviderId = (typeof PROVIDER_IDS)[number];
+
+export const DEFAULT_TOLERANCE_SECONDS = 300;
+
+export function fail(reason: VerificationFailureReason, message: string): VerificationFailure {
+	return { ok: false, reason, message };
+}
+
+export function accept(
+	events: ProviderEvent[],
+	ignored: IgnoredEvent[] = [],
+	control?: ControlMessage,
+): VerifiedRequest {
+	return control ? { ok: true, events, ignored, control } : { ok: true, events, ignored };
+}

@@ -1,0 +1,95 @@
+import { verifyAmazonSes, type SnsCredential } from './amazonSes';
+import { verifyBrevo } from './brevo';
+import {
+	DEFAULT_CUSTOM_MAPPING,
+	verifyCustomJson,
+	verifyStandardWebhooksJson,
+	type CustomJsonMapping,
+} from './customJson';
+import { verifyCustomerIo } from './customerIo';
+import type { HmacSecretCredential } from './hmacSecret';
+import { verifyMailgun } from './mailgun';
+import { verifyMandrill, type MandrillCredential } from './mandrill';
+import { verifyPostmark } from './postmark';
+import { verifyResend } from './resend';
+import { verifySendGrid, type SendGridCredential } from './sendgrid';
+import type { SharedSecretCredential } from './sharedSecret';
+import type { CertificateFetcher } from './snsSignature';
+import { verifySparkPost } from './sparkpost';
+import type { StandardWebhooksCredential } from './standardWebhooks';
+import { fail, type AdapterOptions, type AdapterResult, type ProviderId, type WebhookRequest } from './types';
+
+/** The credential shape each signing scheme needs; one n8n credential type per scheme. */
+export type CredentialScheme = 'sendgrid' | 'hmac' | 'sharedSecret' | 'mandrill' | 'sns' | 'standardWebhooks';
+
+export interface ProviderInfo {
+	id: ProviderId;
+	displayName: string;
+	scheme: CredentialScheme;
+}
+
+export const PROVIDERS: readonly ProviderInfo[] = [
+	{ id: 'sendgrid', displayName: 'SendGrid', scheme: 'sendgrid' },
+	{ id: 'mailgun', displayName: 'Mailgun', scheme: 'hmac' },
+	{ id: 'postmark', displayName: 'Postmark', scheme: 'sharedSecret' },
+	{ id: 'mandrill', displayName: 'Mailchimp Transactional (Mandrill)', scheme: 'mandrill' },
+	{ id: 'amazonSes', displayName: 'Amazon SES via SNS', scheme: 'sns' },
+	{ id: 'brevo', displayName: 'Brevo', scheme: 'sharedSecret' },
+	{ id: 'customerIo', displayName: 'Customer.io', scheme: 'hmac' },
+	{ id: 'resend', displayName: 'Resend / Svix', scheme: 'standardWebhooks' },
+	{ id: 'sparkpost', displayName: 'SparkPost', scheme: 'sharedSecret' },
+	{ id: 'standardWebhooks', displayName: 'Standard Webhooks (Generic HMAC)', scheme: 'standardWebhooks' },
+	{ id: 'customJson', displayName: 'Custom JSON', scheme: 'sharedSecret' },
+];
+
+export interface VerifyContext extends AdapterOptions {
+	/** Field mapping for Custom JSON and Standard Webhooks bodies. */
+	mapping?: CustomJsonMapping;
+	/** Certificate source for Amazon SNS signatures (the node passes a cached HTTP fetch). */
+	fetchCertificate?: CertificateFetcher;
+}
+
+/**
+ * Checks one request with the provider's scheme and, when it passes, normalises its events. Never throws for any
+ * request content: every problem comes back as a `VerificationFailure`.
+ */
+export async function verifyWebhook(
+	provider: ProviderId,
+	request: WebhookRequest,
+	credential: object | undefined,
+	context: VerifyContext = {},
+): Promise<AdapterResult> {
+	const mapping = context.mapping ?? DEFAULT_CUSTOM_MAPPING;
+	try {
+		switch (provider) {
+			case 'sendgrid':
+				return verifySendGrid(request, credential as SendGridCredential, context);
+			case 'mailgun':
+				return verifyMailgun(request, credential as HmacSecretCredential, context);
+			case 'postmark':
+				return verifyPostmark(request, credential as SharedSecretCredential);
+			case 'mandrill':
+				return verifyMandrill(request, credential as MandrillCredential);
+			case 'amazonSes':
+				if (!context.fetchCertificate) return fail('bad-certificate', 'no certificate fetcher');
+				return await verifyAmazonSes(request, credential as SnsCredential, context.fetchCertificate);
+			case 'brevo':
+				return verifyBrevo(request, credential as SharedSecretCredential);
+			case 'customerIo':
+				return verifyCustomerIo(request, credential as HmacSecretCredential, context);
+			case 'resend':
+				return verifyResend(request, credential as StandardWebhooksCredential, context);
+			case 'sparkpost':
+				return verifySparkPost(request, credential as SharedSecretCredential);
+			case 'standardWebhooks':
+				return verifyStandardWebhooksJson(request, credential as StandardWebhooksCredential, mapping, context);
+			case 'customJson':
+				return verifyCustomJson(request, credential as SharedSecretCredential, mapping);
+			default:
+				return fail('missing-credential', `unknown provider ${String(provider)}`);
+		}
+	} catch {
+		// Defensive: adapters are written not to throw; an unexpected error must still never let a request through.
+		return fail('malformed-body', 'request could not be read');
+	}
+}
