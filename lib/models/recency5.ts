@@ -1,0 +1,261 @@
+import type { TimedEvent } from '../events/types';
+import { accumulateByContact } from './accumulateByContact';
+import {
+	type ActivityState,
+	type RecencyTracker,
+	type RecencyVerdict,
+	classifyRecency,
+	createRecencyTracker,
+	describeLastActive,
+	explainRecency,
+	newActivityState,
+	readRecencySettings,
+	recencyDetails,
+} from './activeRecency';
+import { createCalendarDayCounter } from './calendarDayCounter';
+import { isoInstant, plural } from './explanationText';
+import { readNumberParameter } from './modelParameters';
+import type { ContactScore, ScoreResult, ScoringContext } from './types';
+
+/**
+ * `recency5` — Crescendo Lab's engagement level with GA4 / eCommerce (seed 000, "For: Professional Plan"):
+ *
+ * > "Level 5 — LINE contacts who, within the last 60 days, were tracked by GA as having browsed the website in depth or
+ * > made a purchase
+ * > Level 4 — LINE contacts who, within the last 60 days, were tracked by GA as having clicked multiple links, browsed
+ * > frequently, or made a purchase
+ * > Level 3 — LINE contacts who actively interacted with the Official Account within 30 days …; and within 60 days
+ * > clicked a link or possibly made a purchase
+ * > Level 2 — LINE contacts whose last active interaction with the Official Account was between 31–90 days ago
+ * > Level 1 — LINE contacts with no active interaction in the past 90 days (includes blocked users)"
+ *
+ * Our reading (DESIGN.md), first match wins, "within N days" = at most N calendar days ago in `timezone`:
+ * 1. `Level 1` when currently blocked (last `block` after the last `unblock`): a blocked contact cannot be reached on
+ *    LINE, and the seed puts blocked users in Level 1 — so web activity does not lift them.
+ * 2. `Level 5`: within `webWindowDays` (60) a `web_visit` whose `value` (pages viewed) ≥ `deepBrowsePages` (5), or a
+ *    `purchase`.
+ * 3. `Level 4`: within 60 days ≥ `multipleClicks` (2) clicks, or `web_visit`s on ≥ `frequentVisitDays` (3) distinct
+ *    calendar days. (A purchase, also named here by the seed, is already Level 5.)
+ * 4. `Level 3`: last active interaction ≤ `level3Days` (30) days ago and a click within 60 days.
+ * 5. `Level 2`: last active interaction 31–`level2Days` (90) days ago — and, our reading, contacts active within 30
+ *    days without any click or purchase within 60 days (they miss Level 3's second condition).
+ * 6. `Level 1`: no active interaction in the past 90 days.
+ * `score` = level number. Active interaction types: parameter `activeTypes` (see activeRecency.ts).
+ */
+export function recency5(
+	events: readonly TimedEvent[],
+	parameters: Record<string, unknown>,
+	context: ScoringContext,
+): ScoreResult {
+	const settings = readWebSettings(parameters);
+	const counter = createCalendarDayCounter(context.asOf, context.timezone);
+	const tracker = createRecencyTracker(readRecencySettings(parameters), counter);
+	const webStart = counter.startOfDayBefore(settings.webWindowDays);
+
+	const record = (state: Recency5State, event: TimedEvent): void => {
+		tracker.record(state.activity, event);
+		if (event.time < webStart) return;
+		switch (event.type) {
+			case 'click':
+				state.clicks++;
+				break;
+			case 'purchase':
+				state.purchases++;
+				if (event.time > state.lastPurchase) state.lastPurchase = event.time;
+				break;
+			case 'web_visit': {
+				state.visits++;
+				const pages = event.value ?? 0;
+				if (pages > state.maxPages) state.maxPages = pages;
+				if (pages >= settings.deepBrowsePages) {
+					state.deepVisits++;
+					if (event.time > state.lastDeepVisit) state.lastDeepVisit = event.time;
+				}
+				const day = counter.dayNumber(event.time);
+				if (!state.visitDays.includes(day)) state.visitDays.push(day);
+				break;
+			}
+			default:
+		}
+	};
+	const { contacts, eventsAfterAsOf } = accumulateByContact(
+		events,
+		context.asOf,
+		newRecency5State,
+		record,
+	);
+
+	const levelCounts: Record<string, number> = {
+		'Level 5': 0,
+		'Level 4': 0,
+		'Level 3': 0,
+		'Level 2': 0,
+		'Level 1': 0,
+	};
+	let scoreSum = 0;
+	const rows: ContactScore[] = contacts.map(([contactId, state]) => {
+		const recencyVerdict = classifyRecency(state.activity, tracker);
+		const { level, rule, explanation } = classify(state, recencyVerdict, settings, tracker);
+		const band = `Level ${level}`;
+		levelCounts[band]++;
+		scoreSum += level;
+		return {
+			contactId,
+			score: level,
+			band,
+			explanation,
+			details: {
+				rule,
+				...recencyDetails(recencyVerdict, state.activity, tracker),
+				clicksWithinWebWindow: state.clicks,
+				purchasesWithinWebWindow: state.purchases,
+				lastPurchaseAt: isoInstant(state.lastPurchase),
+				webVisitsWithinWebWindow: state.visits,
+				deepVisitsWithinWebWindow: state.deepVisits,
+				maxPagesInVisit: state.visits === 0 ? null : state.maxPages,
+				distinctVisitDays: state.visitDays.length,
+			},
+		};
+	});
+
+	return {
+		contacts: rows,
+		account: {
+			model: 'recency5',
+			asOf: new Date(context.asOf).toISOString(),
+			timezone: counter.timezone,
+			...tracker.settings,
+			...settings,
+			contacts: rows.length,
+			levelCounts,
+			averageScore: rows.length === 0 ? null : scoreSum / rows.length,
+			eventsAfterAsOf,
+		},
+	};
+}
+
+interface WebSettings {
+	/** Window for web behaviour, clicks and purchases, in calendar days (seed: 60). */
+	webWindowDays: number;
+	/** A web_visit with at least this many pages is a deep browse (Level 5). */
+	deepBrowsePages: number;
+	/** Clicks within the web window for "clicked multiple links" (Level 4). */
+	multipleClicks: number;
+	/** Distinct visit days within the web window for "browsed frequently" (Level 4). */
+	frequentVisitDays: number;
+}
+
+function readWebSettings(parameters: Record<string, unknown>): WebSettings {
+	return {
+		webWindowDays: Math.floor(readNumberParameter(parameters, 'webWindowDays', 60)),
+		deepBrowsePages: readNumberParameter(parameters, 'deepBrowsePages', 5, 1),
+		multipleClicks: Math.ceil(readNumberParameter(parameters, 'multipleClicks', 2, 1)),
+		frequentVisitDays: Math.ceil(readNumberParameter(parameters, 'frequentVisitDays', 3, 1)),
+	};
+}
+
+interface Recency5State {
+	activity: ActivityState;
+	/** Counts below are within the web window. */
+	clicks: number;
+	purchases: number;
+	lastPurchase: number;
+	visits: number;
+	deepVisits: number;
+	lastDeepVisit: number;
+	maxPages: number;
+	/** Distinct local day numbers with a web_visit. */
+	visitDays: number[];
+}
+
+function newRecency5State(): Recency5State {
+	return {
+		activity: newActivityState(),
+		clicks: 0,
+		purchases: 0,
+		lastPurchase: -Infinity,
+		visits: 0,
+		deepVisits: 0,
+		lastDeepVisit: -Infinity,
+		maxPages: 0,
+		visitDays: [],
+	};
+}
+
+type Level5Rule =
+	| 'blocked'
+	| 'deep-browse'
+	| 'purchase'
+	| 'multiple-clicks'
+	| 'frequent-visits'
+	| 'active-and-clicked'
+	| 'active-without-click'
+	| 'active-within-level2-days'
+	| 'no-active-within-level2-days'
+	| 'never-active';
+
+function classify(
+	state: Recency5State,
+	recencyVerdict: RecencyVerdict,
+	web: WebSettings,
+	tracker: RecencyTracker,
+): { level: 1 | 2 | 3 | 4 | 5; rule: Level5Rule; explanation: string } {
+	const { counter } = tracker;
+	const dateOf = (millis: number) => counter.isoDate(counter.dayNumber(millis));
+	const window = `within ${web.webWindowDays} days`;
+	if (recencyVerdict.blocked) {
+		return {
+			level: 1,
+			rule: 'blocked',
+			explanation: explainRecency(recencyVerdict, state.activity, tracker),
+		};
+	}
+	if (state.deepVisits > 0) {
+		return {
+			level: 5,
+			rule: 'deep-browse',
+			explanation: `Deep browse: ${plural(state.deepVisits, 'web visit')} of ≥ ${web.deepBrowsePages} pages ${window} (up to ${state.maxPages}, last on ${dateOf(state.lastDeepVisit)}) → Level 5`,
+		};
+	}
+	if (state.purchases > 0) {
+		return {
+			level: 5,
+			rule: 'purchase',
+			explanation: `${plural(state.purchases, 'purchase')} ${window}, last on ${dateOf(state.lastPurchase)} → Level 5`,
+		};
+	}
+	if (state.clicks >= web.multipleClicks) {
+		return {
+			level: 4,
+			rule: 'multiple-clicks',
+			explanation: `${plural(state.clicks, 'click')} ${window} (≥ ${web.multipleClicks}) → Level 4`,
+		};
+	}
+	if (state.visitDays.length >= web.frequentVisitDays) {
+		return {
+			level: 4,
+			rule: 'frequent-visits',
+			explanation: `Web visits on ${state.visitDays.length} distinct days ${window} (≥ ${web.frequentVisitDays}) → Level 4`,
+		};
+	}
+	if (recencyVerdict.level === 3) {
+		const lastActive = describeLastActive(state.activity, tracker);
+		const level3Days = tracker.settings.level3Days;
+		return state.clicks > 0
+			? {
+					level: 3,
+					rule: 'active-and-clicked',
+					explanation: `Active within ${level3Days} days (${lastActive}) and ${plural(state.clicks, 'click')} ${window} → Level 3`,
+				}
+			: {
+					level: 2,
+					rule: 'active-without-click',
+					explanation: `Active within ${level3Days} days (${lastActive}) but no click or purchase ${window} → Level 2`,
+				};
+	}
+	return {
+		level: recencyVerdict.level,
+		rule: recencyVerdict.rule as Level5Rule,
+		explanation: explainRecency(recencyVerdict, state.activity, tracker),
+	};
+}
