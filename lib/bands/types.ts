@@ -20,9 +20,31 @@ export type BandMethod =
 			highMultiplier?: number; // default 1.5
 			labels?: { null?: string; zero?: string; low?: string; medium?: string; high?: string };
 	  }
-	| { method: 'thresholds'; bands: ThresholdBand[]; fallback?: string }
-	| { method: 'quantiles'; bands: QuantileBand[]; fallback?: string }
-	| { method: 'model' };
+	| {
+			method: 'thresholds';
+			/** The highest band's max is inclusive, so a perfect score (e.g. 100 of 100) has a band. */
+			bands: ThresholdBand[];
+			/** Band for scores no range covers; without it such a score is an error, and so is a gap between ranges. */
+			fallback?: string;
+			/** Band for rows without a score; default 'Null'. */
+			nullBand?: string;
+	  }
+	| {
+			method: 'quantiles';
+			/** From the top: the first band takes the top x %, the next the following y %, and so on. */
+			bands: QuantileBand[];
+			/** Band for the rest when the percentages add up to less than 100; required then. */
+			fallback?: string;
+			/** Band for rows without a score; default 'Null'. */
+			nullBand?: string;
+	  }
+	| {
+			method: 'model';
+			/** The scoring model, so its labels are known before any row arrives (named outputs, zero-filled counts). */
+			model?: string;
+	  };
+
+export type BandMethodName = BandMethod['method'];
 
 export interface BandableRow {
 	contactId?: string;

@@ -1,0 +1,7 @@
+export * from './types';
+export * from './labels';
+export type { PreparedBanding } from './prepared';
+export { BAND_METHODS, assignBand, assignBands, bandLabels, prepareBanding } from './assignBands';
+export { averageScore } from './relativeToAverage';
+export { validateThresholds } from './thresholds';
+export { validateQuantiles } from './quantiles';

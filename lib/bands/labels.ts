@@ -1,0 +1,58 @@
+/**
+ * The exact band labels of each scoring model (DESIGN.md "Models and exact band labels"), in display order.
+ * One source of truth: models emit these strings, Assign Band names its outputs after them, reports zero-fill by them.
+ */
+export const DECAY_BANDS = ['Null', 'New', 'No engagement', 'Low', 'Medium', 'High'] as const;
+
+/** theMarketer (seed 003): "0 stars" … "5 stars", singular for one. */
+export const CLICK_SHARE_BANDS = [
+	'0 stars',
+	'1 star',
+	'2 stars',
+	'3 stars',
+	'4 stars',
+	'5 stars',
+] as const;
+
+/** Crescendo Lab basic plans (seed 000): most engaged first. */
+export const RECENCY_BANDS = ['Level 3', 'Level 2', 'Level 1'] as const;
+
+/** Crescendo Lab with web behaviour (seed 000): most engaged first. */
+export const RECENCY5_BANDS = ['Level 5', 'Level 4', 'Level 3', 'Level 2', 'Level 1'] as const;
+
+/** Contactlab clusters (seed 002). */
+export const LIFECYCLE_BANDS = [
+	'Engaged',
+	'Active new',
+	'Interested',
+	'Dormant',
+	'Disengaged',
+	'Inactive new',
+	'Inactive',
+	'Off',
+] as const;
+
+export const MODEL_BANDS: Readonly<Record<string, readonly string[]>> = {
+	decay: DECAY_BANDS,
+	clickShare: CLICK_SHARE_BANDS,
+	recency: RECENCY_BANDS,
+	recency5: RECENCY5_BANDS,
+	lifecycle: LIFECYCLE_BANDS,
+};
+
+/** Labels of the relative-to-average method (Ometria's, seed 004), overridable per run. */
+export const RELATIVE_TO_AVERAGE_LABELS = {
+	null: 'Null',
+	zero: 'No engagement',
+	low: 'Low',
+	medium: 'Medium',
+	high: 'High',
+} as const;
+
+/** Band given to a row without a score by the thresholds and quantiles methods, unless overridden. */
+export const DEFAULT_NULL_BAND = 'Null';
+
+/** The band labels of a model, or undefined for a model we do not know (e.g. a custom one). */
+export function modelBands(model: string): readonly string[] | undefined {
+	return Object.prototype.hasOwnProperty.call(MODEL_BANDS, model) ? MODEL_BANDS[model] : undefined;
+}
