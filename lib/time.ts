@@ -42,3 +42,33 @@ export function calendarDate(millis: number, zone = 'UTC'): string {
 }
 
 export const MS_PER_DAY = 86_400_000;
+
+/**
+ * A fast day numberer for hot loops: `dayNumber(ms)` is the calendar day of the instant in `zone`, counted from
+ * 1970-01-01, so `dayNumber(b) - dayNumber(a) === calendarDaysBetween(a, b, zone)`. Zone offsets come from luxon and
+ * are cached per UTC hour (an hour containing an offset change is resolved instant by instant).
+ */
+export function calendarDayCounter(zone = 'UTC'): (millis: number) => number {
+	const resolved = DateTime.fromMillis(0, { zone });
+	if (!resolved.isValid) throw new RangeError(`timezone: unknown time zone "${zone}"`);
+	const zoneObject = resolved.zone;
+	if (zoneObject.isUniversal) {
+		const offsetMs = zoneObject.offset(0) * 60_000;
+		return (millis) => Math.floor((millis + offsetMs) / MS_PER_DAY);
+	}
+	const HOUR = 3_600_000;
+	const offsetByHour = new Map<number, number>();
+	return (millis) => {
+		const hour = Math.floor(millis / HOUR);
+		let offsetMs = offsetByHour.get(hour);
+		if (offsetMs === undefined) {
+			const atStart = zoneObject.offset(hour * HOUR);
+			if (atStart !== zoneObject.offset(hour * HOUR + HOUR - 1)) {
+				return Math.floor((millis + zoneObject.offset(millis) * 60_000) / MS_PER_DAY);
+			}
+			offsetMs = atStart * 60_000;
+			offsetByHour.set(hour, offsetMs);
+		}
+		return Math.floor((millis + offsetMs) / MS_PER_DAY);
+	};
+}

@@ -1,0 +1,17 @@
+/** Public library API (DESIGN.md "Public library API"): `require('n8n-nodes-engagement-scoring')` gives these. */
+
+export { scoreContacts } from './scoreContacts';
+export { EngagementInputError } from './errors';
+export * from './events/types';
+export type * from './models/types';
+export { scoringModels, getScoringModel, modelNames } from './models/registry';
+export { decay, DECAY_DEFAULTS, DECAY_BANDS } from './models/decay';
+export { clickShare, CLICK_SHARE_BANDS, starsFor } from './models/clickShare';
+export { validateEvent } from './events/validateEvent';
+export { filterMachineEvents } from './events/filterMachineEvents';
+export type { MachineFilterOptions, MachineFilterResult, MachineEvent, MachineReason } from './events/filterMachineEvents';
+export { DEFAULT_SCANNER_USER_AGENTS } from './events/scannerUserAgents';
+export { readTimestamp, numericTimestampToMillis } from './events/timestamps';
+export type { TimestampUnit } from './events/timestamps';
+export * from './bands';
+export * from './reports';

@@ -1,0 +1,26 @@
+import { clickShare } from './clickShare';
+import { decay } from './decay';
+import type { ScoringModel } from './types';
+
+/**
+ * Every model `scoreContacts` can dispatch to, by the name users pass as `options.model`.
+ * To add a model: write `lib/models/<name>.ts` exporting a `ScoringModel` and add one line here.
+ */
+export const scoringModels: Readonly<Record<string, ScoringModel>> = {
+	decay,
+	clickShare,
+};
+
+export function modelNames(): string[] {
+	return Object.keys(scoringModels);
+}
+
+/** The model registered under `name`; throws a RangeError listing the valid names otherwise. */
+export function getScoringModel(name: unknown): ScoringModel {
+	if (typeof name === 'string' && Object.prototype.hasOwnProperty.call(scoringModels, name)) {
+		return scoringModels[name];
+	}
+	throw new RangeError(
+		`Unknown scoring model ${JSON.stringify(name)}; valid models: ${modelNames().join(', ')}`,
+	);
+}

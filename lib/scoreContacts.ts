@@ -1,0 +1,64 @@
+import { EngagementInputError } from './errors';
+import { prepareEventColumns, timedEventsFromColumns } from './events/eventColumns';
+import { filterMachineEvents } from './events/filterMachineEvents';
+import type { MachineFilterOptions } from './events/filterMachineEvents';
+import type { EngagementEvent } from './events/types';
+import { hasColumnarPath } from './models/columnarModel';
+import { getScoringModel } from './models/registry';
+import type { ContactScore, ScoreOptions, ScoreResult } from './models/types';
+import { calendarDayCounter, resolveAsOf } from './time';
+
+/**
+ * Scores every contact seen in `events` with the model named in `options.model` (DESIGN.md "Public library API").
+ *
+ * One pass validates the events (an invalid one raises EngagementInputError naming its index and field), resolves
+ * timestamps to epoch ms, keeps the first event of each `eventId`, and drops events flagged `machine` unless
+ * `excludeMachine` is false; `options.machineFilter` adds the heuristics of `filterMachineEvents` first. The model
+ * then gets the prepared events (as typed columns when it offers that fast path) and returns one row per contact,
+ * sorted by contactId.
+ */
+export function scoreContacts(events: Iterable<EngagementEvent>, options: ScoreOptions): ScoreResult {
+	if (typeof options !== 'object' || options === null) {
+		throw new TypeError('scoreContacts: options with at least a `model` are required');
+	}
+	const model = getScoringModel(options.model);
+	const timezone = options.timezone ?? 'UTC';
+	if (typeof timezone !== 'string') {
+		throw new EngagementInputError('must be an IANA zone name', { field: 'timezone' });
+	}
+	calendarDayCounter(timezone); // throws a clear RangeError for an unknown zone
+	const asOf = resolveAsOf(options.asOf, timezone);
+	const excludeMachine = options.excludeMachine !== false;
+
+	let input: Iterable<EngagementEvent> = events;
+	const machineFilter = options.machineFilter as MachineFilterOptions | undefined;
+	if (machineFilter && excludeMachine) {
+		// Marking keeps every event at its index, so later errors still name the caller's index.
+		input = filterMachineEvents(Array.from(events), { ...machineFilter, mode: 'mark' }).events;
+	}
+	const columns = prepareEventColumns(input, { timezone, excludeMachine });
+	const context = { asOf, timezone };
+	const result = hasColumnarPath(model)
+		? model.fromColumns(columns, options, context)
+		: model(timedEventsFromColumns(columns), options, context);
+	return {
+		contacts: sortedByContactId(result.contacts),
+		account: {
+			...result.account,
+			eventsRead: columns.events.length,
+			duplicateEvents: columns.duplicates,
+			machineEventsExcluded: columns.machineExcluded,
+		},
+	};
+}
+
+function sortedByContactId(contacts: ContactScore[]): ContactScore[] {
+	for (let i = 1; i < contacts.length; i++) {
+		if (contacts[i - 1].contactId > contacts[i].contactId) {
+			return [...contacts].sort((a, b) =>
+				a.contactId < b.contactId ? -1 : a.contactId > b.contactId ? 1 : 0,
+			);
+		}
+	}
+	return contacts;
+}
