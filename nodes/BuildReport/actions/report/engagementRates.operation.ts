@@ -1,0 +1,80 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { engagementRates, resolvePeriod } from '../../../../lib/reports';
+import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
+import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
+import { isoOrNull, periodProperties, readPeriod } from './period';
+
+const show = { operation: ['engagementRates'] };
+
+const properties: INodeProperties[] = [
+	...periodProperties(['engagementRates']),
+	...eventInputProperties(show),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions: { show },
+		default: {},
+		options: [
+			{
+				displayName: 'Conversion Event Types',
+				name: 'conversionTypes',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Conversion', value: 'conversion' },
+					{ name: 'Purchase', value: 'purchase' },
+					{ name: 'Subscribe', value: 'subscribe' },
+				],
+				default: ['conversion'],
+				description: 'Event types that count as a conversion (after a click of a broadcast)',
+			},
+			{
+				displayName: 'Exclude Machine Events',
+				name: 'excludeMachine',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to ignore opens and clicks flagged as machine-generated',
+			},
+		],
+	},
+];
+
+export const description = properties;
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
+	const node = this.getNode();
+	const period = readPeriod.call(this);
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const input = await readEventInput.call(this, items, period.timezone);
+	let rates: ReturnType<typeof engagementRates>;
+	let bounds: ReturnType<typeof resolvePeriod>;
+	try {
+		bounds = resolvePeriod(period);
+		rates = engagementRates(input.events, {
+			...period,
+			excludeMachine: options.excludeMachine !== false,
+			conversionTypes: options.conversionTypes as string[] | undefined,
+		});
+	} catch (error) {
+		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));
+	}
+	const summary: INodeExecutionData = {
+		json: {
+			...rates,
+			periodFrom: isoOrNull(bounds.from, period.timezone),
+			periodTo: isoOrNull(bounds.to, period.timezone),
+		},
+		pairedItem: pairedWith(new Set(input.itemOfEvent)),
+	};
+	return [[summary, ...input.errorItems]];
+}

@@ -1,0 +1,168 @@
+import { DateTime } from 'luxon';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { scoreContacts } from '../../../../lib/index';
+import type { ScoreResult } from '../../../../lib/models/types';
+import { readAsOf, readTimezone } from '../../../shared/context';
+import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
+import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
+import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
+import { modelParameterProperties, readModelParameters } from './modelParameters';
+
+const show = { operation: ['score'] };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Model',
+		name: 'model',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show },
+		options: MODEL_OPTIONS,
+		default: 'decay',
+		description: 'How contacts are scored and which bands they fall into',
+	},
+	...modelParameterProperties(show),
+	{
+		displayName: 'As Of',
+		name: 'asOf',
+		type: 'dateTime',
+		displayOptions: { show },
+		default: '',
+		description:
+			'The moment the scores describe: ages, windows and "days ago" are counted back from here. Leave empty for now. Set a past date to score history (e.g. to compare bands over time).',
+	},
+	{ ...timezoneProperty, displayOptions: { show } },
+	...eventInputProperties(show),
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		displayOptions: { show },
+		default: {},
+		options: [
+			{
+				displayName: 'Account Summary',
+				name: 'accountSummary',
+				type: 'options',
+				options: [
+					{ name: 'None', value: 'none', description: 'Only the contact items' },
+					{
+						name: 'On a Second Output',
+						value: 'secondOutput',
+						description: 'One item with the account figures on an extra "Account" output',
+					},
+					{
+						name: 'As the Last Item',
+						value: 'lastItem',
+						description: 'One extra item with the account figures after the contacts',
+					},
+				],
+				default: 'none',
+				description:
+					'Account-level figures: average score, total campaigns, thresholds the model derived from your data',
+			},
+			{
+				displayName: 'Exclude Machine Events',
+				name: 'excludeMachine',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to ignore opens and clicks flagged as machine-generated (Apple Mail Privacy Protection, link scanners)',
+			},
+			{
+				displayName: 'Keep Contact Fields',
+				name: 'keepContactFields',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. email, crmId',
+				description:
+					"Comma-separated fields copied to each contact's result from its latest input event item, so the result can be written back (e.g. to a CRM)",
+			},
+		],
+	},
+];
+
+export const description = properties;
+
+type AccountSummary = 'none' | 'secondOutput' | 'lastItem';
+
+export async function execute(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
+	const node = this.getNode();
+	const model = this.getNodeParameter('model', 0) as string;
+	const timezone = readTimezone.call(this);
+	const asOf = readAsOf.call(this, timezone);
+	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const accountSummary = (options.accountSummary ?? 'none') as AccountSummary;
+	const keepFields = String(options.keepContactFields ?? '')
+		.split(',')
+		.map((field) => field.trim())
+		.filter((field) => field !== '');
+	const modelParameters = readModelParameters(model, (name) => this.getNodeParameter(name, 0));
+
+	const input = await readEventInput.call(this, items, timezone);
+	let result: ScoreResult;
+	try {
+		result = scoreContacts(input.events, {
+			...modelParameters,
+			model,
+			asOf,
+			timezone,
+			excludeMachine: options.excludeMachine !== false,
+		});
+	} catch (error) {
+		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));
+	}
+
+	const itemsByContact = new Map<string, number[]>();
+	const latestItem = new Map<string, { item: number; time: number }>();
+	input.events.forEach((event, k) => {
+		const item = input.itemOfEvent[k];
+		const contactItems = itemsByContact.get(event.contactId);
+		if (contactItems === undefined) itemsByContact.set(event.contactId, [item]);
+		else if (contactItems[contactItems.length - 1] !== item) contactItems.push(item);
+		const latest = latestItem.get(event.contactId);
+		if (latest === undefined || event.time >= latest.time) {
+			latestItem.set(event.contactId, { item, time: event.time });
+		}
+	});
+
+	const asOfIso = DateTime.fromMillis(asOf, { zone: timezone }).toISO();
+	const contacts: INodeExecutionData[] = result.contacts.map((contact) => {
+		const json: IDataObject = { contactId: contact.contactId };
+		const latest = latestItem.get(contact.contactId);
+		if (latest !== undefined) {
+			for (const field of keepFields) {
+				const value = items[latest.item].json[field];
+				if (value !== undefined) json[field] = value;
+			}
+		}
+		Object.assign(json, {
+			score: contact.score,
+			band: contact.band,
+			explanation: contact.explanation,
+			details: contact.details as IDataObject,
+			model,
+			asOf: asOfIso,
+		});
+		return { json, pairedItem: pairedWith(itemsByContact.get(contact.contactId) ?? []) };
+	});
+
+	const allValidItems = pairedWith(new Set(input.itemOfEvent));
+	const summary: INodeExecutionData = {
+		json: { model, asOf: asOfIso, contacts: contacts.length, ...(result.account as IDataObject) },
+		pairedItem: allValidItems,
+	};
+	if (accountSummary === 'secondOutput') return [[...contacts, ...input.errorItems], [summary]];
+	if (accountSummary === 'lastItem') return [[...contacts, summary, ...input.errorItems]];
+	return [[...contacts, ...input.errorItems]];
+}

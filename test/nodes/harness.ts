@@ -1,0 +1,175 @@
+/**
+ * Runs workflow JSON fixtures through n8n's own engine, in-process: the real `Workflow` (n8n-workflow) and
+ * `WorkflowExecute` (n8n-core), with our node classes loaded from source into a NodeTypes map — parameter defaults,
+ * expression resolution, dynamic outputs, paired items and error-output routing all come from n8n itself.
+ *
+ * One engine setup per test file: call `createHarness()` once (e.g. in `beforeAll`), then `run()` per workflow.
+ * n8n-core is required lazily, after `N8N_USER_FOLDER` points at a temp dir, because its InstanceSettings write
+ * `$N8N_USER_FOLDER/.n8n/config` on first use.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import type {
+	IConnections,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	INodeType,
+	INodeTypes,
+	IPinData,
+	IRun,
+	IVersionedNodeType,
+	IWorkflowExecuteAdditionalData,
+	WorkflowSettings,
+} from 'n8n-workflow';
+
+import { AssignBand } from '../../nodes/AssignBand/AssignBand.node';
+import { BuildReport } from '../../nodes/BuildReport/BuildReport.node';
+import { ScoreContacts } from '../../nodes/ScoreContacts/ScoreContacts.node';
+import { TestSource } from './TestSource.node';
+
+/** The package name n8n prefixes our node types with when installed as a community package. */
+export const PACKAGE = 'n8n-nodes-engagement-scoring';
+
+export interface WorkflowFixture {
+	name: string;
+	nodes: INode[];
+	connections: IConnections;
+	pinData?: IPinData;
+	settings?: WorkflowSettings;
+}
+
+export interface WorkflowResult {
+	run: IRun;
+	/** Items a node emitted on one output (default the first), in its first run. */
+	output(nodeName: string, outputIndex?: number): INodeExecutionData[];
+	/** JSON of those items. */
+	json(nodeName: string, outputIndex?: number): IDataObject[];
+	/** Number of outputs the node produced in its first run. */
+	outputCount(nodeName: string): number;
+	/** The execution's error, if the workflow stopped on one. */
+	error: Error | undefined;
+}
+
+export interface Harness {
+	run(
+		workflow: WorkflowFixture,
+		overrides?: { parameters?: Record<string, IDataObject> },
+	): Promise<WorkflowResult>;
+	close(): void;
+}
+
+function buildNodeTypes(): INodeTypes {
+	const types: Record<string, INodeType | IVersionedNodeType> = {
+		[`${PACKAGE}.scoreContacts`]: new ScoreContacts(),
+		[`${PACKAGE}.assignBand`]: new AssignBand(),
+		[`${PACKAGE}.buildReport`]: new BuildReport(),
+		'test.testSource': new TestSource(),
+	};
+	const resolve = (type: string, version?: number): INodeType => {
+		const nodeType = types[type];
+		if (nodeType === undefined) throw new Error(`Unknown node type ${type}`);
+		if ('nodeVersions' in nodeType) {
+			return nodeType.getNodeType(version);
+		}
+		return nodeType;
+	};
+	return {
+		getByName: (type) => types[type],
+		getByNameAndVersion: resolve,
+		getKnownTypes: () => ({}),
+	};
+}
+
+/** Reads a fixture from test/nodes/workflows/. */
+export function loadFixture(fileName: string): WorkflowFixture {
+	return JSON.parse(readFileSync(join(__dirname, 'workflows', fileName), 'utf8')) as WorkflowFixture;
+}
+
+export function createHarness(): Harness {
+	const userFolder = mkdtempSync(join(tmpdir(), 'engagement-n8n-'));
+	process.env.N8N_USER_FOLDER = userFolder;
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const core = require('n8n-core') as typeof import('n8n-core');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	const workflowLib = require('n8n-workflow') as typeof import('n8n-workflow');
+	const nodeTypes = buildNodeTypes();
+	let executionCounter = 0;
+
+	async function run(
+		fixture: WorkflowFixture,
+		overrides: { parameters?: Record<string, IDataObject> } = {},
+	): Promise<WorkflowResult> {
+		const nodes: INode[] = structuredClone(fixture.nodes).map((node) => ({
+			...node,
+			parameters: { ...node.parameters, ...(overrides.parameters?.[node.name] ?? {}) },
+		}));
+		const workflow = new workflowLib.Workflow({
+			id: `fixture-${fixture.name}`,
+			name: fixture.name,
+			nodes,
+			connections: fixture.connections,
+			active: false,
+			nodeTypes,
+			settings: { executionOrder: 'v1', ...(fixture.settings ?? {}) },
+		});
+		const executionId = String(++executionCounter);
+		const hooks = new core.ExecutionLifecycleHooks('manual', executionId, {
+			id: workflow.id,
+			name: workflow.name,
+			nodes,
+			connections: fixture.connections,
+			active: false,
+			activeVersionId: null,
+			isArchived: false,
+			createdAt: new Date(),
+			updatedAt: new Date(),
+		} as never);
+		const additionalData = {
+			hooks,
+			executionId,
+			currentNodeParameters: undefined,
+			restApiUrl: 'http://localhost:5678/rest',
+			instanceBaseUrl: 'http://localhost:5678/',
+			formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+			webhookBaseUrl: 'http://localhost:5678/webhook',
+			webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+			webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+			variables: {},
+			userId: 'test-user',
+			executeWorkflow: async () => {
+				throw new Error('executeWorkflow is not available in the test harness');
+			},
+			getRunExecutionData: async () => undefined,
+			logAiEvent: () => undefined,
+			startRunnerTask: async () => {
+				throw new Error('task runners are not available in the test harness');
+			},
+		} as unknown as IWorkflowExecuteAdditionalData;
+
+		const startNode = nodes.find((node) => node.type === 'test.testSource');
+		if (startNode === undefined) throw new Error(`Fixture ${fixture.name} has no test.testSource node`);
+		const execution = new core.WorkflowExecute(additionalData, 'manual');
+		const result = await execution.run(workflow, workflow.getNode(startNode.name) ?? undefined);
+		const runData = result.data.resultData.runData;
+		const output = (nodeName: string, outputIndex = 0): INodeExecutionData[] => {
+			const task = runData[nodeName]?.[0];
+			if (task === undefined) throw new Error(`Node "${nodeName}" did not run`);
+			return task.data?.main?.[outputIndex] ?? [];
+		};
+		return {
+			run: result,
+			output,
+			json: (nodeName, outputIndex) => output(nodeName, outputIndex).map((item) => item.json),
+			outputCount: (nodeName) => runData[nodeName]?.[0]?.data?.main?.length ?? 0,
+			error: result.data.resultData.error as Error | undefined,
+		};
+	}
+
+	return {
+		run,
+		close: () => rmSync(userFolder, { recursive: true, force: true }),
+	};
+}
