@@ -1,5 +1,5 @@
 import type { EventType, TimedEvent } from '../events/types';
-import type { CalendarDayCounter } from './calendarDayCounter';
+import type { AsOfCalendar } from './asOfCalendar';
 import { capitalise, isoInstant, plural } from './explanationText';
 import { readEventTypesParameter, readNumberParameter } from './modelParameters';
 
@@ -70,7 +70,7 @@ export function newActivityState(): ActivityState {
 /** Per-run constants, so that the per-event work is a set lookup and number comparisons. */
 export interface RecencyTracker {
 	readonly settings: RecencySettings;
-	readonly counter: CalendarDayCounter;
+	readonly counter: AsOfCalendar;
 	/** Epoch ms where the local day level2Days before asOf begins. */
 	readonly level2Start: number;
 	record(state: ActivityState, event: TimedEvent): void;
@@ -78,7 +78,7 @@ export interface RecencyTracker {
 
 export function createRecencyTracker(
 	settings: RecencySettings,
-	counter: CalendarDayCounter,
+	counter: AsOfCalendar,
 ): RecencyTracker {
 	const active = new Set<string>(settings.activeTypes);
 	const level2Start = counter.startOfDayBefore(settings.level2Days);

@@ -8,7 +8,7 @@ import {
 	readRecencySettings,
 	recencyDetails,
 } from './activeRecency';
-import { createCalendarDayCounter } from './calendarDayCounter';
+import { createAsOfCalendar } from './asOfCalendar';
 import type { ContactScore, ScoreResult, ScoringContext } from './types';
 
 /**
@@ -31,7 +31,7 @@ export function recency(
 	context: ScoringContext,
 ): ScoreResult {
 	const settings = readRecencySettings(parameters);
-	const counter = createCalendarDayCounter(context.asOf, context.timezone);
+	const counter = createAsOfCalendar(context.asOf, context.timezone);
 	const tracker = createRecencyTracker(settings, counter);
 	const { contacts, eventsAfterAsOf } = accumulateByContact(
 		events,

@@ -12,7 +12,7 @@ import {
 	readRecencySettings,
 	recencyDetails,
 } from './activeRecency';
-import { createCalendarDayCounter } from './calendarDayCounter';
+import { createAsOfCalendar } from './asOfCalendar';
 import { isoInstant, plural } from './explanationText';
 import { readNumberParameter } from './modelParameters';
 import type { ContactScore, ScoreResult, ScoringContext } from './types';
@@ -48,7 +48,7 @@ export function recency5(
 	context: ScoringContext,
 ): ScoreResult {
 	const settings = readWebSettings(parameters);
-	const counter = createCalendarDayCounter(context.asOf, context.timezone);
+	const counter = createAsOfCalendar(context.asOf, context.timezone);
 	const tracker = createRecencyTracker(readRecencySettings(parameters), counter);
 	const webStart = counter.startOfDayBefore(settings.webWindowDays);
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { DateTime } from 'luxon';
 
 import type { EventType, TimedEvent } from '../../lib/events/types';
-import { createCalendarDayCounter } from '../../lib/models/calendarDayCounter';
+import { createAsOfCalendar } from '../../lib/models/asOfCalendar';
 import { recency } from '../../lib/models/recency';
 import type { ScoreResult } from '../../lib/models/types';
 import { calendarDaysBetween } from '../../lib/time';
@@ -191,7 +191,7 @@ describe('recency (Crescendo Lab 3 levels, seed 000)', () => {
 				fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }),
 				fc.integer({ min: 0, max: 400 * 86_400_000 }),
 				(zone, asOf, back) => {
-					const counter = createCalendarDayCounter(asOf, zone);
+					const counter = createAsOfCalendar(asOf, zone);
 					expect(counter.daysAgo(asOf - back)).toBe(calendarDaysBetween(asOf - back, asOf, zone));
 				},
 			),
