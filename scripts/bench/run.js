@@ -1,0 +1,221 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * `npm run bench` — scores the same seeded data several ways, each in its own child process (honest peak RSS), and
+ * prints one table. Not part of `npm test`; timings are never asserted.
+ *
+ *   node scripts/bench/run.js [--events 1e6] [--contacts N] [--seed 42] [--repeat 3] [--cases a,b] [--sizes 1e5,1e6,1e7]
+ *
+ * --events   events in the log (default 10^6); contacts default to events / 10 (100 k for 10^6).
+ * --sizes    run the whole table at several sizes and print the growth (complexity check).
+ * --cases    subset of: library, lodash, csv, duckdb, facts, postgres (default all).
+ * --repeat   timed repetitions per case; the best is reported (default 3; 1 for 10^7 and above).
+ * The data (timestamps in epoch ms) is generated once per size under .tmp/bench/ and reused.
+ */
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { createGenerator } = require('../data/generator');
+const { writeEventsCsv } = require('../data/writers');
+
+const ROOT = path.join(__dirname, '../..');
+const CASES = [
+	{ name: 'lodash', label: 'n8n Code node: lodash groupBy over items (BASELINE)' },
+	{ name: 'library', label: 'library scoreContacts (decay), parsed events, epoch ms' },
+	{ name: 'csv', label: 'library CSV parse + score, one thread' },
+	{ name: 'duckdb', label: 'DuckDB SQL on the same CSV, 2 threads' },
+	{ name: 'facts', label: 'library scoreFacts on facts built from the events' },
+	{ name: 'postgres', label: 'PostgreSQL facts query + scoreFacts' },
+];
+const BASELINE = 'lodash';
+
+function parseArgs(argv) {
+	const args = {};
+	for (let index = 0; index < argv.length; index += 2) {
+		if (!argv[index].startsWith('--')) throw new Error(`unexpected argument ${argv[index]}`);
+		args[argv[index].slice(2)] = argv[index + 1];
+	}
+	return args;
+}
+
+/** Pilot runs on a small list find the audience share that gives ~events/contacts events per contact. */
+function calibrateAudienceShare(seed, eventsPerContact) {
+	const pilot = (audienceShare) => {
+		const generator = createGenerator({ seed, contacts: 2000, audienceShare, timestamps: 'ms' });
+		let count = 0;
+		for (const _event of generator.iterateEvents()) count++;
+		return count / 2000;
+	};
+	const low = pilot(0.1);
+	const high = pilot(0.5);
+	const slope = (high - low) / 0.4;
+	const base = low - 0.1 * slope;
+	return Math.min(1, Math.max(0.001, (eventsPerContact - base) / slope));
+}
+
+async function ensureDataset({ events, contacts, seed }) {
+	const directory = path.join(ROOT, '.tmp', 'bench', `seed${seed}-events${events}-contacts${contacts}`);
+	const csv = path.join(directory, 'events.csv');
+	const metaFile = path.join(directory, 'dataset.json');
+	if (fs.existsSync(metaFile)) return { ...JSON.parse(fs.readFileSync(metaFile, 'utf8')), csv };
+	fs.mkdirSync(directory, { recursive: true });
+	const audienceShare = calibrateAudienceShare(seed, events / contacts);
+	const generator = createGenerator({ seed, contacts, audienceShare, timestamps: 'ms' });
+	process.stderr.write(`generating ${events} events for ${contacts} contacts (audience share ${audienceShare.toFixed(3)}) → ${csv}\n`);
+	function* firstEvents() {
+		let count = 0;
+		for (const event of generator.iterateEvents()) {
+			if (count++ >= events) return;
+			yield event;
+		}
+	}
+	const written = await writeEventsCsv(firstEvents(), csv);
+	const meta = {
+		seed,
+		contacts,
+		audienceShare,
+		events: written,
+		asOf: generator.options.endMs,
+		bytes: fs.statSync(csv).size,
+	};
+	fs.writeFileSync(metaFile, JSON.stringify(meta, null, 1));
+	return { ...meta, csv };
+}
+
+function runCase(name, args) {
+	const child = spawnSync(process.execPath, ['--max-old-space-size=16384', path.join(__dirname, 'worker.js'), name, JSON.stringify(args)], {
+		encoding: 'utf8',
+		maxBuffer: 16 * 1024 * 1024,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	const line = child.stdout.trim().split('\n').pop();
+	try {
+		return JSON.parse(line);
+	} catch {
+		return { case: name, error: (child.stderr || child.stdout || `exit ${child.status}`).trim().split('\n').slice(-3).join(' | ') };
+	}
+}
+
+function readScores(file) {
+	const scores = new Map();
+	if (!fs.existsSync(file)) return scores;
+	for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+		if (!line) continue;
+		const [contactId, score, band] = JSON.parse(line);
+		scores.set(contactId, { score, band });
+	}
+	return scores;
+}
+
+/** Compares a case's scores to the library's: same contacts, same bands, scores within 1e-9. */
+function compareScores(reference, other) {
+	if (reference.size === 0 || other.size === 0) return 'n/a';
+	let mismatches = 0;
+	let example;
+	for (const [contactId, expected] of reference) {
+		const actual = other.get(contactId);
+		const same =
+			actual &&
+			actual.band === expected.band &&
+			(expected.score === null ? actual.score === null : actual.score !== null && Math.abs(actual.score - expected.score) <= 1e-9);
+		if (!same) {
+			mismatches++;
+			example = example || `${contactId}: ${JSON.stringify(expected)} vs ${JSON.stringify(actual)}`;
+		}
+	}
+	if (other.size !== reference.size) return `DIFFERENT (${other.size} vs ${reference.size} contacts)`;
+	return mismatches === 0 ? 'same scores & bands' : `DIFFERENT: ${mismatches} contacts, e.g. ${example}`;
+}
+
+const formatCount = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : String(n));
+const formatMs = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
+
+function printTable(rows) {
+	const header = ['case', 'time', 'events/s', 'peak RSS', 'vs baseline', 'check'];
+	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column]).length)));
+	const line = (cells) => '| ' + cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ') + ' |';
+	console.log(line(header));
+	console.log('|' + widths.map((width) => '-'.repeat(width + 2)).join('|') + '|');
+	for (const row of rows) console.log(line(row));
+}
+
+function machineInfo() {
+	const cpus = os.cpus();
+	return `${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
+}
+
+async function runSize(size, args) {
+	const contacts = Number(args.contacts || Math.max(100, Math.round(size / 10)));
+	const seed = Number(args.seed || 42);
+	const repeat = Number(args.repeat || (size >= 5e6 ? 1 : 3));
+	const wanted = args.cases ? args.cases.split(',') : CASES.map((benchCase) => benchCase.name);
+	const dataset = await ensureDataset({ events: size, contacts, seed });
+	const outDir = path.dirname(dataset.csv);
+	console.log(`\n${formatCount(dataset.events)} events, ${formatCount(contacts)} contacts, CSV ${(dataset.bytes / 2 ** 20).toFixed(0)} MiB, asOf ${new Date(dataset.asOf).toISOString()}, best of ${repeat}`);
+	const results = [];
+	for (const benchCase of CASES) {
+		if (!wanted.includes(benchCase.name)) continue;
+		process.stderr.write(`  running ${benchCase.name}…\n`);
+		const out = path.join(outDir, `scores.${benchCase.name}.ndjson`);
+		fs.rmSync(out, { force: true });
+		const result = runCase(benchCase.name, {
+			csv: dataset.csv,
+			asOf: dataset.asOf,
+			events: dataset.events,
+			repeat,
+			out,
+			schema: `bench_${process.pid}`,
+		});
+		results.push({ ...benchCase, ...result, out });
+	}
+	const baseline = results.find((result) => result.name === BASELINE && !result.error);
+	// The library's scores are the reference; without them (case skipped or failed), the baseline's.
+	const referenceCase = ['library', BASELINE].find((name) => results.some((result) => result.name === name && !result.error));
+	const reference = referenceCase ? readScores(path.join(outDir, `scores.${referenceCase}.ndjson`)) : new Map();
+	const rows = results.map((result) => {
+		if (result.error) return [result.label, 'failed', '', '', '', result.error.replace(/\s+/g, ' ').slice(0, 100)];
+		const check =
+			result.name === referenceCase
+				? `${formatCount(result.contacts)} contacts (reference)`
+				: compareScores(reference, readScores(result.out));
+		return [
+			result.label,
+			formatMs(result.ms),
+			formatCount(Math.round((dataset.events / result.ms) * 1000)),
+			`${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+			baseline ? `${(baseline.ms / result.ms).toFixed(1)}×` : 'n/a',
+			check,
+		];
+	});
+	printTable(rows);
+	return { size: dataset.events, results };
+}
+
+async function main() {
+	const args = parseArgs(process.argv.slice(2));
+	const sizes = (args.sizes || args.events || '1e6').split(',').map(Number);
+	console.log(`Machine: ${machineInfo()}`);
+	const runs = [];
+	for (const size of sizes) runs.push(await runSize(size, args));
+	if (runs.length > 1) {
+		console.log('\nGrowth (time per event relative to the smallest size; ~1.0 = linear):');
+		for (const name of CASES.map((benchCase) => benchCase.name)) {
+			const perEvent = runs.map((run) => {
+				const result = run.results.find((candidate) => candidate.name === name && !candidate.error);
+				return result ? result.ms / run.size : undefined;
+			});
+			if (perEvent[0] === undefined) continue;
+			const cells = runs.map((run, index) =>
+				perEvent[index] === undefined ? `${formatCount(run.size)}: n/a` : `${formatCount(run.size)}: ${(perEvent[index] * 1e6).toFixed(0)} ns/event (${(perEvent[index] / perEvent[0]).toFixed(2)})`,
+			);
+			console.log(`  ${name.padEnd(9)} ${cells.join('   ')}`);
+		}
+	}
+}
+
+main().catch((error) => {
+	console.error(error);
+	process.exit(1);
+});

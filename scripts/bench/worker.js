@@ -1,0 +1,128 @@
+'use strict';
+/**
+ * One benchmark case in its own process, so that its peak RSS is its own:
+ *   node scripts/bench/worker.js <case> '<json args>'
+ * Loads its input (untimed), runs the timed part `repeat` times, writes the scores it computed to `args.out`
+ * (NDJSON [contactId, score, band], for the sanity checks) and prints one JSON line with the measurements.
+ */
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { loadEventsCsv } = require('./loadEvents');
+
+const LIBRARY = path.join(__dirname, '../../dist/lib/index.js');
+const library = () => require(LIBRARY);
+
+function requireFunction(name) {
+	const fn = library()[name];
+	if (typeof fn !== 'function') throw new Error(`the built library has no ${name}() yet`);
+	return fn;
+}
+
+/** Each case: `prepare(args)` (untimed) → `{ run, inputEvents }`; `run()` (timed) returns rows {contactId, score, band}. */
+const CASES = {
+	library(args) {
+		const scoreContacts = requireFunction('scoreContacts');
+		const events = loadEventsCsv(args.csv);
+		return { inputEvents: events.length, run: () => scoreContacts(events, { model: 'decay', asOf: args.asOf }).contacts };
+	},
+	lodash(args) {
+		const { lodashDecay } = require('./lodashDecay');
+		const items = loadEventsCsv(args.csv).map((json) => ({ json }));
+		return { inputEvents: items.length, run: () => lodashDecay(items, { asOf: args.asOf }) };
+	},
+	csv(args) {
+		const scoreContacts = requireFunction('scoreContacts');
+		const parseEventsCsv = requireFunction('parseEventsCsv');
+		return {
+			inputEvents: args.events,
+			run: () => {
+				const text = fs.readFileSync(args.csv, 'utf8');
+				return scoreContacts(parseEventsCsv(text), { model: 'decay', asOf: args.asOf }).contacts;
+			},
+		};
+	},
+	async duckdb(args) {
+		const { DuckDBInstance } = require('@duckdb/node-api');
+		const sql = fs
+			.readFileSync(path.join(__dirname, 'decay.duckdb.sql'), 'utf8')
+			.replaceAll('{{csv}}', args.csv.replaceAll("'", "''"))
+			.replaceAll('{{asOfDay}}', String(Math.floor(args.asOf / 86400000)))
+			.replaceAll('{{asOf}}', String(args.asOf));
+		return {
+			inputEvents: args.events,
+			run: async () => {
+				const instance = await DuckDBInstance.create(':memory:', { threads: String(args.threads || 2) });
+				const connection = await instance.connect();
+				const reader = await connection.runAndReadAll(sql);
+				const rows = reader.getRowObjectsJS();
+				connection.closeSync();
+				return rows;
+			},
+		};
+	},
+	facts(args) {
+		const { eventsToFacts, scoreFacts } = require('../../dist/lib/facts/index.js');
+		const events = loadEventsCsv(args.csv);
+		const facts = eventsToFacts(events, { asOf: args.asOf });
+		return {
+			inputEvents: events.length,
+			facts: facts.sends.length + facts.contacts.length + facts.days.length,
+			run: () => scoreFacts(facts, { model: 'decay', asOf: args.asOf }).contacts,
+		};
+	},
+	async postgres(args) {
+		const { scoreFacts, factsFromRows } = require('../../dist/lib/facts/index.js');
+		const { loadEventsIntoPostgres, runFactsQuery } = require('./postgres');
+		const { client, table } = await loadEventsIntoPostgres(args.csv, args.schema);
+		return {
+			inputEvents: args.events,
+			run: async () => {
+				const rows = await runFactsQuery(client, table, { asOf: args.asOf, timezone: 'UTC' });
+				return scoreFacts(factsFromRows(rows), { model: 'decay', asOf: args.asOf }).contacts;
+			},
+			close: () => client.end(),
+		};
+	},
+};
+
+async function main() {
+	const [name, json] = process.argv.slice(2);
+	const args = JSON.parse(json || '{}');
+	const makeCase = CASES[name];
+	if (!makeCase) throw new Error(`unknown case ${name}; cases: ${Object.keys(CASES).join(', ')}`);
+	const loadStart = performance.now();
+	const benchCase = await makeCase(args);
+	const loadMs = performance.now() - loadStart;
+	const times = [];
+	let rows;
+	for (let round = 0; round < (args.repeat || 1); round++) {
+		rows = undefined;
+		const start = performance.now();
+		rows = await benchCase.run();
+		times.push(performance.now() - start);
+	}
+	if (benchCase.close) await benchCase.close();
+	if (args.out) {
+		const lines = rows.map((row) => JSON.stringify([row.contactId, row.score === null ? null : Number(row.score), row.band]));
+		fs.writeFileSync(args.out, lines.join('\n') + '\n');
+	}
+	process.stdout.write(
+		JSON.stringify({
+			case: name,
+			ms: Math.min(...times),
+			times,
+			loadMs,
+			inputEvents: benchCase.inputEvents,
+			facts: benchCase.facts,
+			contacts: rows.length,
+			peakRssBytes: process.resourceUsage().maxRSS * 1024,
+		}) + '\n',
+	);
+}
+
+main().catch((error) => {
+	process.stdout.write(JSON.stringify({ case: process.argv[2], error: error.message }) + '\n');
+	process.exit(1);
+});
