@@ -1,5 +1,7 @@
 import { clickShare } from './clickShare';
 import { decay } from './decay';
+import { recency } from './recency';
+import { recency5 } from './recency5';
 import type { ScoringModel } from './types';
 
 /**
@@ -9,6 +11,8 @@ import type { ScoringModel } from './types';
 export const scoringModels: Readonly<Record<string, ScoringModel>> = {
 	decay,
 	clickShare,
+	recency,
+	recency5,
 };
 
 export function modelNames(): string[] {
