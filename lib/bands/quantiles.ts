@@ -11,7 +11,7 @@ const PERCENT_SLACK = 1e-9;
 
 /**
  * Bands by rank among the scored rows, from the top: the first band takes the top x %, the next the following y %, and
- * so on; what is left goes to `fallback`. A row belongs to the first band whose cumulative share still has room for the
+ * so on; what is left goes to `fallback`. A row belongs to the first band whose cumulative share (rounded to whole rows) still has room for the
  * first row of its score: equal scores always share a band (a tie on a boundary goes up), so a band can hold more than
  * its share but never splits a tie, and the result does not depend on the rows' order. Rows without a score go to
  * `nullBand` ('Null') and are not ranked.
@@ -61,7 +61,10 @@ export function prepareQuantiles(method: Quantiles, rows: readonly BandableRow[]
 	};
 }
 
-/** The first band whose cumulative share covers the row at 0-based `rank` of `count` (rank + 1 ≤ share × count). */
+/**
+ * The first band whose cumulative share, rounded to whole rows (halves up), still has room for the row at 0-based
+ * `rank` of `count`: with 3 rows and thirds each band gets one; with 25 rows the top 10 % (2.5) is 3 rows.
+ */
 function bandAtRank(
 	rank: number,
 	count: number,
@@ -69,8 +72,9 @@ function bandAtRank(
 	bands: readonly QuantileBand[],
 ): string | undefined {
 	for (let position = 0; position < bands.length; position++) {
-		if ((rank + 1) * 100 <= cumulative[position] * count * (1 + PERCENT_SLACK))
+		if (rank < Math.round((cumulative[position] * count) / 100 + PERCENT_SLACK)) {
 			return bands[position].name;
+		}
 	}
 	return undefined;
 }
