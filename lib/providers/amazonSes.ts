@@ -48,13 +48,15 @@ export async function verifyAmazonSes(
 
 	if (message.Type === 'SubscriptionConfirmation') {
 		const subscribeUrl = stringField(message.SubscribeURL);
-		if (!isSnsUrl(subscribeUrl, false)) return fail('malformed-body', 'SubscribeURL is not an SNS URL');
+		if (!isSnsUrl(subscribeUrl, false))
+			return fail('malformed-body', 'SubscribeURL is not an SNS URL');
 		return accept([], [], { kind: 'subscription-confirmation', subscribeUrl, topicArn });
 	}
 	if (message.Type === 'UnsubscribeConfirmation') {
 		return accept([], [], { kind: 'unsubscribe-confirmation', topicArn });
 	}
-	if (message.Type !== 'Notification') return fail('malformed-body', `unknown SNS Type ${message.Type}`);
+	if (message.Type !== 'Notification')
+		return fail('malformed-body', `unknown SNS Type ${message.Type}`);
 	return parseSesNotification(message);
 }
 
@@ -72,10 +74,14 @@ function sesType(name: string, record: Record<string, unknown>): EventType | und
 			return 'complaint';
 		case 'Bounce':
 			// Transient bounces (mailbox full, …) may still deliver later; only permanent ones count.
-			return isRecord(record.bounce) && record.bounce.bounceType === 'Permanent' ? 'bounce' : undefined;
+			return isRecord(record.bounce) && record.bounce.bounceType === 'Permanent'
+				? 'bounce'
+				: undefined;
 		case 'Subscription': {
 			const subscription = isRecord(record.subscription) ? record.subscription : {};
-			const preferences = isRecord(subscription.newTopicPreferences) ? subscription.newTopicPreferences : {};
+			const preferences = isRecord(subscription.newTopicPreferences)
+				? subscription.newTopicPreferences
+				: {};
 			return preferences.unsubscribeAll === true ? 'unsubscribe' : undefined;
 		}
 		default:
@@ -111,14 +117,16 @@ export function parseSesNotification(envelope: Record<string, unknown>): Adapter
 	const out = new EventCollector();
 	const record = parseJson(String(envelope.Message ?? ''));
 	// The one-off "Successfully validated SNS topic for Amazon SES event publishing." message is not JSON.
-	if (!isRecord(record)) return accept([], [{ index: 0, providerEventType: '', reason: 'not an SES event' }]);
+	if (!isRecord(record))
+		return accept([], [{ index: 0, providerEventType: '', reason: 'not an SES event' }]);
 	const name = stringField(record.eventType) ?? stringField(record.notificationType) ?? '';
 	const type = sesType(name, record);
 	const mail = isRecord(record.mail) ? record.mail : {};
 	const tags = isRecord(mail.tags) ? mail.tags : {};
 	const detail = record[name.charAt(0).toLowerCase() + name.slice(1)];
 	const details = isRecord(detail) ? detail : {};
-	const timestamp = fromIso(details.timestamp) ?? fromIso(mail.timestamp) ?? fromIso(envelope.Timestamp);
+	const timestamp =
+		fromIso(details.timestamp) ?? fromIso(mail.timestamp) ?? fromIso(envelope.Timestamp);
 	const snsMessageId = stringField(envelope.MessageId);
 	const recipients = sesRecipients(record, mail);
 	if (recipients.length === 0) out.ignore(0, name, 'no recipient');

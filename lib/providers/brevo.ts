@@ -52,7 +52,8 @@ export function parseBrevo(request: WebhookRequest): AdapterResult {
 		const type = BREVO_TYPES[name];
 		const email = stringField(raw.email);
 		// ts_epoch is UTC milliseconds; ts_event and ts are UTC seconds; `date` is Brevo-local time and is not used.
-		const timestamp = fromUnixMillis(raw.ts_epoch) ?? fromUnixSeconds(raw.ts_event) ?? fromUnixSeconds(raw.ts);
+		const timestamp =
+			fromUnixMillis(raw.ts_epoch) ?? fromUnixSeconds(raw.ts_event) ?? fromUnixSeconds(raw.ts);
 		const messageId = stringField(raw['message-id']);
 		const url = stringField(raw.link) ?? stringField(raw.URL);
 		const tags = Array.isArray(raw.tags) ? raw.tags : [];

@@ -60,15 +60,21 @@ export function parseTypeMap(text: string): Record<string, EventType> {
 		if (pair.trim() === '') continue;
 		const [from, to] = pair.split('=').map((part) => part.trim());
 		if (!from || !to || !KNOWN_TYPES.has(to)) {
-			throw new RangeError(`event type mapping "${pair.trim()}": expected source=type with type one of ${EVENT_TYPES.join(', ')}`);
+			throw new RangeError(
+				`event type mapping "${pair.trim()}": expected source=type with type one of ${EVENT_TYPES.join(', ')}`,
+			);
 		}
 		map[from] = to as EventType;
 	}
 	return map;
 }
 
-function readTimestamp(value: unknown, unit: CustomJsonMapping['timestampUnit']): string | undefined {
-	const numeric = typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value));
+function readTimestamp(
+	value: unknown,
+	unit: CustomJsonMapping['timestampUnit'],
+): string | undefined {
+	const numeric =
+		typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value));
 	if (!numeric) return fromIso(value);
 	const number = Number(value);
 	if (unit === 'seconds') return fromUnixSeconds(number);
@@ -92,14 +98,16 @@ export function parseCustomJson(
 	if (body === undefined) return fail('malformed-body', 'body is not JSON');
 	const located = mapping.eventsPath ? get(body, mapping.eventsPath) : body;
 	const list = Array.isArray(located) ? located : isRecord(located) ? [located] : undefined;
-	if (!list) return fail('malformed-body', `no event object or list at "${mapping.eventsPath ?? ''}"`);
+	if (!list)
+		return fail('malformed-body', `no event object or list at "${mapping.eventsPath ?? ''}"`);
 	const out = new EventCollector();
 	const field = (raw: Record<string, unknown>, path: string | undefined) =>
 		path ? get(raw, path) : undefined;
 	list.forEach((raw, index) => {
 		if (!isRecord(raw)) return out.ignore(index, '', 'not an object');
 		const name = stringField(field(raw, mapping.typeField)) ?? '';
-		const type = mapping.typeMap?.[name] ?? (KNOWN_TYPES.has(name) ? (name as EventType) : undefined);
+		const type =
+			mapping.typeMap?.[name] ?? (KNOWN_TYPES.has(name) ? (name as EventType) : undefined);
 		const contactId = stringField(field(raw, mapping.contactField));
 		const timestamp = readTimestamp(field(raw, mapping.timestampField), mapping.timestampUnit);
 		const campaignId = stringField(field(raw, mapping.campaignIdField));

@@ -5,7 +5,13 @@ import { jsonRecords } from './jsonBatch';
 import { headerValue, isRecord, rawBodyBuffer, stringField } from './request';
 import { checkTimestamp, hmac, safeEqual } from './signature';
 import { fromUnixSeconds } from './timestamps';
-import { accept, fail, type AdapterOptions, type AdapterResult, type WebhookRequest } from './types';
+import {
+	accept,
+	fail,
+	type AdapterOptions,
+	type AdapterResult,
+	type WebhookRequest,
+} from './types';
 
 export const CUSTOMER_IO_SIGNATURE_HEADER = 'x-cio-signature';
 export const CUSTOMER_IO_TIMESTAMP_HEADER = 'x-cio-timestamp';
@@ -40,13 +46,18 @@ export function verifyCustomerIo(
 	credential: HmacSecretCredential | undefined,
 	options: AdapterOptions = {},
 ): AdapterResult {
-	if (!credential?.signingKey) return fail('missing-credential', 'Customer.io signing key is empty');
+	if (!credential?.signingSecret)
+		return fail('missing-credential', 'Customer.io signing key is empty');
 	const signature = headerValue(request.headers, CUSTOMER_IO_SIGNATURE_HEADER);
 	const timestamp = headerValue(request.headers, CUSTOMER_IO_TIMESTAMP_HEADER);
-	if (!signature) return fail('missing-signature', `${CUSTOMER_IO_SIGNATURE_HEADER} header is missing`);
+	if (!signature)
+		return fail('missing-signature', `${CUSTOMER_IO_SIGNATURE_HEADER} header is missing`);
 	const stale = checkTimestamp(timestamp, options);
 	if (stale) return stale;
-	const expected = hmac('sha256', credential.signingKey, [`v0:${timestamp}:`, rawBodyBuffer(request)]);
+	const expected = hmac('sha256', credential.signingSecret, [
+		`v0:${timestamp}:`,
+		rawBodyBuffer(request),
+	]);
 	if (!safeEqual(expected.toString('hex'), signature.toLowerCase())) {
 		return fail('bad-signature', 'Customer.io signature does not match');
 	}

@@ -1,7 +1,10 @@
 import type { EventType } from '../events/types';
 import type { IgnoredEvent, ProviderEvent, ProviderId } from './types';
 
-type EventFields = Omit<ProviderEvent, 'provider' | 'providerEventType' | 'type' | 'contactId' | 'timestamp'>;
+type EventFields = Omit<
+	ProviderEvent,
+	'provider' | 'providerEventType' | 'type' | 'contactId' | 'timestamp'
+>;
 
 /** Builds a ProviderEvent, leaving out fields the provider did not give (no `undefined` keys in n8n items). */
 export function buildEvent(
@@ -14,7 +17,8 @@ export function buildEvent(
 ): ProviderEvent {
 	const event: ProviderEvent = { contactId, type, timestamp, provider, providerEventType };
 	for (const [key, value] of Object.entries(fields) as Array<[keyof EventFields, unknown]>) {
-		if (value !== undefined && value !== '') (event as unknown as Record<string, unknown>)[key] = value;
+		if (value !== undefined && value !== '')
+			(event as unknown as Record<string, unknown>)[key] = value;
 	}
 	return event;
 }
@@ -42,7 +46,8 @@ export class EventCollector {
 	): void {
 		if (type === undefined) return this.ignore(index, providerEventType, 'event type not mapped');
 		if (contactId === undefined) return this.ignore(index, providerEventType, 'no recipient');
-		if (timestamp === undefined) return this.ignore(index, providerEventType, 'no readable timestamp');
+		if (timestamp === undefined)
+			return this.ignore(index, providerEventType, 'no readable timestamp');
 		this.events.push(buildEvent(provider, providerEventType, type, contactId, timestamp, fields));
 	}
 }

@@ -9,7 +9,8 @@ export interface EventFilter {
 }
 
 export function filterEvents(events: ProviderEvent[], filter: EventFilter): ProviderEvent[] {
-	const types = filter.eventTypes && filter.eventTypes.length > 0 ? new Set(filter.eventTypes) : undefined;
+	const types =
+		filter.eventTypes && filter.eventTypes.length > 0 ? new Set(filter.eventTypes) : undefined;
 	return events.filter(
 		(event) =>
 			(types === undefined || types.has(event.type)) &&

@@ -1,4 +1,4 @@
 /** Credential of providers that sign with a shared HMAC key (Mailgun webhook signing key, Customer.io signing key). */
 export interface HmacSecretCredential {
-	signingKey: string;
+	signingSecret: string;
 }

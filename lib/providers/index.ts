@@ -9,9 +9,24 @@ export type { SharedSecretCredential } from './sharedSecret';
 export { verifySendGrid, parseSendGrid, type SendGridCredential } from './sendgrid';
 export { verifyMailgun } from './mailgun';
 export { verifyPostmark, parsePostmark } from './postmark';
-export { verifyMandrill, parseMandrillEvents, mandrillSignedString, type MandrillCredential } from './mandrill';
-export { verifyAmazonSes, parseSesNotification, allowedTopics, type SnsCredential } from './amazonSes';
-export { cachedCertificateFetcher, isSnsUrl, snsStringToSign, type CertificateFetcher } from './snsSignature';
+export {
+	verifyMandrill,
+	parseMandrillEvents,
+	mandrillSignedString,
+	type MandrillCredential,
+} from './mandrill';
+export {
+	verifyAmazonSes,
+	parseSesNotification,
+	allowedTopics,
+	type SnsCredential,
+} from './amazonSes';
+export {
+	cachedCertificateFetcher,
+	isSnsUrl,
+	snsStringToSign,
+	type CertificateFetcher,
+} from './snsSignature';
 export { verifyBrevo, parseBrevo } from './brevo';
 export { verifyCustomerIo, parseCustomerIo } from './customerIo';
 export { verifyResend, parseResend } from './resend';
@@ -30,3 +45,4 @@ export {
 	DEFAULT_CUSTOM_MAPPING,
 	type CustomJsonMapping,
 } from './customJson';
+export { credentialProblem } from './credentialCheck';

@@ -4,7 +4,13 @@ import type { HmacSecretCredential } from './hmacSecret';
 import { isRecord, parseForm, parseJson, rawBodyText, stringField } from './request';
 import { checkTimestamp, hmac, safeEqual } from './signature';
 import { fromUnixSeconds } from './timestamps';
-import { accept, fail, type AdapterOptions, type AdapterResult, type WebhookRequest } from './types';
+import {
+	accept,
+	fail,
+	type AdapterOptions,
+	type AdapterResult,
+	type WebhookRequest,
+} from './types';
 
 /** Mailgun `event` → our type. `failed` is a bounce only when `severity` is permanent. */
 const MAILGUN_TYPES: Record<string, EventType> = {
@@ -65,13 +71,18 @@ export function verifyMailgun(
 	credential: HmacSecretCredential | undefined,
 	options: AdapterOptions = {},
 ): AdapterResult {
-	if (!credential?.signingKey) return fail('missing-credential', 'Mailgun signing key is empty');
+	if (!credential?.signingSecret) return fail('missing-credential', 'Mailgun signing key is empty');
 	const envelope = readEnvelope(rawBodyText(request));
 	if (!envelope) return fail('malformed-body', 'Mailgun body is neither JSON nor a form');
-	if (!envelope.signature || !envelope.token) return fail('missing-signature', 'Mailgun signature or token is missing');
+	if (!envelope.signature || !envelope.token)
+		return fail('missing-signature', 'Mailgun signature or token is missing');
 	const stale = checkTimestamp(envelope.timestamp, options);
 	if (stale) return stale;
-	const expected = hmac('sha256', credential.signingKey, `${envelope.timestamp}${envelope.token}`).toString('hex');
+	const expected = hmac(
+		'sha256',
+		credential.signingSecret,
+		`${envelope.timestamp}${envelope.token}`,
+	).toString('hex');
 	if (!safeEqual(expected, envelope.signature.toLowerCase())) {
 		return fail('bad-signature', 'Mailgun HMAC signature does not match');
 	}
@@ -83,7 +94,11 @@ function mapMailgun({ token, eventData }: MailgunEnvelope): AdapterResult {
 	if (!eventData) return accept([], [{ index: 0, providerEventType: '', reason: 'no event-data' }]);
 	const name = stringField(eventData.event) ?? '';
 	const type =
-		name === 'failed' ? (eventData.severity === 'permanent' ? 'bounce' : undefined) : MAILGUN_TYPES[name];
+		name === 'failed'
+			? eventData.severity === 'permanent'
+				? 'bounce'
+				: undefined
+			: MAILGUN_TYPES[name];
 	const message = isRecord(eventData.message) ? eventData.message : {};
 	const headers = isRecord(message.headers) ? message.headers : {};
 	const clientInfo = isRecord(eventData['client-info']) ? eventData['client-info'] : {};
@@ -92,19 +107,27 @@ function mapMailgun({ token, eventData }: MailgunEnvelope): AdapterResult {
 	const firstCampaign = isRecord(campaigns[0]) ? stringField(campaigns[0].id) : undefined;
 	const tags = Array.isArray(eventData.tags) ? eventData.tags : [];
 	const bot = stringField(clientInfo.bot);
-	out.add(0, 'mailgun', name, type, stringField(eventData.recipient), fromUnixSeconds(eventData.timestamp), {
-		eventId: token,
-		messageId: stringField(headers['message-id']),
-		campaignId:
-			stringField(variables.campaign_id) ??
-			stringField(variables.campaignId) ??
-			firstCampaign ??
-			stringField(tags[0]),
-		channel: 'email',
-		url: stringField(eventData.url),
-		userAgent: stringField(clientInfo['user-agent']),
-		// client-info.bot: apple (MPP), gmail, generic (firewall/AV scanner); empty when a person did it.
-		machine: type === 'open' || type === 'click' ? bot !== undefined : undefined,
-	});
+	out.add(
+		0,
+		'mailgun',
+		name,
+		type,
+		stringField(eventData.recipient),
+		fromUnixSeconds(eventData.timestamp),
+		{
+			eventId: token,
+			messageId: stringField(headers['message-id']),
+			campaignId:
+				stringField(variables.campaign_id) ??
+				stringField(variables.campaignId) ??
+				firstCampaign ??
+				stringField(tags[0]),
+			channel: 'email',
+			url: stringField(eventData.url),
+			userAgent: stringField(clientInfo['user-agent']),
+			// client-info.bot: apple (MPP), gmail, generic (firewall/AV scanner); empty when a person did it.
+			machine: type === 'open' || type === 'click' ? bot !== undefined : undefined,
+		},
+	);
 	return accept(out.events, out.ignored);
 }

@@ -6,7 +6,7 @@ import { fromUnixSeconds } from './timestamps';
 import { accept, fail, type AdapterResult, type WebhookRequest } from './types';
 
 export interface MandrillCredential {
-	webhookKey: string;
+	webhookSecret: string;
 	/**
 	 * The URL exactly as registered in Mandrill (scheme, host, path, query and any basic-auth part): it is part of
 	 * the signed string. Empty: the node's own production URL.
@@ -48,17 +48,20 @@ export function verifyMandrill(
 	credential: MandrillCredential | undefined,
 ): AdapterResult {
 	if ((request.method ?? 'POST').toUpperCase() === 'HEAD') return accept([], [], { kind: 'ping' });
-	if (!credential?.webhookKey) return fail('missing-credential', 'Mandrill webhook key is empty');
+	if (!credential?.webhookSecret)
+		return fail('missing-credential', 'Mandrill webhook key is empty');
 	if (!credential.webhookUrl) return fail('missing-credential', 'Mandrill webhook URL is empty');
 	const signature = headerValue(request.headers, MANDRILL_SIGNATURE_HEADER);
-	if (!signature) return fail('missing-signature', `${MANDRILL_SIGNATURE_HEADER} header is missing`);
+	if (!signature)
+		return fail('missing-signature', `${MANDRILL_SIGNATURE_HEADER} header is missing`);
 	const fields = parseForm(rawBodyText(request));
 	const expected = hmac(
 		'sha1',
-		credential.webhookKey,
+		credential.webhookSecret,
 		mandrillSignedString(credential.webhookUrl, fields),
 	).toString('base64');
-	if (!safeEqual(expected, signature)) return fail('bad-signature', 'Mandrill signature does not match');
+	if (!safeEqual(expected, signature))
+		return fail('bad-signature', 'Mandrill signature does not match');
 	return parseMandrillEvents(fields.mandrill_events);
 }
 
@@ -81,7 +84,10 @@ export function parseMandrillEvents(mandrillEvents: string | undefined): Adapter
 		out.add(index, 'mandrill', name, type, stringField(msg.email), timestamp, {
 			eventId: stableKey('mandrill', messageId, name, stringField(raw.ts), url),
 			messageId,
-			campaignId: stringField(metadata.campaign_id) ?? stringField(metadata.campaignId) ?? stringField(tags[0]),
+			campaignId:
+				stringField(metadata.campaign_id) ??
+				stringField(metadata.campaignId) ??
+				stringField(tags[0]),
 			channel: 'email',
 			url,
 			userAgent: stringField(raw.user_agent),

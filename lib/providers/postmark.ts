@@ -67,9 +67,13 @@ export function parsePostmark(request: WebhookRequest): AdapterResult {
 		const messageId = stringField(record.MessageID);
 		const url = stringField(record.OriginalLink);
 		out.add(index, 'postmark', name, postmarkType(record), contactId, timestamp, {
-			eventId: stringField(record.ID) ?? stableKey('postmark', messageId, name, timestamp, contactId, url),
+			eventId:
+				stringField(record.ID) ?? stableKey('postmark', messageId, name, timestamp, contactId, url),
 			messageId,
-			campaignId: stringField(metadata.campaign_id) ?? stringField(metadata.campaignId) ?? stringField(record.Tag),
+			campaignId:
+				stringField(metadata.campaign_id) ??
+				stringField(metadata.campaignId) ??
+				stringField(record.Tag),
 			channel: 'email',
 			url,
 			userAgent: stringField(record.UserAgent),

@@ -20,7 +20,10 @@ export function readReplayCache(value: unknown): ReplayCacheState {
 	if (typeof value !== 'object' || value === null) return emptyReplayCache();
 	const { ids, next } = value as Partial<ReplayCacheState>;
 	if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return emptyReplayCache();
-	return { ids, next: typeof next === 'number' && next >= 0 && next < Math.max(ids.length, 1) ? next : 0 };
+	return {
+		ids,
+		next: typeof next === 'number' && next >= 0 && next < Math.max(ids.length, 1) ? next : 0,
+	};
 }
 
 /**

@@ -3,7 +3,13 @@ import { EventCollector } from './event';
 import { isRecord, parseJson, rawBodyText, stringField } from './request';
 import { verifyStandardWebhook, type StandardWebhooksCredential } from './standardWebhooks';
 import { fromIso } from './timestamps';
-import { accept, fail, type AdapterOptions, type AdapterResult, type WebhookRequest } from './types';
+import {
+	accept,
+	fail,
+	type AdapterOptions,
+	type AdapterResult,
+	type WebhookRequest,
+} from './types';
 
 /** Resend `type` → our type (resend.com/docs/webhooks/event-types); delivery_delayed is not counted. */
 const RESEND_TYPES: Record<string, EventType> = {
@@ -42,7 +48,8 @@ export function parseResend(request: WebhookRequest, webhookId: string): Adapter
 		.map(stringField)
 		.filter((email): email is string => email !== undefined);
 	const broadcastId = stringField(data.broadcast_id);
-	const timestamp = fromIso(click.timestamp) ?? fromIso(body.created_at) ?? fromIso(data.created_at);
+	const timestamp =
+		fromIso(click.timestamp) ?? fromIso(body.created_at) ?? fromIso(data.created_at);
 	if (recipients.length === 0) out.ignore(0, name, 'no recipient');
 	recipients.forEach((recipient, index) => {
 		out.add(index, 'resend', name, RESEND_TYPES[name], recipient, timestamp, {

@@ -5,7 +5,13 @@ import { EventCollector } from './event';
 import { headerValue, isRecord, parseJson, rawBodyBuffer, stringField } from './request';
 import { checkTimestamp, stableKey } from './signature';
 import { fromUnixSeconds } from './timestamps';
-import { accept, fail, type AdapterOptions, type AdapterResult, type WebhookRequest } from './types';
+import {
+	accept,
+	fail,
+	type AdapterOptions,
+	type AdapterResult,
+	type WebhookRequest,
+} from './types';
 
 export interface SendGridCredential {
 	/** "Verification Key" from Mail Settings → Event Webhook → Signed Event Webhook: base64 DER SPKI, or PEM. */
@@ -47,12 +53,15 @@ export function verifySendGrid(
 	credential: SendGridCredential | undefined,
 	options: AdapterOptions = {},
 ): AdapterResult {
-	if (!credential?.publicKey) return fail('missing-credential', 'SendGrid verification key is empty');
+	if (!credential?.publicKey)
+		return fail('missing-credential', 'SendGrid verification key is empty');
 	const key = readPublicKey(credential.publicKey);
-	if (!key) return fail('missing-credential', 'SendGrid verification key is not a valid public key');
+	if (!key)
+		return fail('missing-credential', 'SendGrid verification key is not a valid public key');
 	const signature = headerValue(request.headers, SENDGRID_SIGNATURE_HEADER);
 	const timestamp = headerValue(request.headers, SENDGRID_TIMESTAMP_HEADER);
-	if (!signature) return fail('missing-signature', `${SENDGRID_SIGNATURE_HEADER} header is missing`);
+	if (!signature)
+		return fail('missing-signature', `${SENDGRID_SIGNATURE_HEADER} header is missing`);
 	const stale = checkTimestamp(timestamp, options);
 	if (stale) return stale;
 	let valid = false;
@@ -81,16 +90,23 @@ export function parseSendGrid(request: WebhookRequest): AdapterResult {
 		const name = stringField(raw.event) ?? '';
 		const timestamp = fromUnixSeconds(raw.timestamp);
 		const email = stringField(raw.email);
-		const category = Array.isArray(raw.category) ? stringField(raw.category[0]) : stringField(raw.category);
+		const category = Array.isArray(raw.category)
+			? stringField(raw.category[0])
+			: stringField(raw.category);
 		out.add(index, 'sendgrid', name, SENDGRID_TYPES[name], email, timestamp, {
-			eventId: stringField(raw.sg_event_id) ?? stableKey('sendgrid', name, email, timestamp, stringField(raw.sg_message_id)),
+			eventId:
+				stringField(raw.sg_event_id) ??
+				stableKey('sendgrid', name, email, timestamp, stringField(raw.sg_message_id)),
 			messageId: stringField(raw.sg_message_id) ?? stringField(raw['smtp-id']),
 			campaignId:
 				stringField(raw.marketing_campaign_id) ?? stringField(raw.singlesend_id) ?? category,
 			channel: 'email',
 			url: stringField(raw.url),
 			userAgent: stringField(raw.useragent),
-			machine: name === 'open' ? raw.sg_machine_open === true || raw.sg_machine_open === 'true' : undefined,
+			machine:
+				name === 'open'
+					? raw.sg_machine_open === true || raw.sg_machine_open === 'true'
+					: undefined,
 		});
 	});
 	return accept(out.events, out.ignored);

@@ -29,7 +29,8 @@ function checkBasicAuth(
 	request: WebhookRequest,
 	{ username = '', password = '' }: SharedSecretCredential,
 ): VerificationFailure | undefined {
-	if (username === '' && password === '') return fail('missing-credential', 'basic auth user is empty');
+	if (username === '' && password === '')
+		return fail('missing-credential', 'basic auth user is empty');
 	const authorization = headerValue(request.headers, 'authorization');
 	if (!authorization) return fail('missing-header', 'Authorization header is missing');
 	const match = /^Basic\s+(\S+)$/i.exec(authorization);

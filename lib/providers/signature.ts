@@ -1,6 +1,11 @@
 import { createHash, createHmac, timingSafeEqual } from 'crypto';
 
-import { DEFAULT_TOLERANCE_SECONDS, fail, type AdapterOptions, type VerificationFailure } from './types';
+import {
+	DEFAULT_TOLERANCE_SECONDS,
+	fail,
+	type AdapterOptions,
+	type VerificationFailure,
+} from './types';
 
 /**
  * Constant-time equality of two signatures. Inputs of different lengths are compared against themselves so the
@@ -42,7 +47,8 @@ export function checkTimestamp(
 	options: AdapterOptions,
 ): VerificationFailure | undefined {
 	if (raw === undefined) return fail('missing-header', 'signature timestamp is missing');
-	if (!/^\d+(\.\d+)?$/.test(raw.trim())) return fail('bad-timestamp', 'signature timestamp is not a number');
+	if (!/^\d+(\.\d+)?$/.test(raw.trim()))
+		return fail('bad-timestamp', 'signature timestamp is not a number');
 	const value = Number(raw);
 	const seconds = value > 1e10 ? value / 1000 : value;
 	const now = (options.now ?? Date.now()) / 1000;

@@ -10,7 +10,15 @@ export type CertificateFetcher = (url: string) => Promise<string>;
 const SNS_HOST = /^sns\.[a-zA-Z0-9-]{3,}\.amazonaws\.com(\.cn)?$/;
 
 const NOTIFICATION_KEYS = ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type'];
-const CONFIRMATION_KEYS = ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'];
+const CONFIRMATION_KEYS = [
+	'Message',
+	'MessageId',
+	'SubscribeURL',
+	'Timestamp',
+	'Token',
+	'TopicArn',
+	'Type',
+];
 
 /** True for an https URL on an SNS host; `pemPath` also demands a path ending `.pem` (for SigningCertURL). */
 export function isSnsUrl(url: string | undefined, pemPath: boolean): boolean {
@@ -45,12 +53,17 @@ export async function verifySnsSignature(
 	fetchCertificate: CertificateFetcher,
 ): Promise<VerificationFailure | undefined> {
 	const algorithm =
-		message.SignatureVersion === '1' ? 'sha1' : message.SignatureVersion === '2' ? 'sha256' : undefined;
+		message.SignatureVersion === '1'
+			? 'sha1'
+			: message.SignatureVersion === '2'
+				? 'sha256'
+				: undefined;
 	if (!algorithm) return fail('bad-signature', 'unsupported SNS SignatureVersion');
 	const signature = stringField(message.Signature);
 	if (!signature) return fail('missing-signature', 'SNS Signature is missing');
 	const certUrl = stringField(message.SigningCertURL);
-	if (!isSnsUrl(certUrl, true)) return fail('bad-certificate', 'SigningCertURL is not an SNS certificate URL');
+	if (!isSnsUrl(certUrl, true))
+		return fail('bad-certificate', 'SigningCertURL is not an SNS certificate URL');
 	let pem: string;
 	try {
 		pem = await fetchCertificate(certUrl as string);
@@ -59,7 +72,12 @@ export async function verifySnsSignature(
 	}
 	try {
 		const key = createPublicKey(pem);
-		const valid = verify(algorithm, Buffer.from(snsStringToSign(message), 'utf8'), key, Buffer.from(signature, 'base64'));
+		const valid = verify(
+			algorithm,
+			Buffer.from(snsStringToSign(message), 'utf8'),
+			key,
+			Buffer.from(signature, 'base64'),
+		);
 		return valid ? undefined : fail('bad-signature', 'SNS signature does not match');
 	} catch {
 		return fail('bad-certificate', 'SNS signing certificate is unreadable');
@@ -68,20 +86,21 @@ export async function verifySnsSignature(
 
 /**
  * Wraps a fetcher with a bounded cache keyed by URL (SNS rotates certificates rarely). Failed fetches are not cached.
+ * Pass the same `cache` to successive wrappers to share it (the node keeps one per process).
  */
-export function cachedCertificateFetcher(fetch: CertificateFetcher, maxEntries = 16): CertificateFetcher {
-	const cache = new Map<string, Promise<string>>();
+export function cachedCertificateFetcher(
+	fetch: CertificateFetcher,
+	cache: Map<string, Promise<string>> = new Map(),
+	maxEntries = 16,
+): CertificateFetcher {
 	return async (url) => {
 		const hit = cache.get(url);
 		if (hit) return await hit;
 		const pending = fetch(url);
 		cache.set(url, pending);
 		if (cache.size > maxEntries) cache.delete(cache.keys().next().value as string);
-		try {
-			return await pending;
-		} catch (error) {
-			cache.delete(url);
-			throw error;
-		}
+		// A failed fetch must not stay cached; the caller still sees the rejection.
+		pending.catch(() => cache.delete(url));
+		return await pending;
 	};
 }

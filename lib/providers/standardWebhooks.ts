@@ -56,5 +56,7 @@ export function verifyStandardWebhook(
 		// No early exit: every candidate costs the same comparison.
 		if (candidate.startsWith('v1,') && safeEqual(expected, candidate)) matched = true;
 	}
-	return matched ? { ok: true, webhookId: id } : fail('bad-signature', 'webhook signature does not match');
+	return matched
+		? { ok: true, webhookId: id }
+		: fail('bad-signature', 'webhook signature does not match');
 }

@@ -17,10 +17,22 @@ import type { SharedSecretCredential } from './sharedSecret';
 import type { CertificateFetcher } from './snsSignature';
 import { verifySparkPost } from './sparkpost';
 import type { StandardWebhooksCredential } from './standardWebhooks';
-import { fail, type AdapterOptions, type AdapterResult, type ProviderId, type WebhookRequest } from './types';
+import {
+	fail,
+	type AdapterOptions,
+	type AdapterResult,
+	type ProviderId,
+	type WebhookRequest,
+} from './types';
 
 /** The credential shape each signing scheme needs; one n8n credential type per scheme. */
-export type CredentialScheme = 'sendgrid' | 'hmac' | 'sharedSecret' | 'mandrill' | 'sns' | 'standardWebhooks';
+export type CredentialScheme =
+	| 'sendgrid'
+	| 'hmac'
+	| 'sharedSecret'
+	| 'mandrill'
+	| 'sns'
+	| 'standardWebhooks';
 
 export interface ProviderInfo {
 	id: ProviderId;
@@ -38,7 +50,11 @@ export const PROVIDERS: readonly ProviderInfo[] = [
 	{ id: 'customerIo', displayName: 'Customer.io', scheme: 'hmac' },
 	{ id: 'resend', displayName: 'Resend / Svix', scheme: 'standardWebhooks' },
 	{ id: 'sparkpost', displayName: 'SparkPost', scheme: 'sharedSecret' },
-	{ id: 'standardWebhooks', displayName: 'Standard Webhooks (Generic HMAC)', scheme: 'standardWebhooks' },
+	{
+		id: 'standardWebhooks',
+		displayName: 'Standard Webhooks (Generic HMAC)',
+		scheme: 'standardWebhooks',
+	},
 	{ id: 'customJson', displayName: 'Custom JSON', scheme: 'sharedSecret' },
 ];
 
@@ -72,7 +88,11 @@ export async function verifyWebhook(
 				return verifyMandrill(request, credential as MandrillCredential);
 			case 'amazonSes':
 				if (!context.fetchCertificate) return fail('bad-certificate', 'no certificate fetcher');
-				return await verifyAmazonSes(request, credential as SnsCredential, context.fetchCertificate);
+				return await verifyAmazonSes(
+					request,
+					credential as SnsCredential,
+					context.fetchCertificate,
+				);
 			case 'brevo':
 				return verifyBrevo(request, credential as SharedSecretCredential);
 			case 'customerIo':
@@ -82,7 +102,12 @@ export async function verifyWebhook(
 			case 'sparkpost':
 				return verifySparkPost(request, credential as SharedSecretCredential);
 			case 'standardWebhooks':
-				return verifyStandardWebhooksJson(request, credential as StandardWebhooksCredential, mapping, context);
+				return verifyStandardWebhooksJson(
+					request,
+					credential as StandardWebhooksCredential,
+					mapping,
+					context,
+				);
 			case 'customJson':
 				return verifyCustomJson(request, credential as SharedSecretCredential, mapping);
 			default:

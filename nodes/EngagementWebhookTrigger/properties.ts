@@ -1,0 +1,193 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { EVENT_TYPES } from '../../lib/events/types';
+import { PROVIDERS, type CredentialScheme } from '../../lib/providers';
+
+/** n8n credential type for each signing scheme (one credential per scheme). */
+export const CREDENTIAL_TYPE: Record<CredentialScheme, string> = {
+	sendgrid: 'engagementSendGridWebhookApi',
+	hmac: 'engagementHmacWebhookApi',
+	sharedSecret: 'engagementSharedSecretWebhookApi',
+	mandrill: 'engagementMandrillWebhookApi',
+	sns: 'engagementSnsWebhookApi',
+	standardWebhooks: 'engagementStandardWebhooksApi',
+};
+
+const mappedProviders = ['customJson', 'standardWebhooks'];
+
+const mappingField = (
+	displayName: string,
+	name: string,
+	defaultPath: string,
+	description: string,
+): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: defaultPath,
+	description,
+	displayOptions: { show: { provider: mappedProviders } },
+});
+
+const mappingProperties: INodeProperties[] = [
+	mappingField(
+		'Events Path',
+		'eventsPath',
+		'',
+		'Dot path to the list of events in the body; empty means the body itself (an array or one event)',
+	),
+	mappingField(
+		'Contact Field',
+		'contactField',
+		'contactId',
+		'Dot path of the email address or contact ID inside one event',
+	),
+	mappingField('Event Type Field', 'typeField', 'type', 'Dot path of the event type'),
+	mappingField(
+		'Timestamp Field',
+		'timestampField',
+		'timestamp',
+		'Dot path of the event time (ISO-8601, unix seconds or milliseconds)',
+	),
+	{
+		displayName: 'Timestamp Unit',
+		name: 'timestampUnit',
+		type: 'options',
+		options: [
+			{ name: 'Auto (Numbers Above 1e11 Are Milliseconds)', value: 'auto' },
+			{ name: 'Seconds', value: 'seconds' },
+			{ name: 'Milliseconds', value: 'milliseconds' },
+		],
+		default: 'auto',
+		description: 'How numeric timestamps are read; ISO-8601 strings are always understood',
+		displayOptions: { show: { provider: mappedProviders } },
+	},
+	mappingField(
+		'Campaign ID Field',
+		'campaignIdField',
+		'campaignId',
+		'Dot path of the campaign ID (optional)',
+	),
+	mappingField(
+		'Message ID Field',
+		'messageIdField',
+		'messageId',
+		'Dot path of the message ID (optional)',
+	),
+	mappingField(
+		'Event ID Field',
+		'eventIdField',
+		'eventId',
+		'Dot path of a unique event ID used for de-duplication; without one a key is hashed from the event',
+	),
+	mappingField('URL Field', 'urlField', 'url', 'Dot path of the clicked URL (optional)'),
+	mappingField(
+		'Machine Flag Field',
+		'machineField',
+		'machine',
+		'Dot path of a true/false flag for machine opens or bot clicks (optional)',
+	),
+	{
+		displayName: 'Event Type Mapping',
+		name: 'typeMap',
+		type: 'string',
+		default: '',
+		placeholder: 'opened=open, clicked=click, unsubscribed=unsubscribe',
+		description: `Source event names to our types, comma-separated. Types: ${EVENT_TYPES.join(', ')}. Values already equal to a type need no mapping.`,
+		displayOptions: { show: { provider: mappedProviders } },
+	},
+];
+
+export const triggerProperties: INodeProperties[] = [
+	{
+		displayName:
+			"Copy the Production URL above into your email service's event webhook settings and activate this workflow. See the docs link for each provider's steps. Requests that fail the signature or auth check get 401 and start nothing.",
+		name: 'notice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Provider',
+		name: 'provider',
+		type: 'options',
+		noDataExpression: true,
+		options: PROVIDERS.map((provider) => ({ name: provider.displayName, value: provider.id })),
+		default: 'sendgrid',
+		description:
+			'The service that posts the events; decides the signature check and the payload format',
+	},
+	...mappingProperties,
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Auto-Confirm SNS Subscription',
+				name: 'confirmSubscription',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to confirm a verified SNS SubscriptionConfirmation from an allowed topic by visiting its SubscribeURL',
+			},
+			{
+				displayName: 'De-Duplicate Events',
+				name: 'deduplicate',
+				type: 'boolean',
+				default: true,
+				description:
+					"Whether to drop events whose ID was already seen (provider retries, replayed requests); IDs are kept in the workflow's static data",
+			},
+			{
+				displayName: 'De-Duplication Memory',
+				name: 'dedupeCapacity',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 10000,
+				description: 'How many recent event IDs to remember; the oldest are forgotten first',
+			},
+			{
+				displayName: 'Event Types',
+				name: 'eventTypes',
+				type: 'multiOptions',
+				options: EVENT_TYPES.map((type) => ({ name: type, value: type })),
+				default: [],
+				description: 'Only pass these event types; none selected passes all',
+			},
+			{
+				displayName: 'Machine Opens and Bot Clicks',
+				name: 'machineEvents',
+				type: 'options',
+				options: [
+					{ name: 'Flag Them', value: 'flag', description: 'Keep them with machine: true' },
+					{ name: 'Drop Them', value: 'drop', description: 'Leave them out of the output' },
+				],
+				default: 'flag',
+			},
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				options: [
+					{ name: 'One Item per Event', value: 'perEvent' },
+					{
+						name: 'One Item per Request',
+						value: 'perRequest',
+						description: 'Events in an "events" list',
+					},
+				],
+				default: 'perEvent',
+			},
+			{
+				displayName: 'Replay Window (Seconds)',
+				name: 'toleranceSeconds',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 300,
+				description: 'How far a signed timestamp may be from now, for providers that sign one',
+			},
+		],
+	},
+];

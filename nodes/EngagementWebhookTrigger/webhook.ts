@@ -1,0 +1,231 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+
+import type { EventType } from '../../lib/events/types';
+import {
+	DEFAULT_CUSTOM_MAPPING,
+	DEFAULT_REPLAY_CAPACITY,
+	DEFAULT_TOLERANCE_SECONDS,
+	PROVIDERS,
+	admitKeys,
+	cachedCertificateFetcher,
+	fail,
+	filterEvents,
+	parseTypeMap,
+	readReplayCache,
+	verifyWebhook,
+	type AdapterResult,
+	type CustomJsonMapping,
+	type ProviderEvent,
+	type ProviderId,
+	type ReplayCacheState,
+	type VerifiedRequest,
+	type WebhookRequest,
+} from '../../lib/providers';
+import { CREDENTIAL_TYPE } from './properties';
+
+interface TriggerOptions {
+	confirmSubscription?: boolean;
+	deduplicate?: boolean;
+	dedupeCapacity?: number;
+	eventTypes?: EventType[];
+	machineEvents?: 'flag' | 'drop';
+	output?: 'perEvent' | 'perRequest';
+	toleranceSeconds?: number;
+}
+
+/** SNS signing certificates, shared by every workflow in this n8n process (bounded, see cachedCertificateFetcher). */
+const certificateCache = new Map<string, Promise<string>>();
+
+/** Index over each static-data ring buffer, so a warm workflow does not rebuild a Set on every request. */
+const replayIndexes = new WeakMap<ReplayCacheState, Set<string>>();
+
+const REPLAY_CACHE_KEY = 'engagementReplayCache';
+
+function readMapping(context: IWebhookFunctions): CustomJsonMapping {
+	const text = (name: string, fallback = '') =>
+		(context.getNodeParameter(name, fallback) as string).trim();
+	return {
+		eventsPath: text('eventsPath'),
+		contactField: text('contactField', DEFAULT_CUSTOM_MAPPING.contactField),
+		typeField: text('typeField', DEFAULT_CUSTOM_MAPPING.typeField),
+		timestampField: text('timestampField', DEFAULT_CUSTOM_MAPPING.timestampField),
+		timestampUnit: context.getNodeParameter(
+			'timestampUnit',
+			'auto',
+		) as CustomJsonMapping['timestampUnit'],
+		campaignIdField: text('campaignIdField'),
+		messageIdField: text('messageIdField'),
+		eventIdField: text('eventIdField'),
+		urlField: text('urlField'),
+		machineField: text('machineField'),
+		typeMap: parseTypeMap(text('typeMap')),
+	};
+}
+
+async function readRawBody(context: IWebhookFunctions): Promise<Buffer | undefined> {
+	const request = context.getRequestObject();
+	// n8n's body parser keeps the exact bytes in `rawBody` (a Buffer) before parsing; read them if not done yet.
+	if (request.rawBody === undefined && typeof request.readRawBody === 'function')
+		await request.readRawBody();
+	const raw: unknown = request.rawBody;
+	if (Buffer.isBuffer(raw)) return raw;
+	if (typeof raw === 'string') return Buffer.from(raw, 'utf8');
+	return undefined;
+}
+
+async function readCredential(
+	context: IWebhookFunctions,
+	provider: ProviderId,
+): Promise<IDataObject | undefined> {
+	const scheme = PROVIDERS.find((info) => info.id === provider)?.scheme;
+	if (!scheme) return undefined;
+	try {
+		const credential = await context.getCredentials(CREDENTIAL_TYPE[scheme]);
+		if (provider === 'mandrill' && !credential.webhookUrl) {
+			return { ...credential, webhookUrl: context.getNodeWebhookUrl('default') ?? '' };
+		}
+		return credential;
+	} catch {
+		return undefined;
+	}
+}
+
+function answer(
+	context: IWebhookFunctions,
+	status: number,
+	body: IDataObject | string,
+): IWebhookResponseData {
+	const response = context.getResponseObject();
+	if (typeof body === 'string') response.status(status).send(body).end();
+	else response.status(status).json(body);
+	return { noWebhookResponse: true };
+}
+
+/** Drops events whose `provider:eventId` was already seen; the ring buffer lives in the node's static data. */
+function newEventsOnly(
+	context: IWebhookFunctions,
+	events: ProviderEvent[],
+	capacity: number,
+): ProviderEvent[] {
+	const staticData = context.getWorkflowStaticData('node');
+	const state = readReplayCache(staticData[REPLAY_CACHE_KEY]);
+	staticData[REPLAY_CACHE_KEY] = state as unknown as IDataObject;
+	let index = replayIndexes.get(state);
+	if (!index) {
+		index = new Set(state.ids);
+		replayIndexes.set(state, index);
+	}
+	const fresh = admitKeys(
+		state,
+		events.map((event) => `${event.provider}:${event.eventId ?? ''}`),
+		capacity,
+		index,
+	);
+	return events.filter((_, position) => fresh[position]);
+}
+
+async function verify(
+	context: IWebhookFunctions,
+	provider: ProviderId,
+	options: TriggerOptions,
+): Promise<AdapterResult> {
+	const request = context.getRequestObject();
+	const method = (request.method ?? 'POST').toUpperCase();
+	const rawBody = method === 'HEAD' ? Buffer.alloc(0) : await readRawBody(context);
+	if (rawBody === undefined)
+		return fail('raw-body-unavailable', 'the raw request body is not available');
+	const webhookRequest: WebhookRequest = { rawBody, headers: request.headers, method };
+	const credential = await readCredential(context, provider);
+	const mapping =
+		provider === 'customJson' || provider === 'standardWebhooks' ? readMapping(context) : undefined;
+	return await verifyWebhook(provider, webhookRequest, credential, {
+		toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+		mapping,
+		fetchCertificate: cachedCertificateFetcher(async (url) => {
+			const body: unknown = await context.helpers.httpRequest({
+				method: 'GET',
+				url,
+				encoding: 'text',
+				json: false,
+			});
+			return Buffer.isBuffer(body) ? body.toString('utf8') : String(body);
+		}, certificateCache),
+	});
+}
+
+/**
+ * Handles one webhook request: verify (401 and no execution on failure), answer handshakes, filter, de-duplicate,
+ * and start the workflow with the remaining events.
+ */
+export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const provider = this.getNodeParameter('provider') as ProviderId;
+	const options = this.getNodeParameter('options', {}) as TriggerOptions;
+	if (this.getWebhookName() === 'setup') {
+		// HEAD check of a new Mandrill webhook: answered 200, nothing else.
+		return answer(this, 200, '');
+	}
+
+	const result = await verify(this, provider, options);
+	if (!result.ok) {
+		this.logger.warn(
+			`Engagement Webhook Trigger rejected a ${provider} request (${result.reason}): ${result.message}`,
+		);
+		return answer(this, 401, 'Unauthorized');
+	}
+	const control = await handleControl(this, provider, result, options);
+	if (control) return control;
+
+	const kept = filterEvents(result.events, {
+		machineEvents: options.machineEvents,
+		eventTypes: options.eventTypes,
+	});
+	const events =
+		options.deduplicate === false
+			? kept
+			: newEventsOnly(this, kept, options.dedupeCapacity ?? DEFAULT_REPLAY_CAPACITY);
+	const summary = {
+		received: result.events.length,
+		accepted: events.length,
+		duplicates: kept.length - events.length,
+		ignored: result.ignored.length,
+	};
+	if (events.length === 0) return answer(this, 200, summary);
+
+	const items =
+		options.output === 'perRequest'
+			? [{ json: { provider, events, ignored: result.ignored } as unknown as IDataObject }]
+			: events.map((event) => ({ json: event as unknown as IDataObject }));
+	return { workflowData: [items], webhookResponse: summary };
+}
+
+async function handleControl(
+	context: IWebhookFunctions,
+	provider: ProviderId,
+	result: VerifiedRequest,
+	options: TriggerOptions,
+): Promise<IWebhookResponseData | undefined> {
+	const control = result.control;
+	if (!control) return undefined;
+	if (control.kind === 'subscription-confirmation' && control.subscribeUrl) {
+		if (options.confirmSubscription === false) {
+			context.logger.info(
+				`Engagement Webhook Trigger: SNS subscription to ${control.topicArn} left unconfirmed`,
+			);
+			return answer(context, 200, { subscription: 'pending' });
+		}
+		try {
+			await context.helpers.httpRequest({ method: 'GET', url: control.subscribeUrl, json: false });
+		} catch {
+			context.logger.warn(
+				`Engagement Webhook Trigger: confirming SNS subscription to ${control.topicArn} failed`,
+			);
+			return answer(context, 502, { subscription: 'failed' });
+		}
+		context.logger.info(
+			`Engagement Webhook Trigger: confirmed SNS subscription to ${control.topicArn}`,
+		);
+		return answer(context, 200, { subscription: 'confirmed' });
+	}
+	context.logger.debug(`Engagement Webhook Trigger: ${provider} ${control.kind} answered`);
+	return answer(context, 200, { [control.kind]: 'ok' });
+}
