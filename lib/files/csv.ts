@@ -1,4 +1,4 @@
-import { cellText, columnHeader, toCell, type CellOptions, type Table } from './table';
+import { cellText, columnHeader, columnValue, toCell, type CellOptions, type Table } from './table';
 
 /**
  * CSV per RFC 4180: CRLF line ends, a header line, fields quoted when they hold the delimiter, a double quote, CR or
@@ -27,7 +27,7 @@ export function createCsvText(table: Table, options: CsvOptions = {}): string {
 	for (const row of table.rows) {
 		lines.push(
 			table.columns
-				.map((column) => field(cellText(toCell(column, row[column.key], options))))
+				.map((column) => field(cellText(toCell(column, columnValue(row, column), options))))
 				.join(delimiter),
 		);
 	}

@@ -35,7 +35,8 @@ export interface Table {
 	/** Worksheet name (XLSX) and base file name (CSV). */
 	name: string;
 	columns: readonly Column[];
-	rows: readonly Record<string, unknown>[];
+	/** Row objects; each column reads the property named by its `key`. */
+	rows: readonly object[];
 }
 
 export interface CellOptions {
@@ -63,6 +64,11 @@ const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
  */
 export function neutraliseFormula(text: string): string {
 	return FORMULA_TRIGGER.test(text) ? `'${text}` : text;
+}
+
+/** The raw value of `column` in `row`. */
+export function columnValue(row: object, column: Column): unknown {
+	return (row as Record<string, unknown>)[column.key];
 }
 
 export function columnHeader(column: Column): string {

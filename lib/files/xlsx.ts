@@ -1,4 +1,12 @@
-import { cellText, columnHeader, toCell, type Cell, type CellOptions, type Table } from './table';
+import {
+	cellText,
+	columnHeader,
+	columnValue,
+	toCell,
+	type Cell,
+	type CellOptions,
+	type Table,
+} from './table';
 import { escapeXml } from './xml';
 import { createZip } from './zip';
 
@@ -112,7 +120,7 @@ function worksheetXml(
 		const rowNumber = r + 2;
 		let cells = '';
 		columns.forEach((column, c) => {
-			const cell = toCell(column, row[column.key], options);
+			const cell = toCell(column, columnValue(row, column), options);
 			if (r < WIDTH_SAMPLE_ROWS) widths[c] = Math.max(widths[c], displayLength(cell));
 			cells += cellXml(cell, `${letters[c]}${rowNumber}`, strings);
 		});

@@ -1,0 +1,21 @@
+/** File writers for the reports (DESIGN.md "Dependencies and n8n verification"): XLSX, CSV, HTML, (encrypted) ZIP. */
+export { crc32 } from './crc32';
+export { createZip } from './zip';
+export type { ZipEntry, ZipOptions } from './zip';
+export { encryptWinZipAes } from './winzipAes';
+export { neutraliseFormula, toCell, cellText } from './table';
+export type { Cell, CellOptions, Column, ColumnType, Table } from './table';
+export { createXlsx, columnLetters, XLSX_MIME_TYPE } from './xlsx';
+export type { XlsxOptions } from './xlsx';
+export { createCsv, createCsvText, CSV_MIME_TYPE } from './csv';
+export type { CsvOptions } from './csv';
+export { barChart, lineChart, niceAxis } from './svgCharts';
+export type { ChartSeries, ChartSpec } from './svgCharts';
+export { createHtmlReport, HTML_MIME_TYPE, MAX_FUNNEL_CAMPAIGNS } from './htmlReport';
+export type { HtmlReportInput } from './htmlReport';
+export { campaignSheets, oneTimeMessageSheets, userSheet, userState } from './channelTalkSheets';
+export type { CampaignDetails, ChannelTalkSheetsInput } from './channelTalkSheets';
+export { scoreSheets, trendSheet } from './scoreSheets';
+export type { ScoredContactRow, ScoreSheetsInput } from './scoreSheets';
+export { archiveFile, csvFiles, safeFileName, workbookFile, ZIP_MIME_TYPE } from './reportFiles';
+export type { ArchiveOptions, ReportFile } from './reportFiles';
