@@ -1,5 +1,6 @@
 import { clickShare } from './clickShare';
 import { decay } from './decay';
+import { lifecycle } from './lifecycle';
 import { recency } from './recency';
 import { recency5 } from './recency5';
 import type { ScoringModel } from './types';
@@ -13,6 +14,7 @@ export const scoringModels: Readonly<Record<string, ScoringModel>> = {
 	clickShare,
 	recency,
 	recency5,
+	lifecycle,
 };
 
 export function modelNames(): string[] {
