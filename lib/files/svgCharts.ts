@@ -42,7 +42,9 @@ export const PALETTE = [
 
 const WIDTH = 760;
 const HEIGHT = 360;
-const MARGIN = { top: 34, right: 20, bottom: 84, left: 72 };
+const MARGIN = { top: 48, right: 28, bottom: 84, left: 72 };
+/** Line charts keep their first and last points off the axes so the end labels fit. */
+const LINE_INSET = 28;
 const PLOT_WIDTH = WIDTH - MARGIN.left - MARGIN.right;
 const PLOT_HEIGHT = HEIGHT - MARGIN.top - MARGIN.bottom;
 const MAX_X_LABELS = 12;
@@ -75,7 +77,7 @@ export function barChart(spec: ChartSpec): string {
 			bars.push(
 				`<rect class="bar" x="${r(x)}" y="${r(y)}" width="${r(barWidth * 0.92)}" height="${r(height)}" fill="${color(s)}">` +
 					`<title>${escapeXml(`${series.name} — ${label}: ${format(value)}`)}</title></rect>`,
-				`<text class="value" x="${r(x + barWidth * 0.46)}" y="${r(y - 4)}" text-anchor="middle">${escapeXml(format(value))}</text>`,
+				`<text class="value" fill="#333" x="${r(x + barWidth * 0.46)}" y="${r(y - 4)}" text-anchor="middle">${escapeXml(format(value))}</text>`,
 			);
 		});
 	});
@@ -90,8 +92,10 @@ export function barChart(spec: ChartSpec): string {
 export function lineChart(spec: ChartSpec): string {
 	const format = spec.format ?? formatCount;
 	const scale = valueScale(spec);
-	const step = spec.labels.length > 1 ? PLOT_WIDTH / (spec.labels.length - 1) : 0;
-	const xOf = (i: number) => MARGIN.left + (spec.labels.length > 1 ? i * step : PLOT_WIDTH / 2);
+	const span = PLOT_WIDTH - 2 * LINE_INSET;
+	const step = spec.labels.length > 1 ? span / (spec.labels.length - 1) : 0;
+	const xOf = (i: number) =>
+		MARGIN.left + LINE_INSET + (spec.labels.length > 1 ? i * step : span / 2);
 	const marks: string[] = [];
 	spec.series.forEach((series, s) => {
 		const segments: string[][] = [[]];
@@ -137,7 +141,10 @@ function valueScale(spec: ChartSpec): Scale {
 		for (const value of series.values)
 			if (value !== null && Number.isFinite(value)) dataMax = Math.max(dataMax, value);
 	}
-	const { max, step } = niceAxis(spec.maxValue ?? dataMax);
+	const counts =
+		spec.format === undefined &&
+		spec.series.every((series) => series.values.every((v) => v === null || Number.isInteger(v)));
+	const { max, step } = niceAxis(spec.maxValue ?? dataMax, counts);
 	const ticks: number[] = [];
 	for (let tick = 0; tick <= max + step / 2; tick += step)
 		ticks.push(Math.round(tick / step) * step);
@@ -149,10 +156,12 @@ function valueScale(spec: ChartSpec): Scale {
 	};
 }
 
-/** An axis from 0 to a round maximum with 1, 2 or 5 × 10ⁿ steps, about five of them. */
-export function niceAxis(dataMax: number): { max: number; step: number } {
-	if (!(dataMax > 0)) return { max: 1, step: 0.2 };
-	const rough = dataMax / 5;
+/**
+ * An axis from 0 to a round maximum with 1, 2 or 5 × 10ⁿ steps, about five of them; whole steps for counts.
+ */
+export function niceAxis(dataMax: number, wholeSteps = false): { max: number; step: number } {
+	if (!(dataMax > 0)) return wholeSteps ? { max: 1, step: 1 } : { max: 1, step: 0.2 };
+	const rough = Math.max(dataMax / 5, wholeSteps ? 1 : 0);
 	const magnitude = 10 ** Math.floor(Math.log10(rough));
 	const step = [1, 2, 5, 10]
 		.map((m) => m * magnitude)
@@ -169,13 +178,14 @@ function frame(
 	const titleId = `${spec.id}-title`;
 	const key = legend(spec.series);
 	const bottom = MARGIN.top + PLOT_HEIGHT;
-	const rotate = xLabels.length > 6 || xLabels.some(({ label }) => label.length > 12);
+	const slot = PLOT_WIDTH / Math.max(1, xLabels.length);
+	const rotate = xLabels.some(({ label }) => Math.min(label.length, 24) * 7 > slot - 8);
 	const grid = scale.ticks
 		.map((tick) => {
 			const y = r(scale.y(tick));
 			return (
-				`<line class="grid" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_WIDTH}" y1="${y}" y2="${y}"/>` +
-				`<text class="tick" x="${MARGIN.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${escapeXml(scale.format(tick))}</text>`
+				`<line class="grid" stroke="#e3e6ea" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_WIDTH}" y1="${y}" y2="${y}"/>` +
+				`<text class="tick" fill="#333" x="${MARGIN.left - 6}" y="${y}" text-anchor="end" dominant-baseline="middle">${escapeXml(scale.format(tick))}</text>`
 			);
 		})
 		.join('');
@@ -183,24 +193,24 @@ function frame(
 		.map(({ label, x }) => {
 			const y = bottom + 16;
 			const transform = rotate ? ` transform="rotate(-35 ${r(x)} ${y})"` : '';
-			return `<text class="tick" x="${r(x)}" y="${y}" text-anchor="${rotate ? 'end' : 'middle'}"${transform}>${escapeXml(truncate(label, 24))}</text>`;
+			return `<text class="tick" fill="#333" x="${r(x)}" y="${y}" text-anchor="${rotate ? 'end' : 'middle'}"${transform}>${escapeXml(truncate(label, 24))}</text>`;
 		})
 		.join('');
 	const axisTitles =
 		(spec.yAxisLabel
-			? `<text class="axis-title" transform="rotate(-90 16 ${MARGIN.top + PLOT_HEIGHT / 2})" x="16" y="${MARGIN.top + PLOT_HEIGHT / 2}" text-anchor="middle">${escapeXml(spec.yAxisLabel)}</text>`
+			? `<text class="axis-title" fill="#555" transform="rotate(-90 16 ${MARGIN.top + PLOT_HEIGHT / 2})" x="16" y="${MARGIN.top + PLOT_HEIGHT / 2}" text-anchor="middle">${escapeXml(spec.yAxisLabel)}</text>`
 			: '') +
 		(spec.xAxisLabel
-			? `<text class="axis-title" x="${MARGIN.left + PLOT_WIDTH / 2}" y="${HEIGHT - 6}" text-anchor="middle">${escapeXml(spec.xAxisLabel)}</text>`
+			? `<text class="axis-title" fill="#555" x="${MARGIN.left + PLOT_WIDTH / 2}" y="${HEIGHT - 6}" text-anchor="middle">${escapeXml(spec.xAxisLabel)}</text>`
 			: '');
 	return (
-		`<svg class="chart" id="${escapeXml(spec.id)}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${WIDTH} ${HEIGHT + key.height}" role="img" aria-labelledby="${escapeXml(titleId)}">` +
+		`<svg class="chart" id="${escapeXml(spec.id)}" xmlns="http://www.w3.org/2000/svg" font-family="system-ui, sans-serif" font-size="12" viewBox="0 0 ${WIDTH} ${HEIGHT + key.height}" role="img" aria-labelledby="${escapeXml(titleId)}">` +
 		`<title id="${escapeXml(titleId)}">${escapeXml(spec.title)}</title>` +
-		`<text class="chart-title" x="${MARGIN.left}" y="20">${escapeXml(spec.title)}</text>` +
+		`<text class="chart-title" font-size="15" font-weight="600" x="${MARGIN.left}" y="20">${escapeXml(spec.title)}</text>` +
 		key.markup +
 		grid +
-		`<line class="axis" x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${bottom}"/>` +
-		`<line class="axis" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_WIDTH}" y1="${bottom}" y2="${bottom}"/>` +
+		`<line class="axis" stroke="#333" x1="${MARGIN.left}" x2="${MARGIN.left}" y1="${MARGIN.top}" y2="${bottom}"/>` +
+		`<line class="axis" stroke="#333" x1="${MARGIN.left}" x2="${MARGIN.left + PLOT_WIDTH}" y1="${bottom}" y2="${bottom}"/>` +
 		xTicks +
 		axisTitles +
 		marks +
