@@ -22,7 +22,9 @@ export type VerificationFailureReason =
 	| 'bad-certificate'
 	| 'topic-not-allowed'
 	| 'malformed-body'
-	| 'raw-body-unavailable';
+	| 'raw-body-unavailable'
+	/** An adapter threw: a bug, still answered 401. The fuzz tests assert it never happens. */
+	| 'internal-error';
 
 /** A request that must be answered 401 and must not start a workflow. `message` never contains a secret. */
 export interface VerificationFailure {

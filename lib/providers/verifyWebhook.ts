@@ -115,6 +115,6 @@ export async function verifyWebhook(
 		}
 	} catch {
 		// Defensive: adapters are written not to throw; an unexpected error must still never let a request through.
-		return fail('malformed-body', 'request could not be read');
+		return fail('internal-error', 'request could not be read');
 	}
 }

@@ -11,10 +11,22 @@ describe('Mailgun webhook signature (hex HMAC-SHA256 of timestamp + token)', () 
 		const timestamp = '1534108637';
 		const token = '651869375b9df3c98fc15c4889b102119add1235c38fc92824';
 		const body = JSON.stringify({
-			signature: { timestamp, token, signature: '2a75affe24846ead9e37e614a5e7643a04abf4d5b49b34d224ede9af23a00ccc' },
-			'event-data': { event: 'delivered', recipient: 'r@example.com', timestamp: 1534108637.153125 },
+			signature: {
+				timestamp,
+				token,
+				signature: '2a75affe24846ead9e37e614a5e7643a04abf4d5b49b34d224ede9af23a00ccc',
+			},
+			'event-data': {
+				event: 'delivered',
+				recipient: 'r@example.com',
+				timestamp: 1534108637.153125,
+			},
 		});
-		const result = verifyMailgun({ rawBody: body, headers: {} }, { signingSecret: key }, { now: 1534108637_000 });
+		const result = verifyMailgun(
+			{ rawBody: body, headers: {} },
+			{ signingSecret: key },
+			{ now: 1534108637_000 },
+		);
 		expect(result).toMatchObject({ ok: true, events: [{ type: 'delivered', eventId: token }] });
 	});
 
@@ -31,7 +43,11 @@ describe('Mailgun webhook signature (hex HMAC-SHA256 of timestamp + token)', () 
 	};
 
 	it('normalises an opened event: float seconds, message id, campaign, client-info.bot → machine', () => {
-		const result = verifyMailgun({ rawBody: mailgunBody(key, opened), headers: {} }, { signingSecret: key }, { now: NOW });
+		const result = verifyMailgun(
+			{ rawBody: mailgunBody(key, opened), headers: {} },
+			{ signingSecret: key },
+			{ now: NOW },
+		);
 		expect(result).toMatchObject({
 			ok: true,
 			events: [
@@ -50,24 +66,64 @@ describe('Mailgun webhook signature (hex HMAC-SHA256 of timestamp + token)', () 
 	});
 
 	it('maps failed by severity: permanent → bounce, temporary → ignored; clicked with empty bot is human', () => {
-		const permanent = verifyMailgun({ rawBody: mailgunBody(key, { ...opened, event: 'failed', severity: 'permanent' }), headers: {} }, { signingSecret: key }, { now: NOW });
-		const temporary = verifyMailgun({ rawBody: mailgunBody(key, { ...opened, event: 'failed', severity: 'temporary' }), headers: {} }, { signingSecret: key }, { now: NOW });
+		const permanent = verifyMailgun(
+			{
+				rawBody: mailgunBody(key, { ...opened, event: 'failed', severity: 'permanent' }),
+				headers: {},
+			},
+			{ signingSecret: key },
+			{ now: NOW },
+		);
+		const temporary = verifyMailgun(
+			{
+				rawBody: mailgunBody(key, { ...opened, event: 'failed', severity: 'temporary' }),
+				headers: {},
+			},
+			{ signingSecret: key },
+			{ now: NOW },
+		);
 		const clicked = verifyMailgun(
-			{ rawBody: mailgunBody(key, { ...opened, event: 'clicked', url: 'https://x.test/', 'client-info': { bot: '' } }), headers: {} },
+			{
+				rawBody: mailgunBody(key, {
+					...opened,
+					event: 'clicked',
+					url: 'https://x.test/',
+					'client-info': { bot: '' },
+				}),
+				headers: {},
+			},
 			{ signingSecret: key },
 			{ now: NOW },
 		);
 		expect(permanent).toMatchObject({ ok: true, events: [{ type: 'bounce' }] });
-		expect(temporary).toMatchObject({ ok: true, events: [], ignored: [{ providerEventType: 'failed' }] });
-		expect(clicked).toMatchObject({ ok: true, events: [{ type: 'click', machine: false, url: 'https://x.test/' }] });
+		expect(temporary).toMatchObject({
+			ok: true,
+			events: [],
+			ignored: [{ providerEventType: 'failed' }],
+		});
+		expect(clicked).toMatchObject({
+			ok: true,
+			events: [{ type: 'click', machine: false, url: 'https://x.test/' }],
+		});
 	});
 
 	it('accepts a legacy form-encoded webhook', () => {
 		const timestamp = String(NOW_SECONDS);
 		const token = 'legacy-token-0123456789';
-		const signature = createHmac('sha256', key).update(timestamp + token).digest('hex');
-		const form = new URLSearchParams({ event: 'clicked', recipient: 'bob@example.com', url: 'https://x.test/', timestamp, token, signature }).toString();
-		expect(verifyMailgun({ rawBody: form, headers: {} }, { signingSecret: key }, { now: NOW })).toMatchObject({
+		const signature = createHmac('sha256', key)
+			.update(timestamp + token)
+			.digest('hex');
+		const form = new URLSearchParams({
+			event: 'clicked',
+			recipient: 'bob@example.com',
+			url: 'https://x.test/',
+			timestamp,
+			token,
+			signature,
+		}).toString();
+		expect(
+			verifyMailgun({ rawBody: form, headers: {} }, { signingSecret: key }, { now: NOW }),
+		).toMatchObject({
 			ok: true,
 			events: [{ type: 'click', contactId: 'bob@example.com', eventId: token }],
 		});
@@ -75,16 +131,34 @@ describe('Mailgun webhook signature (hex HMAC-SHA256 of timestamp + token)', () 
 
 	it('rejects a wrong key, a tampered token, a stale timestamp and a missing signature', () => {
 		const body = mailgunBody(key, opened);
-		expect(verifyMailgun({ rawBody: body, headers: {} }, { signingSecret: 'other' }, { now: NOW })).toMatchObject({ reason: 'bad-signature' });
-		expect(verifyMailgun({ rawBody: body.replace('"token":"a', '"token":"b'), headers: {} }, { signingSecret: key }, { now: NOW })).toMatchObject({
+		expect(
+			verifyMailgun({ rawBody: body, headers: {} }, { signingSecret: 'other' }, { now: NOW }),
+		).toMatchObject({ reason: 'bad-signature' });
+		expect(
+			verifyMailgun(
+				{ rawBody: body.replace('"token":"a', '"token":"b'), headers: {} },
+				{ signingSecret: key },
+				{ now: NOW },
+			),
+		).toMatchObject({
 			reason: 'bad-signature',
 		});
-		expect(verifyMailgun({ rawBody: mailgunBody(key, opened, String(NOW_SECONDS - 301)), headers: {} }, { signingSecret: key }, { now: NOW })).toMatchObject({
+		expect(
+			verifyMailgun(
+				{ rawBody: mailgunBody(key, opened, String(NOW_SECONDS - 301)), headers: {} },
+				{ signingSecret: key },
+				{ now: NOW },
+			),
+		).toMatchObject({
 			reason: 'stale-timestamp',
 		});
 		const unsigned = JSON.stringify({ 'event-data': opened });
-		expect(verifyMailgun({ rawBody: unsigned, headers: {} }, { signingSecret: key }, { now: NOW })).toMatchObject({ reason: 'missing-signature' });
-		expect(verifyMailgun({ rawBody: body, headers: {} }, { signingSecret: '' }, { now: NOW })).toMatchObject({ reason: 'missing-credential' });
+		expect(
+			verifyMailgun({ rawBody: unsigned, headers: {} }, { signingSecret: key }, { now: NOW }),
+		).toMatchObject({ reason: 'missing-signature' });
+		expect(
+			verifyMailgun({ rawBody: body, headers: {} }, { signingSecret: '' }, { now: NOW }),
+		).toMatchObject({ reason: 'missing-credential' });
 	});
 });
 
@@ -95,39 +169,104 @@ describe('Customer.io reporting webhook (hex HMAC-SHA256 of v0:timestamp:body)',
 			'X-CIO-Timestamp': '1531420618',
 			'X-CIO-Signature': '7bca8f8fdc07afec050b74a958cc2e60954851395e2836c21a30bec6ef458a7f',
 		};
-		const result = verifyCustomerIo({ rawBody: body, headers }, { signingSecret: 'test-signing-key' }, { now: 1531420618_000 });
+		const result = verifyCustomerIo(
+			{ rawBody: body, headers },
+			{ signingSecret: 'test-signing-key' },
+			{ now: 1531420618_000 },
+		);
 		// Signature passes; the body has no metric, so the event is ignored rather than guessed.
-		expect(result).toMatchObject({ ok: true, events: [], ignored: [{ reason: 'event type not mapped' }] });
+		expect(result).toMatchObject({
+			ok: true,
+			events: [],
+			ignored: [{ reason: 'event type not mapped' }],
+		});
 	});
 
 	const key = 'cio-secret';
 	const event = (metric: string, data: object) =>
-		JSON.stringify({ event_id: `01HZ${metric}`, object_type: 'email', metric, timestamp: NOW_SECONDS - 5, data });
+		JSON.stringify({
+			event_id: `01HZ${metric}`,
+			object_type: 'email',
+			metric,
+			timestamp: NOW_SECONDS - 5,
+			data,
+		});
 
 	it('normalises metric, identifiers, delivery id, campaign kind and href', () => {
-		const clicked = event('clicked', { identifiers: { id: '42', email: 'c@example.com' }, delivery_id: 'dlv1', broadcast_id: 9, href: 'https://x.test/p' });
+		const clicked = event('clicked', {
+			identifiers: { id: '42', email: 'c@example.com' },
+			delivery_id: 'dlv1',
+			broadcast_id: 9,
+			href: 'https://x.test/p',
+		});
 		const converted = event('converted', { customer_id: '42', campaign_id: 3 });
-		const a = verifyCustomerIo({ rawBody: clicked, headers: customerIoHeaders(key, clicked) }, { signingSecret: key }, { now: NOW });
-		const b = verifyCustomerIo({ rawBody: converted, headers: customerIoHeaders(key, converted) }, { signingSecret: key }, { now: NOW });
+		const a = verifyCustomerIo(
+			{ rawBody: clicked, headers: customerIoHeaders(key, clicked) },
+			{ signingSecret: key },
+			{ now: NOW },
+		);
+		const b = verifyCustomerIo(
+			{ rawBody: converted, headers: customerIoHeaders(key, converted) },
+			{ signingSecret: key },
+			{ now: NOW },
+		);
 		expect(a).toMatchObject({
 			ok: true,
-			events: [{ type: 'click', contactId: 'c@example.com', eventId: '01HZclicked', messageId: 'dlv1', campaignId: '9', campaignKind: 'broadcast', url: 'https://x.test/p', channel: 'email' }],
+			events: [
+				{
+					type: 'click',
+					contactId: 'c@example.com',
+					eventId: '01HZclicked',
+					messageId: 'dlv1',
+					campaignId: '9',
+					campaignKind: 'broadcast',
+					url: 'https://x.test/p',
+					channel: 'email',
+				},
+			],
 		});
-		expect(b).toMatchObject({ ok: true, events: [{ type: 'conversion', contactId: '42', campaignId: '3', campaignKind: 'automation' }] });
+		expect(b).toMatchObject({
+			ok: true,
+			events: [
+				{ type: 'conversion', contactId: '42', campaignId: '3', campaignKind: 'automation' },
+			],
+		});
 	});
 
 	it('rejects a wrong key, a tampered body, a stale timestamp and missing headers', () => {
 		const body = event('opened', { identifiers: { email: 'c@example.com' } });
 		const headers = customerIoHeaders(key, body);
-		expect(verifyCustomerIo({ rawBody: body, headers }, { signingSecret: 'wrong' }, { now: NOW })).toMatchObject({ reason: 'bad-signature' });
-		expect(verifyCustomerIo({ rawBody: body.replace('opened', 'clicked'), headers }, { signingSecret: key }, { now: NOW })).toMatchObject({
+		expect(
+			verifyCustomerIo({ rawBody: body, headers }, { signingSecret: 'wrong' }, { now: NOW }),
+		).toMatchObject({ reason: 'bad-signature' });
+		expect(
+			verifyCustomerIo(
+				{ rawBody: body.replace('opened', 'clicked'), headers },
+				{ signingSecret: key },
+				{ now: NOW },
+			),
+		).toMatchObject({
 			reason: 'bad-signature',
 		});
-		expect(verifyCustomerIo({ rawBody: body, headers: customerIoHeaders(key, body, String(NOW_SECONDS + 400)) }, { signingSecret: key }, { now: NOW })).toMatchObject({
+		expect(
+			verifyCustomerIo(
+				{ rawBody: body, headers: customerIoHeaders(key, body, String(NOW_SECONDS + 400)) },
+				{ signingSecret: key },
+				{ now: NOW },
+			),
+		).toMatchObject({
 			reason: 'stale-timestamp',
 		});
-		expect(verifyCustomerIo({ rawBody: body, headers: {} }, { signingSecret: key }, { now: NOW })).toMatchObject({ reason: 'missing-signature' });
-		expect(verifyCustomerIo({ rawBody: body, headers: { 'x-cio-signature': headers['x-cio-signature'] } }, { signingSecret: key }, { now: NOW })).toMatchObject({
+		expect(
+			verifyCustomerIo({ rawBody: body, headers: {} }, { signingSecret: key }, { now: NOW }),
+		).toMatchObject({ reason: 'missing-signature' });
+		expect(
+			verifyCustomerIo(
+				{ rawBody: body, headers: { 'x-cio-signature': headers['x-cio-signature'] } },
+				{ signingSecret: key },
+				{ now: NOW },
+			),
+		).toMatchObject({
 			reason: 'missing-header',
 		});
 	});

@@ -19,7 +19,11 @@ export function sendGridKeys() {
 	};
 }
 
-export function sendGridHeaders(privateKey: KeyObject, body: string, timestamp = String(NOW_SECONDS)) {
+export function sendGridHeaders(
+	privateKey: KeyObject,
+	body: string,
+	timestamp = String(NOW_SECONDS),
+) {
 	const signature = sign('sha256', Buffer.from(timestamp + body), privateKey).toString('base64');
 	return {
 		'x-twilio-email-event-webhook-signature': signature,
@@ -27,17 +31,29 @@ export function sendGridHeaders(privateKey: KeyObject, body: string, timestamp =
 	};
 }
 
-export function mailgunBody(key: string, eventData: object, timestamp = String(NOW_SECONDS), token = 'a'.repeat(50)) {
-	const signature = createHmac('sha256', key).update(timestamp + token).digest('hex');
+export function mailgunBody(
+	key: string,
+	eventData: object,
+	timestamp = String(NOW_SECONDS),
+	token = 'a'.repeat(50),
+) {
+	const signature = createHmac('sha256', key)
+		.update(timestamp + token)
+		.digest('hex');
 	return JSON.stringify({ signature: { timestamp, token, signature }, 'event-data': eventData });
 }
 
 export function mandrillRequest(key: string, url: string, events: object[]) {
 	const value = JSON.stringify(events);
-	const signature = createHmac('sha1', key).update(`${url}mandrill_events${value}`).digest('base64');
+	const signature = createHmac('sha1', key)
+		.update(`${url}mandrill_events${value}`)
+		.digest('base64');
 	return {
 		rawBody: new URLSearchParams({ mandrill_events: value }).toString(),
-		headers: { 'x-mandrill-signature': signature, 'content-type': 'application/x-www-form-urlencoded' },
+		headers: {
+			'x-mandrill-signature': signature,
+			'content-type': 'application/x-www-form-urlencoded',
+		},
 	};
 }
 
@@ -70,11 +86,25 @@ export function basicAuth(user: string, password: string) {
 export function selfSignedCertificate(): { certificate: string; privateKey: string } {
 	const dir = mkdtempSync(join(tmpdir(), 'sns-cert-'));
 	try {
-		execFileSync('openssl', [
-			'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2',
-			'-subj', '/CN=sns.us-east-1.amazonaws.com',
-			'-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-		], { stdio: 'ignore' });
+		execFileSync(
+			'openssl',
+			[
+				'req',
+				'-x509',
+				'-newkey',
+				'rsa:2048',
+				'-nodes',
+				'-days',
+				'2',
+				'-subj',
+				'/CN=sns.us-east-1.amazonaws.com',
+				'-keyout',
+				join(dir, 'key.pem'),
+				'-out',
+				join(dir, 'cert.pem'),
+			],
+			{ stdio: 'ignore' },
+		);
 		return {
 			certificate: readFileSync(join(dir, 'cert.pem'), 'utf8'),
 			privateKey: readFileSync(join(dir, 'key.pem'), 'utf8'),
@@ -88,7 +118,11 @@ export const CERT_URL = 'https://sns.us-east-1.amazonaws.com/SimpleNotificationS
 export const TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:ses-events';
 
 /** Signs an SNS message the way SNS documents it (string-to-sign built here independently of lib/). */
-export function signSns(message: Record<string, string>, privateKey: string, version: '1' | '2' = '2') {
+export function signSns(
+	message: Record<string, string>,
+	privateKey: string,
+	version: '1' | '2' = '2',
+) {
 	const keys =
 		message.Type === 'Notification'
 			? ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type']
@@ -97,6 +131,10 @@ export function signSns(message: Record<string, string>, privateKey: string, ver
 		.filter((key) => message[key] !== undefined)
 		.map((key) => `${key}\n${message[key]}\n`)
 		.join('');
-	const signature = sign(version === '1' ? 'sha1' : 'sha256', Buffer.from(text), privateKey).toString('base64');
+	const signature = sign(
+		version === '1' ? 'sha1' : 'sha256',
+		Buffer.from(text),
+		privateKey,
+	).toString('base64');
 	return { ...message, SignatureVersion: version, Signature: signature, SigningCertURL: CERT_URL };
 }
