@@ -1,3 +1,5 @@
+import omit from 'lodash/omit';
+
 import type { Timestamp } from '../events/types';
 import type { CampaignReport, CampaignUserRow } from '../reports/types';
 import type { Column, Table } from './table';
@@ -168,7 +170,7 @@ export function userSheet(input: ChannelTalkSheetsInput): Table {
 	const ids = [...new Set(input.report.users.map((row) => row.userId))];
 	const keys = new Set<string>();
 	const rows = ids.map((id) => {
-		const { [idField]: _ignored, ...fields } = profiles.get(id) ?? {};
+		const fields = omit(profiles.get(id) ?? {}, idField);
 		for (const key of Object.keys(fields)) keys.add(key);
 		return { ...fields, id };
 	});

@@ -12,6 +12,7 @@ export interface ReportFile {
 
 export const ZIP_MIME_TYPE = 'application/zip';
 
+// eslint-disable-next-line no-control-regex
 const UNSAFE_FILE_NAME = /[\\/:*?"<>|\u0000-\u001F\u007F]+/g;
 
 /** A file name safe on Windows, macOS and Linux: path separators and reserved characters become `_`. */

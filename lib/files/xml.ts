@@ -3,8 +3,8 @@
  * (C0 controls other than tab/LF/CR, lone surrogates, U+FFFE/U+FFFF), which would make Excel "repair" a workbook and
  * strict parsers reject a report. CR is written as a character reference so parsers do not normalise it away.
  */
-// eslint-disable-next-line no-control-regex
 const FORBIDDEN =
+	// eslint-disable-next-line no-control-regex
 	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 const ENTITIES: Record<string, string> = {
