@@ -22,3 +22,4 @@ export { readTimestamp, numericTimestampToMillis } from './events/timestamps';
 export type { TimestampUnit } from './events/timestamps';
 export * from './bands';
 export * from './reports';
+export * from './facts';

@@ -1,0 +1,7 @@
+export type { Facts, SendFact, ContactFact, ActivityDayFact, FactRow } from './types';
+export { eventsToFacts } from './eventsToFacts';
+export type { EventsToFactsOptions } from './eventsToFacts';
+export { factsToEvents } from './factsToEvents';
+export { factsFromRows } from './factsFromRows';
+export type { FactsFromRowsOptions } from './factsFromRows';
+export { scoreFacts } from './scoreFacts';
