@@ -1,4 +1,6 @@
-import type { EventType, TimedEvent } from '../events/types';
+import type { EventColumns } from '../events/eventColumns';
+import { typeCode } from '../events/eventCodes';
+import { EVENT_TYPES, type EventType } from '../events/types';
 import type { AsOfCalendar } from './asOfCalendar';
 import { capitalise, isoInstant, plural } from './explanationText';
 import { readEventTypesParameter, readNumberParameter } from './modelParameters';
@@ -46,7 +48,7 @@ export function readRecencySettings(parameters: Record<string, unknown>): Recenc
 	};
 }
 
-/** What one pass over a contact's events keeps for recency. */
+/** A contact's recency figures, read from the ActivityTable. */
 export interface ActivityState {
 	/** Epoch ms of the last active interaction, -Infinity when none. */
 	lastActive: number;
@@ -57,54 +59,90 @@ export interface ActivityState {
 	lastUnblock: number;
 }
 
-export function newActivityState(): ActivityState {
-	return {
-		lastActive: -Infinity,
-		lastActiveType: undefined,
-		activeWithinLevel2Days: 0,
-		lastBlock: -Infinity,
-		lastUnblock: -Infinity,
-	};
-}
-
-/** Per-run constants, so that the per-event work is a set lookup and number comparisons. */
+/** Per-run constants: the settings, the calendar, and where the level-2 window begins. */
 export interface RecencyTracker {
 	readonly settings: RecencySettings;
 	readonly counter: AsOfCalendar;
 	/** Epoch ms where the local day level2Days before asOf begins. */
 	readonly level2Start: number;
-	record(state: ActivityState, event: TimedEvent): void;
 }
 
 export function createRecencyTracker(
 	settings: RecencySettings,
 	counter: AsOfCalendar,
 ): RecencyTracker {
-	const active = new Set<string>(settings.activeTypes);
-	const level2Start = counter.startOfDayBefore(settings.level2Days);
+	return { settings, counter, level2Start: counter.startOfDayBefore(settings.level2Days) };
+}
+
+/** ActivityState of every contact (indexed by contact code), from one pass over the event columns. */
+export interface ActivityTable {
+	/** 1 when the contact has an event at or before asOf: only those get a row. */
+	seen: Uint8Array;
+	lastActive: Float64Array;
+	/** Event type code of the last active interaction; NO_TYPE when none. */
+	lastActiveType: Uint8Array;
+	activeWithinLevel2Days: Int32Array;
+	lastBlock: Float64Array;
+	lastUnblock: Float64Array;
+	/** Events later than asOf: not seen when scoring as of that instant. */
+	eventsAfterAsOf: number;
+}
+
+const NO_TYPE = 255;
+const BLOCK = typeCode('block');
+const UNBLOCK = typeCode('unblock');
+
+export function collectActivity(columns: EventColumns, tracker: RecencyTracker): ActivityTable {
+	const contactCount = columns.contactIds.length;
+	const asOf = tracker.counter.asOf;
+	const { level2Start } = tracker;
+	const isActive = new Uint8Array(EVENT_TYPES.length);
+	for (const type of tracker.settings.activeTypes) isActive[typeCode(type)] = 1;
+	const table: ActivityTable = {
+		seen: new Uint8Array(contactCount),
+		lastActive: new Float64Array(contactCount).fill(-Infinity),
+		lastActiveType: new Uint8Array(contactCount).fill(NO_TYPE),
+		activeWithinLevel2Days: new Int32Array(contactCount),
+		lastBlock: new Float64Array(contactCount).fill(-Infinity),
+		lastUnblock: new Float64Array(contactCount).fill(-Infinity),
+		eventsAfterAsOf: 0,
+	};
+	const { seen, lastActive, lastActiveType, activeWithinLevel2Days, lastBlock, lastUnblock } =
+		table;
+	for (let j = 0; j < columns.length; j++) {
+		const time = columns.time[j];
+		if (time > asOf) {
+			table.eventsAfterAsOf++;
+			continue;
+		}
+		const c = columns.contact[j];
+		seen[c] = 1;
+		const type = columns.type[j];
+		if (isActive[type]) {
+			// Ties go to the lower type code, so that the order of events never matters.
+			if (time > lastActive[c] || (time === lastActive[c] && type < lastActiveType[c])) {
+				lastActive[c] = time;
+				lastActiveType[c] = type;
+			}
+			if (time >= level2Start) activeWithinLevel2Days[c]++;
+		}
+		if (type === BLOCK) {
+			if (time > lastBlock[c]) lastBlock[c] = time;
+		} else if (type === UNBLOCK && time > lastUnblock[c]) {
+			lastUnblock[c] = time;
+		}
+	}
+	return table;
+}
+
+export function activityOf(table: ActivityTable, c: number): ActivityState {
+	const type = table.lastActiveType[c];
 	return {
-		settings,
-		counter,
-		level2Start,
-		record(state, event) {
-			const { type, time } = event;
-			if (active.has(type)) {
-				if (
-					time > state.lastActive ||
-					(time === state.lastActive && type < (state.lastActiveType as string))
-				) {
-					// Ties are broken by type name so that the order of events never matters.
-					state.lastActive = time;
-					state.lastActiveType = type;
-				}
-				if (time >= level2Start) state.activeWithinLevel2Days++;
-			}
-			if (type === 'block') {
-				if (time > state.lastBlock) state.lastBlock = time;
-			} else if (type === 'unblock' && time > state.lastUnblock) {
-				state.lastUnblock = time;
-			}
-		},
+		lastActive: table.lastActive[c],
+		lastActiveType: type === NO_TYPE ? undefined : EVENT_TYPES[type],
+		activeWithinLevel2Days: table.activeWithinLevel2Days[c],
+		lastBlock: table.lastBlock[c],
+		lastUnblock: table.lastUnblock[c],
 	};
 }
 

@@ -1,14 +1,16 @@
-import type { TimedEvent } from '../events/types';
-import { accumulateByContact } from './accumulateByContact';
+import { contactOrder } from '../events/eventColumns';
+import type { EventColumns } from '../events/eventColumns';
 import {
+	activityOf,
 	classifyRecency,
+	collectActivity,
 	createRecencyTracker,
 	explainRecency,
-	newActivityState,
 	readRecencySettings,
 	recencyDetails,
 } from './activeRecency';
 import { createAsOfCalendar } from './asOfCalendar';
+import { columnarModel } from './columnarModel';
 import type { ContactScore, ScoreResult, ScoringContext } from './types';
 
 /**
@@ -25,38 +27,36 @@ import type { ContactScore, ScoreResult, ScoringContext } from './types';
  * 91 or more, none, or currently blocked (last `block` after the last `unblock`) → Level 1. `score` = level number.
  * Parameters: `activeTypes`, `level3Days` (30), `level2Days` (90).
  */
-export function recency(
-	events: readonly TimedEvent[],
+function recencyFromColumns(
+	columns: EventColumns,
 	parameters: Record<string, unknown>,
 	context: ScoringContext,
 ): ScoreResult {
 	const settings = readRecencySettings(parameters);
 	const counter = createAsOfCalendar(context.asOf, context.timezone);
 	const tracker = createRecencyTracker(settings, counter);
-	const { contacts, eventsAfterAsOf } = accumulateByContact(
-		events,
-		context.asOf,
-		newActivityState,
-		tracker.record,
-	);
+	const table = collectActivity(columns, tracker);
 
 	const levelCounts: Record<string, number> = { 'Level 3': 0, 'Level 2': 0, 'Level 1': 0 };
 	let scoreSum = 0;
 	let blockedContacts = 0;
-	const rows: ContactScore[] = contacts.map(([contactId, state]) => {
+	const rows: ContactScore[] = [];
+	for (const c of contactOrder(columns)) {
+		if (!table.seen[c]) continue;
+		const state = activityOf(table, c);
 		const verdict = classifyRecency(state, tracker);
 		const band = `Level ${verdict.level}`;
 		levelCounts[band]++;
 		scoreSum += verdict.level;
 		if (verdict.blocked) blockedContacts++;
-		return {
-			contactId,
+		rows.push({
+			contactId: columns.contactIds[c],
 			score: verdict.level,
 			band,
 			explanation: explainRecency(verdict, state, tracker),
 			details: { rule: verdict.rule, ...recencyDetails(verdict, state, tracker) },
-		};
-	});
+		});
+	}
 
 	return {
 		contacts: rows,
@@ -71,7 +71,9 @@ export function recency(
 			levelCounts,
 			blockedContacts,
 			averageScore: rows.length === 0 ? null : scoreSum / rows.length,
-			eventsAfterAsOf,
+			eventsAfterAsOf: table.eventsAfterAsOf,
 		},
 	};
 }
+
+export const recency = columnarModel(recencyFromColumns);

@@ -1,18 +1,22 @@
-import type { TimedEvent } from '../events/types';
-import { accumulateByContact } from './accumulateByContact';
+import { contactOrder } from '../events/eventColumns';
+import type { EventColumns } from '../events/eventColumns';
+import { typeCode } from '../events/eventCodes';
 import {
 	type ActivityState,
+	type ActivityTable,
 	type RecencyTracker,
 	type RecencyVerdict,
+	activityOf,
 	classifyRecency,
+	collectActivity,
 	createRecencyTracker,
 	describeLastActive,
 	explainRecency,
-	newActivityState,
 	readRecencySettings,
 	recencyDetails,
 } from './activeRecency';
 import { createAsOfCalendar } from './asOfCalendar';
+import { columnarModel } from './columnarModel';
 import { isoInstant, plural } from './explanationText';
 import { readNumberParameter } from './modelParameters';
 import type { ContactScore, ScoreResult, ScoringContext } from './types';
@@ -42,47 +46,20 @@ import type { ContactScore, ScoreResult, ScoringContext } from './types';
  * 6. `Level 1`: no active interaction in the past 90 days.
  * `score` = level number. Active interaction types: parameter `activeTypes` (see activeRecency.ts).
  */
-export function recency5(
-	events: readonly TimedEvent[],
+function recency5FromColumns(
+	columns: EventColumns,
 	parameters: Record<string, unknown>,
 	context: ScoringContext,
 ): ScoreResult {
 	const settings = readWebSettings(parameters);
 	const counter = createAsOfCalendar(context.asOf, context.timezone);
 	const tracker = createRecencyTracker(readRecencySettings(parameters), counter);
-	const webStart = counter.startOfDayBefore(settings.webWindowDays);
-
-	const record = (state: Recency5State, event: TimedEvent): void => {
-		tracker.record(state.activity, event);
-		if (event.time < webStart) return;
-		switch (event.type) {
-			case 'click':
-				state.clicks++;
-				break;
-			case 'purchase':
-				state.purchases++;
-				if (event.time > state.lastPurchase) state.lastPurchase = event.time;
-				break;
-			case 'web_visit': {
-				state.visits++;
-				const pages = event.value ?? 0;
-				if (pages > state.maxPages) state.maxPages = pages;
-				if (pages >= settings.deepBrowsePages) {
-					state.deepVisits++;
-					if (event.time > state.lastDeepVisit) state.lastDeepVisit = event.time;
-				}
-				const day = counter.dayNumber(event.time);
-				if (!state.visitDays.includes(day)) state.visitDays.push(day);
-				break;
-			}
-			default:
-		}
-	};
-	const { contacts, eventsAfterAsOf } = accumulateByContact(
-		events,
-		context.asOf,
-		newRecency5State,
-		record,
+	const activity = collectActivity(columns, tracker);
+	const web = collectWebBehaviour(
+		columns,
+		settings,
+		counter.startOfDayBefore(settings.webWindowDays),
+		tracker,
 	);
 
 	const levelCounts: Record<string, number> = {
@@ -93,14 +70,17 @@ export function recency5(
 		'Level 1': 0,
 	};
 	let scoreSum = 0;
-	const rows: ContactScore[] = contacts.map(([contactId, state]) => {
+	const rows: ContactScore[] = [];
+	for (const c of contactOrder(columns)) {
+		if (!activity.seen[c]) continue;
+		const state = recency5StateOf(activity, web, c);
 		const recencyVerdict = classifyRecency(state.activity, tracker);
 		const { level, rule, explanation } = classify(state, recencyVerdict, settings, tracker);
 		const band = `Level ${level}`;
 		levelCounts[band]++;
 		scoreSum += level;
-		return {
-			contactId,
+		rows.push({
+			contactId: columns.contactIds[c],
 			score: level,
 			band,
 			explanation,
@@ -113,10 +93,10 @@ export function recency5(
 				webVisitsWithinWebWindow: state.visits,
 				deepVisitsWithinWebWindow: state.deepVisits,
 				maxPagesInVisit: state.visits === 0 ? null : state.maxPages,
-				distinctVisitDays: state.visitDays.length,
+				distinctVisitDays: state.distinctVisitDays,
 			},
-		};
-	});
+		});
+	}
 
 	return {
 		contacts: rows,
@@ -129,7 +109,7 @@ export function recency5(
 			contacts: rows.length,
 			levelCounts,
 			averageScore: rows.length === 0 ? null : scoreSum / rows.length,
-			eventsAfterAsOf,
+			eventsAfterAsOf: activity.eventsAfterAsOf,
 		},
 	};
 }
@@ -154,6 +134,69 @@ function readWebSettings(parameters: Record<string, unknown>): WebSettings {
 	};
 }
 
+/** Clicks, purchases and web visits within the web window, per contact code. */
+interface WebTable {
+	clicks: Int32Array;
+	purchases: Int32Array;
+	lastPurchase: Float64Array;
+	visits: Int32Array;
+	deepVisits: Int32Array;
+	lastDeepVisit: Float64Array;
+	maxPages: Float64Array;
+	/** Distinct local day numbers with a web_visit, for contacts that have one. */
+	visitDays: Map<number, number[]>;
+}
+
+const CLICK = typeCode('click');
+const PURCHASE = typeCode('purchase');
+const WEB_VISIT = typeCode('web_visit');
+
+function collectWebBehaviour(
+	columns: EventColumns,
+	settings: WebSettings,
+	webStart: number,
+	tracker: RecencyTracker,
+): WebTable {
+	const contactCount = columns.contactIds.length;
+	const { asOf } = tracker.counter;
+	const web: WebTable = {
+		clicks: new Int32Array(contactCount),
+		purchases: new Int32Array(contactCount),
+		lastPurchase: new Float64Array(contactCount).fill(-Infinity),
+		visits: new Int32Array(contactCount),
+		deepVisits: new Int32Array(contactCount),
+		lastDeepVisit: new Float64Array(contactCount).fill(-Infinity),
+		maxPages: new Float64Array(contactCount),
+		visitDays: new Map(),
+	};
+	for (let j = 0; j < columns.length; j++) {
+		const time = columns.time[j];
+		if (time < webStart || time > asOf) continue;
+		const type = columns.type[j];
+		const c = columns.contact[j];
+		if (type === CLICK) {
+			web.clicks[c]++;
+		} else if (type === PURCHASE) {
+			web.purchases[c]++;
+			if (time > web.lastPurchase[c]) web.lastPurchase[c] = time;
+		} else if (type === WEB_VISIT) {
+			web.visits[c]++;
+			const value = columns.events[columns.source[j]].value;
+			const pages = typeof value === 'number' && Number.isFinite(value) ? value : 0;
+			if (pages > web.maxPages[c]) web.maxPages[c] = pages;
+			if (pages >= settings.deepBrowsePages) {
+				web.deepVisits[c]++;
+				if (time > web.lastDeepVisit[c]) web.lastDeepVisit[c] = time;
+			}
+			const day = tracker.counter.dayNumber(time);
+			const days = web.visitDays.get(c);
+			if (days === undefined) web.visitDays.set(c, [day]);
+			else if (!days.includes(day)) days.push(day);
+		}
+	}
+	return web;
+}
+
 interface Recency5State {
 	activity: ActivityState;
 	/** Counts below are within the web window. */
@@ -164,21 +207,20 @@ interface Recency5State {
 	deepVisits: number;
 	lastDeepVisit: number;
 	maxPages: number;
-	/** Distinct local day numbers with a web_visit. */
-	visitDays: number[];
+	distinctVisitDays: number;
 }
 
-function newRecency5State(): Recency5State {
+function recency5StateOf(activity: ActivityTable, web: WebTable, c: number): Recency5State {
 	return {
-		activity: newActivityState(),
-		clicks: 0,
-		purchases: 0,
-		lastPurchase: -Infinity,
-		visits: 0,
-		deepVisits: 0,
-		lastDeepVisit: -Infinity,
-		maxPages: 0,
-		visitDays: [],
+		activity: activityOf(activity, c),
+		clicks: web.clicks[c],
+		purchases: web.purchases[c],
+		lastPurchase: web.lastPurchase[c],
+		visits: web.visits[c],
+		deepVisits: web.deepVisits[c],
+		lastDeepVisit: web.lastDeepVisit[c],
+		maxPages: web.maxPages[c],
+		distinctVisitDays: web.visitDays.get(c)?.length ?? 0,
 	};
 }
 
@@ -231,11 +273,11 @@ function classify(
 			explanation: `${plural(state.clicks, 'click')} ${window} (≥ ${web.multipleClicks}) → Level 4`,
 		};
 	}
-	if (state.visitDays.length >= web.frequentVisitDays) {
+	if (state.distinctVisitDays >= web.frequentVisitDays) {
 		return {
 			level: 4,
 			rule: 'frequent-visits',
-			explanation: `Web visits on ${state.visitDays.length} distinct days ${window} (≥ ${web.frequentVisitDays}) → Level 4`,
+			explanation: `Web visits on ${state.distinctVisitDays} distinct days ${window} (≥ ${web.frequentVisitDays}) → Level 4`,
 		};
 	}
 	if (recencyVerdict.level === 3) {
@@ -259,3 +301,5 @@ function classify(
 		explanation: explainRecency(recencyVerdict, state.activity, tracker),
 	};
 }
+
+export const recency5 = columnarModel(recency5FromColumns);
