@@ -8,6 +8,7 @@ import {
 	checkTypeCode,
 } from './validateEvent';
 import { stringOrder } from './stringOrder';
+import { PresizedStringSet } from './stringSet';
 import type { EngagementEvent, TimedEvent } from './types';
 
 /**
@@ -70,7 +71,7 @@ export function prepareEventColumns(
 	const contactIds: string[] = [];
 	const campaignIndex = new Map<string, number>();
 	const campaignIds: string[] = [];
-	const seenEventIds = new Set<string>();
+	const seenEventIds = new PresizedStringSet(dedupe ? total : 0);
 	let duplicates = 0;
 	let machineExcluded = 0;
 	let kept = 0;
@@ -89,9 +90,7 @@ export function prepareEventColumns(
 		if (dedupe) {
 			const eventId = checkOptionalId(event.eventId, index, 'eventId');
 			if (eventId !== undefined) {
-				const before = seenEventIds.size;
-				seenEventIds.add(eventId);
-				if (seenEventIds.size === before) {
+				if (!seenEventIds.add(eventId)) {
 					duplicates++;
 					continue;
 				}

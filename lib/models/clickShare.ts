@@ -2,8 +2,9 @@ import { EngagementInputError } from '../errors';
 import { contactOrder } from '../events/eventColumns';
 import type { EventColumns } from '../events/eventColumns';
 import { KIND, TYPE } from '../events/eventCodes';
+import { calendarDayCounter } from '../time';
 import { columnarModel } from './columnarModel';
-import { createIsoFormatter } from './isoFormatter';
+import { createLocalDateFormatter } from './localDates';
 import { readNumberParameter } from './modelParameters';
 import type { ContactScore, ScoreResult, ScoringContext } from './types';
 
@@ -96,7 +97,7 @@ function clickShareFromColumns(
 
 	// Distinct campaigns per contact: a campaign is stamped with the contact that last counted it.
 	const stampedBy = new Int32Array(campaignCount).fill(-1);
-	const iso = createIsoFormatter();
+	const dateOf = createLocalDateFormatter(calendarDayCounter(context.timezone));
 	const order = contactOrder(columns);
 	const contacts = new Array<ContactScore>(contactCount);
 	const bandCounts: Record<string, number> = {};
@@ -139,7 +140,7 @@ function clickShareFromColumns(
 				clickedCampaigns: clicked,
 				totalCampaigns,
 				share,
-				lastClickAt: iso(lastClick[c]),
+				lastClickDate: dateOf(lastClick[c]),
 			},
 		};
 	}
@@ -148,7 +149,7 @@ function clickShareFromColumns(
 		contacts,
 		account: {
 			model: 'clickShare',
-			asOf: iso(asOf),
+			asOf: new Date(asOf).toISOString(),
 			totalCampaigns,
 			campaignsInData,
 			averageScore: contactCount > 0 ? starSum / contactCount : 0,

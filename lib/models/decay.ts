@@ -5,7 +5,7 @@ import { EngagementInputError } from '../errors';
 import { createAsOfCalendar } from './asOfCalendar';
 import { columnarModel } from './columnarModel';
 import { readNumberParameter } from './modelParameters';
-import { createIsoFormatter } from './isoFormatter';
+import { createLocalDateFormatter } from './localDates';
 import type { ContactScore, ScoreResult, ScoringContext } from './types';
 
 /**
@@ -212,7 +212,7 @@ function decayFromColumns(
 	const lowThreshold = p.lowMultiplier * average;
 	const highThreshold = p.highMultiplier * average;
 
-	const iso = createIsoFormatter();
+	const dateOf = createLocalDateFormatter(dayOf);
 	const averageText = formatScore(average);
 	const windowText = `within ${p.interactionWindowDays} days in the last ${p.windowDays} days`;
 	const order = contactOrder(columns);
@@ -241,7 +241,9 @@ function decayFromColumns(
 			: raw[c];
 		const interacted = openedSends[c] > 0;
 		const counts = `${openedSends[c]} of ${n} sends opened ${windowText}`;
-		const protection = protectedScore ? ` (${n} < ${p.minEvents} sends: account-average protection)` : '';
+		const protection = protectedScore
+			? ` (account-average protection: ${n} < ${p.minEvents} sends)`
+			: '';
 
 		let score: number | null;
 		let band: string;
@@ -264,20 +266,20 @@ function decayFromColumns(
 			explanation = `${counts}; score 0 → No engagement`;
 		} else {
 			score = weighted;
-			const vs = `score ${formatScore(weighted)} vs account average ${averageText}${protection}`;
+			const vs = `score ${formatScore(weighted)}${protection} vs account average ${averageText}`;
 			const clicks = `${counts}, ${clickedSends[c]} clicked`;
 			if (weighted < lowThreshold) {
 				band = 'Low';
 				rule = 'belowLowThreshold';
-				explanation = `${clicks}; ${vs} is below ${p.lowMultiplier}× average → Low`;
+				explanation = `${clicks}; ${vs} → Low`;
 			} else if (weighted > highThreshold) {
 				band = 'High';
 				rule = 'aboveHighThreshold';
-				explanation = `${clicks}; ${vs} is above ${p.highMultiplier}× average → High`;
+				explanation = `${clicks}; ${vs} → High`;
 			} else {
 				band = 'Medium';
 				rule = 'betweenThresholds';
-				explanation = `${clicks}; ${vs} is within ${p.lowMultiplier}×–${p.highMultiplier}× average → Medium`;
+				explanation = `${clicks}; ${vs} → Medium`;
 			}
 		}
 		bandCounts[band]++;
@@ -294,12 +296,11 @@ function decayFromColumns(
 				clickedSends: clickedSends[c],
 				rawScore,
 				protected: total > 0 && protectedScore,
-				accountAverage: average,
 				tenureDays,
-				tenureStartAt: iso(tenureStart),
-				lastSendAt: iso(lastSend),
-				lastOpenAt: iso(lastOpen[c]),
-				lastClickAt: iso(lastClick[c]),
+				tenureStartDate: dateOf(tenureStart),
+				lastSendDate: dateOf(lastSend),
+				lastOpenDate: dateOf(lastOpen[c]),
+				lastClickDate: dateOf(lastClick[c]),
 			},
 		};
 	}
@@ -308,7 +309,7 @@ function decayFromColumns(
 		contacts,
 		account: {
 			model: 'decay',
-			asOf: iso(asOf),
+			asOf: new Date(asOf).toISOString(),
 			timezone: context.timezone,
 			averageScore: average,
 			contactsWithRawScore: withRaw,
