@@ -18,6 +18,12 @@ module.exports = {
 			testMatch: ['<rootDir>/test/nodes/**/*.test.ts'],
 		},
 		{
+			displayName: 'db',
+			testEnvironment: 'node',
+			transform: { '^.+\\.ts$': tsJest },
+			testMatch: ['<rootDir>/test/db/**/*.test.ts'],
+		},
+		{
 			displayName: 'e2e',
 			testEnvironment: 'node',
 			transform: { '^.+\\.ts$': tsJest },

@@ -106,6 +106,9 @@ export function eventsToFacts(events: Iterable<EngagementEvent>, options: Events
 	const contactCount = columns.contactIds.length;
 	const campaignCount = columns.campaignIds.length;
 	const kept = (j: number) => asOf === null || columns.time[j] <= asOf;
+	const isMachine = (j: number) => source[columns.source[j]].machine === true;
+	/** Machine flags count on opens and clicks only; any other event flagged machine is left out. */
+	const leftOut = (j: number) => isMachine(j) && columns.type[j] !== OPEN && columns.type[j] !== CLICK;
 
 	// Pass 1: campaign kinds (the kind of the campaign's earliest event) and each contact's sends of each campaign.
 	const campaignKind = new Uint8Array(campaignCount);
@@ -114,7 +117,7 @@ export function eventsToFacts(events: Iterable<EngagementEvent>, options: Events
 	const keyOf = (contact: number, campaign: number) => contact * campaignCount + campaign;
 	for (let j = 0; j < columns.length; j++) {
 		const k = columns.campaign[j];
-		if (k < 0 || !kept(j)) continue;
+		if (k < 0 || !kept(j) || leftOut(j)) continue;
 		const t = columns.time[j];
 		if (t < campaignKindTime[k]) {
 			campaignKindTime[k] = t;
@@ -185,11 +188,10 @@ export function eventsToFacts(events: Iterable<EngagementEvent>, options: Events
 	};
 
 	for (let j = 0; j < columns.length; j++) {
-		if (!kept(j)) continue;
+		if (!kept(j) || leftOut(j)) continue;
 		const type = columns.type[j];
 		const event = source[columns.source[j]];
-		const machine = event.machine === true;
-		if (machine && type !== OPEN && type !== CLICK) continue;
+		const machine = isMachine(j);
 		const c = columns.contact[j];
 		const t = columns.time[j];
 		const k = columns.campaign[j];

@@ -75,14 +75,14 @@ const CASES = {
 	async postgres(args) {
 		const { scoreFacts, factsFromRows } = require('../../dist/lib/facts/index.js');
 		const { loadEventsIntoPostgres, runFactsQuery } = require('./postgres');
-		const { client, table } = await loadEventsIntoPostgres(args.csv, args.schema);
+		const database = await loadEventsIntoPostgres(args.csv, args.schema);
 		return {
 			inputEvents: args.events,
 			run: async () => {
-				const rows = await runFactsQuery(client, table, { asOf: args.asOf, timezone: 'UTC' });
-				return scoreFacts(factsFromRows(rows), { model: 'decay', asOf: args.asOf }).contacts;
+				const rows = await runFactsQuery(database.client, { asOf: args.asOf, timezone: 'UTC' });
+				return scoreFacts(factsFromRows(rows, { asOf: args.asOf }), { model: 'decay', asOf: args.asOf }).contacts;
 			},
-			close: () => client.end(),
+			close: database.close,
 		};
 	},
 };

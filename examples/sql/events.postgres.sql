@@ -1,0 +1,20 @@
+-- The raw events table the facts query reads (examples/sql/facts.postgres.sql), for PostgreSQL.
+-- One row per EngagementEvent (docs/scale.md); `id` keeps the arrival order, so that the first of repeated event_ids
+-- (webhook retries) wins, as in the library. Store events here from the Engagement Webhook Trigger with n8n's
+-- Postgres node (Insert, mapping contactId → contact_id, timestamp → ts, ...).
+CREATE TABLE IF NOT EXISTS engagement_events (
+	id bigserial PRIMARY KEY,
+	event_id text,
+	contact_id text NOT NULL,
+	type text NOT NULL CHECK (type IN ('sent', 'delivered', 'open', 'click', 'conversion', 'bounce', 'complaint',
+		'unsubscribe', 'subscribe', 'interaction', 'web_visit', 'purchase', 'block', 'unblock')),
+	ts timestamptz NOT NULL,
+	campaign_id text,
+	campaign_kind text CHECK (campaign_kind IN ('broadcast', 'automation', 'transactional')),
+	channel text,
+	machine boolean NOT NULL DEFAULT false,
+	url text,
+	value double precision,
+	user_agent text
+);
+CREATE INDEX IF NOT EXISTS engagement_events_contact ON engagement_events (contact_id, ts);

@@ -1,0 +1,94 @@
+'use strict';
+/**
+ * PostgreSQL helpers shared by the benchmark and the database tests: a throwaway schema with the raw events table of
+ * examples/sql/events.postgres.sql, bulk inserts, and the facts query of examples/sql/facts.postgres.sql.
+ * Connects to 127.0.0.1:5432, database `test` (trust auth), as $PGUSER, else `postgres`, else `root`.
+ */
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { Client } = require('pg');
+const { loadEventsCsv } = require('./loadEvents');
+
+const SQL_DIR = path.join(__dirname, '../../examples/sql');
+const FACTS_SQL = fs.readFileSync(path.join(SQL_DIR, 'facts.postgres.sql'), 'utf8');
+const EVENTS_DDL = fs.readFileSync(path.join(SQL_DIR, 'events.postgres.sql'), 'utf8');
+
+async function connect() {
+	const users = [process.env.PGUSER, 'postgres', 'root'].filter(Boolean);
+	let lastError;
+	for (const user of users) {
+		const client = new Client({ host: process.env.PGHOST || '127.0.0.1', port: Number(process.env.PGPORT || 5432), database: process.env.PGDATABASE || 'test', user });
+		try {
+			await client.connect();
+			return client;
+		} catch (error) {
+			lastError = error;
+		}
+	}
+	throw lastError;
+}
+
+/** A fresh schema holding an empty engagement_events table; the connection's search_path points at it. */
+async function createEventsSchema(client, schema) {
+	if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`bad schema name ${schema}`);
+	await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+	await client.query(`CREATE SCHEMA ${schema}`);
+	await client.query(`SET search_path TO ${schema}`);
+	await client.query(EVENTS_DDL);
+}
+
+async function dropSchema(client, schema) {
+	await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+}
+
+const toIso = (timestamp) => new Date(typeof timestamp === 'string' && /^\d+$/.test(timestamp) ? Number(timestamp) : timestamp).toISOString();
+
+/** Inserts EngagementEvents in arrival order (ids ascend with the array index), in batches through unnest(). */
+async function insertEvents(client, events, batchSize = 20000) {
+	for (let start = 0; start < events.length; start += batchSize) {
+		const batch = events.slice(start, start + batchSize);
+		const column = (read) => batch.map(read);
+		await client.query(
+			`INSERT INTO engagement_events (event_id, contact_id, type, ts, campaign_id, campaign_kind, channel, machine, url, value, user_agent)
+			 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
+				$8::boolean[], $9::text[], $10::double precision[], $11::text[])`,
+			[
+				column((event) => event.eventId ?? null),
+				column((event) => event.contactId),
+				column((event) => event.type),
+				column((event) => toIso(event.timestamp)),
+				column((event) => event.campaignId ?? null),
+				column((event) => event.campaignKind ?? null),
+				column((event) => event.channel ?? null),
+				column((event) => event.machine === true),
+				column((event) => event.url ?? null),
+				column((event) => (event.value === undefined ? null : event.value)),
+				column((event) => event.userAgent ?? null),
+			],
+		);
+	}
+	await client.query('ANALYZE engagement_events');
+}
+
+/** Runs examples/sql/facts.postgres.sql; `asOf` (ms, ISO or null) and `timezone` are its two parameters. */
+async function runFactsQuery(client, { asOf = null, timezone = 'UTC' } = {}) {
+	const result = await client.query(FACTS_SQL, [asOf === null || asOf === undefined ? null : new Date(asOf).toISOString(), timezone]);
+	return result.rows;
+}
+
+/** For the benchmark: the CSV's events into a fresh schema (untimed). */
+async function loadEventsIntoPostgres(csv, schema) {
+	const client = await connect();
+	await createEventsSchema(client, schema);
+	await insertEvents(client, loadEventsCsv(csv));
+	return {
+		client,
+		close: async () => {
+			await dropSchema(client, schema);
+			await client.end();
+		},
+	};
+}
+
+module.exports = { connect, createEventsSchema, dropSchema, insertEvents, runFactsQuery, loadEventsIntoPostgres, FACTS_SQL };
