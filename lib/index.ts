@@ -15,6 +15,24 @@ export type { LifecycleBand, LifecycleSnapshot, LifecycleOverTimeOptions } from 
 export { LIFECYCLE_DEFAULTS } from './models/lifecycleThresholds';
 export type { DerivedThreshold, LifecycleThresholdName } from './models/lifecycleThresholds';
 export { validateEvent } from './events/validateEvent';
+export { prepareEvents } from './events/prepareEvents';
+export { dedupeEvents } from './events/dedupeEvents';
+export {
+	normalizeEvent,
+	normalizeEvents,
+	EventNormalizer,
+	EVENT_TYPE_SYNONYMS,
+	CAMPAIGN_KIND_SYNONYMS,
+} from './events/normalizeEvent';
+export type { FieldMapping, FieldSource, EventField } from './events/normalizeEvent';
+export {
+	parseEventsCsv,
+	parseEventsNdjson,
+	CsvEventParser,
+	NdjsonEventParser,
+} from './events/parseEvents';
+export type { CsvEventOptions } from './events/parseEvents';
+export { CsvRecordReader, readCsvRecords } from './events/csvRecords';
 export { filterMachineEvents } from './events/filterMachineEvents';
 export type { MachineFilterOptions, MachineFilterResult, MachineEvent, MachineReason } from './events/filterMachineEvents';
 export { DEFAULT_SCANNER_USER_AGENTS } from './events/scannerUserAgents';

@@ -1,0 +1,288 @@
+import get from 'lodash/get';
+
+import { EngagementInputError } from '../errors';
+import { describe } from './validateEvent';
+import { readTimestamp } from './timestamps';
+import type { TimestampUnit } from './timestamps';
+import { CAMPAIGN_KINDS, EVENT_TYPES } from './types';
+import type { CampaignKind, EngagementEvent, EventType } from './types';
+
+export type EventField = keyof EngagementEvent;
+
+/** Where a field comes from: a property name or dotted path (`data.email`), or a function of the record. */
+export type FieldSource = string | ((record: Record<string, unknown>) => unknown);
+
+export interface FieldMapping {
+	/** Per EngagementEvent field, its source; a field left out is read from the property of the same name. */
+	fields?: Partial<Record<EventField, FieldSource>>;
+	/**
+	 * Source event-type values → EventType, matched case-insensitively, over the built-in synonyms
+	 * (`EVENT_TYPE_SYNONYMS`: opened → open, clicked → click, …). Map a value to null to skip such records.
+	 */
+	typeValues?: Record<string, EventType | null>;
+	/** Source campaign-kind values → CampaignKind, over the built-in synonyms (newsletter → broadcast, flow → automation…). */
+	campaignKindValues?: Record<string, CampaignKind>;
+	/** How numeric timestamps are read; default 'auto' (by magnitude, see `numericTimestampToMillis`). */
+	timestampUnit?: TimestampUnit;
+	/** Zone for ISO timestamps without an offset; default 'UTC'. */
+	timezone?: string;
+	/** A record whose type is not recognised: 'error' (default) or 'skip'. */
+	unknownTypes?: 'error' | 'skip';
+	/** Lower-case contact ids (email addresses differ only in case across sources); default false. */
+	lowercaseContactId?: boolean;
+}
+
+/** Values sources commonly use for each event type (ESP webhooks, exports); matched after lower-casing and trimming. */
+export const EVENT_TYPE_SYNONYMS: Readonly<Record<string, EventType>> = {
+	send: 'sent',
+	request: 'sent',
+	delivery: 'delivered',
+	opened: 'open',
+	opens: 'open',
+	unique_opened: 'open',
+	clicked: 'click',
+	clicks: 'click',
+	converted: 'conversion',
+	goal: 'conversion',
+	bounced: 'bounce',
+	hard_bounce: 'bounce',
+	soft_bounce: 'bounce',
+	hardbounce: 'bounce',
+	softbounce: 'bounce',
+	complained: 'complaint',
+	spam: 'complaint',
+	spamreport: 'complaint',
+	spam_report: 'complaint',
+	spamcomplaint: 'complaint',
+	unsubscribed: 'unsubscribe',
+	unsub: 'unsubscribe',
+	opt_out: 'unsubscribe',
+	optout: 'unsubscribe',
+	subscribed: 'subscribe',
+	opt_in: 'subscribe',
+	optin: 'subscribe',
+	signup: 'subscribe',
+	follow: 'subscribe',
+	interacted: 'interaction',
+	reply: 'interaction',
+	visit: 'web_visit',
+	page_view: 'web_visit',
+	pageview: 'web_visit',
+	order: 'purchase',
+	purchased: 'purchase',
+	blocked: 'block',
+	unfollow: 'block',
+	unblocked: 'unblock',
+};
+
+export const CAMPAIGN_KIND_SYNONYMS: Readonly<Record<string, CampaignKind>> = {
+	campaign: 'broadcast',
+	newsletter: 'broadcast',
+	bulk: 'broadcast',
+	marketing: 'broadcast',
+	regular: 'broadcast',
+	automated: 'automation',
+	flow: 'automation',
+	journey: 'automation',
+	trigger: 'automation',
+	triggered: 'automation',
+	workflow: 'automation',
+	drip: 'automation',
+	transaction: 'transactional',
+	system: 'transactional',
+};
+
+const OPTIONAL_STRING_FIELDS = ['campaignId', 'messageId', 'eventId', 'channel', 'url', 'userAgent'] as const;
+
+/** Reads one target field of the record at hand. */
+export type FieldReader = (field: EventField) => unknown;
+
+/**
+ * A mapping compiled once: value maps merged and lower-cased. `toEvent` builds one EngagementEvent from whatever
+ * `read` returns per field (a property of a record, a CSV column...), or null for a record to skip.
+ */
+export class EventNormalizer {
+	private readonly typeValues = new Map<string, EventType | null>();
+	private readonly kindValues = new Map<string, CampaignKind>();
+	private readonly unit: TimestampUnit;
+	private readonly zone: string;
+	private readonly skipUnknown: boolean;
+	private readonly lowercase: boolean;
+
+	constructor(readonly mapping: FieldMapping = {}) {
+		for (const type of EVENT_TYPES) this.typeValues.set(type, type);
+		for (const [from, to] of Object.entries(EVENT_TYPE_SYNONYMS)) this.typeValues.set(from, to);
+		for (const [from, to] of Object.entries(mapping.typeValues ?? {})) {
+			if (to !== null && !EVENT_TYPES.includes(to)) {
+				throw new EngagementInputError(`maps ${JSON.stringify(from)} to unknown event type ${describe(to)}`, {
+					field: 'typeValues',
+				});
+			}
+			this.typeValues.set(from.trim().toLowerCase(), to);
+		}
+		for (const kind of CAMPAIGN_KINDS) this.kindValues.set(kind, kind);
+		for (const [from, to] of Object.entries(CAMPAIGN_KIND_SYNONYMS)) this.kindValues.set(from, to);
+		for (const [from, to] of Object.entries(mapping.campaignKindValues ?? {})) {
+			if (!CAMPAIGN_KINDS.includes(to)) {
+				throw new EngagementInputError(`maps ${JSON.stringify(from)} to unknown campaign kind ${describe(to)}`, {
+					field: 'campaignKindValues',
+				});
+			}
+			this.kindValues.set(from.trim().toLowerCase(), to);
+		}
+		this.unit = mapping.timestampUnit ?? 'auto';
+		this.zone = mapping.timezone ?? 'UTC';
+		this.skipUnknown = mapping.unknownTypes === 'skip';
+		this.lowercase = mapping.lowercaseContactId === true;
+	}
+
+	/** The source of a target field: the mapping's, else the field's own name. */
+	sourceOf(field: EventField): FieldSource {
+		return this.mapping.fields?.[field] ?? field;
+	}
+
+	toEvent(read: FieldReader, index: number): EngagementEvent | null {
+		const rawType = read('type');
+		const type = this.eventType(rawType);
+		if (type === undefined) {
+			if (this.skipUnknown) return null;
+			throw this.error(index, 'type', `unknown event type ${describe(rawType)}; map it with typeValues`);
+		}
+		if (type === null) return null;
+
+		const rawContact = read('contactId');
+		const contactText = typeof rawContact === 'number' ? String(rawContact) : rawContact;
+		if (typeof contactText !== 'string' || contactText.trim() === '') {
+			throw this.error(index, 'contactId', 'contactId is missing');
+		}
+		let contactId = contactText.trim();
+		if (this.lowercase) contactId = contactId.toLowerCase();
+
+		const rawTimestamp = read('timestamp');
+		const timestamp = readTimestamp(rawTimestamp, this.unit, this.zone);
+		if (!Number.isFinite(timestamp)) {
+			throw this.error(
+				index,
+				'timestamp',
+				rawTimestamp === undefined || rawTimestamp === null || rawTimestamp === ''
+					? 'timestamp is missing'
+					: `cannot read timestamp ${describe(rawTimestamp)} (expected ISO-8601 or epoch seconds/milliseconds)`,
+			);
+		}
+
+		const event: EngagementEvent = { contactId, type, timestamp };
+		const rawKind = read('campaignKind');
+		if (!isBlank(rawKind)) {
+			const kind = typeof rawKind === 'string' ? this.kindValues.get(rawKind.trim().toLowerCase()) : undefined;
+			if (kind === undefined) {
+				throw this.error(
+					index,
+					'campaignKind',
+					`unknown campaignKind ${describe(rawKind)}; expected ${CAMPAIGN_KINDS.join(', ')} or map it with campaignKindValues`,
+				);
+			}
+			event.campaignKind = kind;
+		}
+		for (const field of OPTIONAL_STRING_FIELDS) {
+			const raw = read(field);
+			if (isBlank(raw)) continue;
+			if (typeof raw === 'string') event[field] = raw.trim();
+			else if (typeof raw === 'number' && Number.isFinite(raw)) event[field] = String(raw);
+			else throw this.error(index, field, `${field} must be a string, got ${describe(raw)}`);
+		}
+		const rawMachine = read('machine');
+		if (!isBlank(rawMachine)) {
+			const machine = readBoolean(rawMachine);
+			if (machine === undefined) {
+				throw this.error(index, 'machine', `machine must be true or false, got ${describe(rawMachine)}`);
+			}
+			if (machine) event.machine = true;
+		}
+		const rawValue = read('value');
+		if (!isBlank(rawValue)) {
+			const value = typeof rawValue === 'string' ? Number(rawValue.trim()) : rawValue;
+			if (typeof value !== 'number' || !Number.isFinite(value)) {
+				throw this.error(index, 'value', `value must be a number, got ${describe(rawValue)}`);
+			}
+			event.value = value;
+		}
+		return event;
+	}
+
+	private eventType(raw: unknown): EventType | null | undefined {
+		if (typeof raw !== 'string') return undefined;
+		const exact = this.typeValues.get(raw);
+		return exact !== undefined || this.typeValues.has(raw)
+			? exact
+			: this.typeValues.get(raw.trim().toLowerCase());
+	}
+
+	private error(index: number, field: EventField, message: string): EngagementInputError {
+		const source = this.sourceOf(field);
+		const from = typeof source === 'string' && source !== field ? ` (from "${source}")` : '';
+		return new EngagementInputError(`${message}${from}`, { index, field });
+	}
+}
+
+function isBlank(value: unknown): boolean {
+	return value === undefined || value === null || value === '';
+}
+
+function readBoolean(value: unknown): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	if (value === 1 || value === 0) return value === 1;
+	if (typeof value !== 'string') return undefined;
+	switch (value.trim().toLowerCase()) {
+		case 'true':
+		case 'yes':
+		case 'y':
+		case '1':
+			return true;
+		case 'false':
+		case 'no':
+		case 'n':
+		case '0':
+			return false;
+		default:
+			return undefined;
+	}
+}
+
+/** Reads a source from a record: own property by exact name first (keys may contain dots), then a lodash path. */
+export function readSource(record: Record<string, unknown>, source: FieldSource): unknown {
+	if (typeof source === 'function') return source(record);
+	return Object.prototype.hasOwnProperty.call(record, source) ? record[source] : get(record, source);
+}
+
+/**
+ * One arbitrary record (webhook payload, CRM row, spreadsheet line) → EngagementEvent, or null when its type is
+ * mapped to null / unknown with `unknownTypes: 'skip'`. Timestamps become epoch milliseconds: numbers (and numeric
+ * strings) by magnitude unless `timestampUnit` says otherwise, ISO strings in `timezone` when they carry no offset.
+ * Errors are EngagementInputErrors naming `index` and the event field (and its source field).
+ */
+export function normalizeEvent(
+	record: Record<string, unknown>,
+	mapping: FieldMapping | EventNormalizer = {},
+	index = 0,
+): EngagementEvent | null {
+	const normalizer = mapping instanceof EventNormalizer ? mapping : new EventNormalizer(mapping);
+	if (typeof record !== 'object' || record === null) {
+		throw new EngagementInputError(`expected a record object, got ${describe(record)}`, { index });
+	}
+	return normalizer.toEvent((field) => readSource(record, normalizer.sourceOf(field)), index);
+}
+
+/** `normalizeEvent` over many records, the mapping compiled once; skipped records are left out. */
+export function normalizeEvents(
+	records: Iterable<Record<string, unknown>>,
+	mapping: FieldMapping = {},
+): EngagementEvent[] {
+	const normalizer = new EventNormalizer(mapping);
+	const events: EngagementEvent[] = [];
+	let index = 0;
+	for (const record of records) {
+		const event = normalizeEvent(record, normalizer, index++);
+		if (event !== null) events.push(event);
+	}
+	return events;
+}

@@ -1,0 +1,184 @@
+import { EngagementInputError } from '../errors';
+import { CsvRecordReader } from './csvRecords';
+import type { CsvReadOptions } from './csvRecords';
+import { EventNormalizer, readSource } from './normalizeEvent';
+import type { EventField, FieldMapping } from './normalizeEvent';
+import type { EngagementEvent } from './types';
+
+const EVENT_FIELDS: readonly EventField[] = [
+	'contactId',
+	'type',
+	'timestamp',
+	'campaignId',
+	'campaignKind',
+	'messageId',
+	'eventId',
+	'channel',
+	'machine',
+	'url',
+	'value',
+	'userAgent',
+];
+
+export type CsvEventOptions = FieldMapping & CsvReadOptions;
+
+/**
+ * CSV text in chunks → EngagementEvents. The first record is the header; each field's source (FieldMapping) names a
+ * column (exact name first, then case-insensitively); a function source gets the row as an object keyed by header.
+ * Errors name the data row (0-based, header excluded) and the field.
+ */
+export class CsvEventParser {
+	private readonly reader: CsvRecordReader;
+	private readonly normalizer: EventNormalizer;
+	private columns: Int32Array | undefined;
+	private header: string[] = [];
+	private row: string[] = [];
+	private rowObject: Record<string, unknown> | undefined;
+	private readonly read = (field: EventField): unknown => {
+		const source = this.normalizer.sourceOf(field);
+		if (typeof source === 'function') return source(this.objectOfRow());
+		const column = (this.columns as Int32Array)[EVENT_FIELD_INDEX[field]];
+		return column < 0 ? undefined : this.row[column];
+	};
+
+	constructor(options: CsvEventOptions = {}) {
+		this.reader = new CsvRecordReader(options);
+		this.normalizer = new EventNormalizer(options);
+	}
+
+	push(chunk: string): EngagementEvent[] {
+		const events: EngagementEvent[] = [];
+		this.reader.push(chunk, (fields, recordIndex) => this.record(fields, recordIndex, events));
+		return events;
+	}
+
+	end(): EngagementEvent[] {
+		const events: EngagementEvent[] = [];
+		this.reader.end((fields, recordIndex) => this.record(fields, recordIndex, events));
+		if (this.columns === undefined) {
+			throw new EngagementInputError('the CSV has no header row');
+		}
+		return events;
+	}
+
+	private record(fields: string[], recordIndex: number, events: EngagementEvent[]): void {
+		if (this.columns === undefined) {
+			this.useHeader(fields);
+			return;
+		}
+		this.row = fields;
+		this.rowObject = undefined;
+		const event = this.normalizer.toEvent(this.read, recordIndex - 1);
+		if (event !== null) events.push(event);
+	}
+
+	private useHeader(header: string[]): void {
+		this.header = header.map((name) => name.trim());
+		const columns = new Int32Array(EVENT_FIELDS.length).fill(-1);
+		EVENT_FIELDS.forEach((field, position) => {
+			const source = this.normalizer.sourceOf(field);
+			if (typeof source === 'function') return;
+			let column = this.header.indexOf(source);
+			if (column < 0) {
+				const wanted = source.toLowerCase();
+				column = this.header.findIndex((name) => name.toLowerCase() === wanted);
+			}
+			const mapped = this.normalizer.mapping.fields?.[field] !== undefined;
+			if (column < 0 && mapped) {
+				throw new EngagementInputError(
+					`column "${source}" is not in the header (${this.header.join(', ')})`,
+					{ field },
+				);
+			}
+			columns[position] = column;
+		});
+		this.columns = columns;
+	}
+
+	private objectOfRow(): Record<string, unknown> {
+		if (this.rowObject === undefined) {
+			const object: Record<string, unknown> = {};
+			this.header.forEach((name, column) => (object[name] = this.row[column]));
+			this.rowObject = object;
+		}
+		return this.rowObject;
+	}
+}
+
+const EVENT_FIELD_INDEX = Object.fromEntries(EVENT_FIELDS.map((field, position) => [field, position])) as Record<
+	EventField,
+	number
+>;
+
+/** CSV text (header row first) → EngagementEvents, per `options` (FieldMapping plus `delimiter`). */
+export function parseEventsCsv(text: string, options: CsvEventOptions = {}): EngagementEvent[] {
+	const parser = new CsvEventParser(options);
+	const events = parser.push(text);
+	for (const event of parser.end()) events.push(event);
+	return events;
+}
+
+/**
+ * NDJSON (one JSON object per line) in chunks → EngagementEvents via the FieldMapping (dotted paths reach nested
+ * fields). Blank lines are skipped; errors name the record (0-based, blank lines not counted) and the field.
+ */
+export class NdjsonEventParser {
+	private pending = '';
+	private records = 0;
+	private readonly normalizer: EventNormalizer;
+
+	constructor(mapping: FieldMapping = {}) {
+		this.normalizer = new EventNormalizer(mapping);
+	}
+
+	push(chunk: string): EngagementEvent[] {
+		const text = this.pending + chunk;
+		const lastBreak = text.lastIndexOf('\n');
+		this.pending = text.slice(lastBreak + 1);
+		return lastBreak < 0 ? [] : this.lines(text.slice(0, lastBreak));
+	}
+
+	end(): EngagementEvent[] {
+		const rest = this.pending;
+		this.pending = '';
+		return this.lines(rest);
+	}
+
+	private lines(text: string): EngagementEvent[] {
+		const events: EngagementEvent[] = [];
+		let start = 0;
+		while (start <= text.length) {
+			let end = text.indexOf('\n', start);
+			if (end < 0) end = text.length;
+			const line = text.slice(start, end).trim();
+			start = end + 1;
+			if (line.length === 0) continue;
+			const index = this.records++;
+			let record: unknown;
+			try {
+				record = JSON.parse(line);
+			} catch (error) {
+				throw new EngagementInputError(`line is not valid JSON (${(error as Error).message})`, {
+					index,
+				});
+			}
+			if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+				throw new EngagementInputError('line is not a JSON object', { index });
+			}
+			const object = record as Record<string, unknown>;
+			const event = this.normalizer.toEvent(
+				(field) => readSource(object, this.normalizer.sourceOf(field)),
+				index,
+			);
+			if (event !== null) events.push(event);
+		}
+		return events;
+	}
+}
+
+export function parseEventsNdjson(text: string, mapping: FieldMapping = {}): EngagementEvent[] {
+	const parser = new NdjsonEventParser(mapping);
+	const events = parser.push(text);
+	for (const event of parser.end()) events.push(event);
+	return events;
+}
