@@ -1,8 +1,12 @@
 import { EngagementInputError } from '../errors';
-import type { CampaignKind } from '../events/types';
+import { prepareEventColumns } from '../events/eventColumns';
+import type { EventColumns } from '../events/eventColumns';
+import { stringOrder } from '../events/stringOrder';
+import { CAMPAIGN_KINDS } from '../events/types';
 import { calendarDate, calendarDayCounter, MS_PER_DAY } from '../time';
-import { inPeriod, resolvePeriod, resolveZone } from './period';
-import { eventTime, isDroppedMachineEvent, isSend } from './readEvent';
+import { eventRoles, OPEN, OUTCOME, SEND } from './eventRoles';
+import { createIsoInstantFormatter } from './isoInstantFormatter';
+import { resolvePeriod, resolveZone } from './period';
 import type {
 	CampaignReport,
 	CampaignReportOptions,
@@ -10,44 +14,37 @@ import type {
 	CampaignStatRow,
 	CampaignUserRow,
 	ReportEvent,
-	ResolvedPeriod,
 } from './types';
-
-/** One contact's events for one campaign, times in epoch ms. */
-interface ContactCampaignEvents {
-	sends: number[];
-	opens: number[] | null;
-	clicks: number[] | null;
-}
-
-interface CampaignEvents {
-	kind: CampaignKind | undefined;
-	name: string | undefined;
-	state: string | undefined;
-	byContact: Map<string, ContactCampaignEvents>;
-}
-
-interface Goal {
-	time: number;
-	/** Only this campaign can claim the goal; undefined = any campaign the contact qualifies for. */
-	campaignId: string | undefined;
-}
-
-/** What one contact did for one campaign, by the Channel Talk rules; null = did not happen (or did not count). */
-interface ContactOutcome {
-	userId: string;
-	/** Sorted. */
-	sends: number[];
-	view: number | null;
-	click: number | null;
-	goal: number | null;
-}
 
 interface Windows {
 	view: number;
 	goal: number;
 	goalAfterView: number;
 	clickCountsAsView: boolean;
+}
+
+/**
+ * Every (campaign, contact) with at least one send, in report order (campaignId, then contactId), as columns.
+ * Times are epoch ms; NaN means "did not happen or did not count". A pair's sends are
+ * `sendTimes[sendStart[p] .. sendStart[p + 1])`, sorted.
+ */
+interface Pairs {
+	count: number;
+	campaign: Int32Array;
+	contact: Int32Array;
+	sendStart: Int32Array;
+	sendTimes: Float64Array;
+	view: Float64Array;
+	click: Float64Array;
+	goal: Float64Array;
+}
+
+/** Goal events grouped by contact, each group in time order: `goalTimes[goalStart[c] .. goalStart[c + 1])`. */
+interface GoalsByContact {
+	goalStart: Int32Array;
+	goalTimes: Float64Array;
+	/** Campaign code the goal names, -1 for none (any campaign may claim it). */
+	goalCampaign: Int32Array;
 }
 
 /**
@@ -69,6 +66,9 @@ interface Windows {
  * With a period (preset or from/to) each figure counts what happened inside it, so the campaign totals equal the sum
  * of the daily rows and the number of non-null times in the user rows. Campaigns of the `wholeCampaignKinds` are
  * reported over their entire duration, as Channel Talk's data download does.
+ *
+ * Events are validated, de-duplicated by eventId and (by default) stripped of machine events as for scoring; the
+ * work is a few linear passes over typed columns, so a million events take a fraction of a second.
  */
 export function buildCampaignReport(
 	events: Iterable<ReportEvent>,
@@ -82,25 +82,49 @@ export function buildCampaignReport(
 		goalAfterView: windowMillis(options.goalAfterViewDays, 7, 'goalAfterViewDays'),
 		clickCountsAsView: options.clickCountsAsView === true,
 	};
-	const goalTypes = new Set<string>(options.goalTypes ?? ['conversion']);
-	const wholeKinds = new Set<string>(options.wholeCampaignKinds ?? []);
+	const roles = eventRoles(options.goalTypes ?? ['conversion'], 'goalTypes');
+	const wholeKinds = readWholeKinds(options.wholeCampaignKinds);
+	const columns = prepareEventColumns(events, {
+		timezone: zone,
+		excludeMachine: options.excludeMachine !== false,
+	});
 
-	const { campaigns, goals } = collect(events, zone, goalTypes, options.excludeMachine !== false);
+	const campaignRank = ranks(columns.campaignIds);
+	const contactRank = ranks(columns.contactIds);
+	const goals = goalsByContact(columns, roles);
+	const pairs = contactCampaignPairs(columns, roles, campaignRank, contactRank, goals, windows);
+	const details = campaignDetails(columns, roles);
 
+	const from = period.from ?? -Infinity;
+	const to = period.to ?? Infinity;
 	const dayNumber = calendarDayCounter(zone);
+	const iso = createIsoInstantFormatter();
 	const report: CampaignReport = { campaigns: [], daily: [], users: [] };
-	for (const campaignId of [...campaigns.keys()].sort(byCodeUnits)) {
-		const campaign = campaigns.get(campaignId) as CampaignEvents;
-		const outcomes = contactOutcomes(campaignId, campaign, goals, windows);
-		if (outcomes.length === 0) continue;
-		const whole = wholeKinds.has(campaign.kind ?? 'broadcast');
-		const counted = whole ? outcomes : outcomes.map((outcome) => sliceToPeriod(outcome, period));
-		const users = counted.filter(hasActivity);
-		if (users.length === 0) continue;
 
-		report.campaigns.push(campaignRow(campaignId, campaign, outcomes, users));
-		report.daily.push(...dailyRows(campaignId, outcomes, users, whole ? null : period, dayNumber));
-		for (const user of users) report.users.push(userRow(campaignId, user));
+	for (let first = 0; first < pairs.count; ) {
+		const code = pairs.campaign[first];
+		let end = first;
+		while (end < pairs.count && pairs.campaign[end] === code) end++;
+		const whole = wholeKinds[details.kind[code]];
+		const campaign = reportCampaign(
+			pairs,
+			first,
+			end,
+			whole ? -Infinity : from,
+			whole ? Infinity : to,
+			columns,
+			dayNumber,
+			iso,
+		);
+		if (campaign !== null) {
+			const { name, state } = details;
+			if (name[code] !== undefined) campaign.row.name = name[code];
+			if (state[code] !== undefined) campaign.row.state = state[code];
+			report.campaigns.push(campaign.row);
+			for (const row of campaign.daily) report.daily.push(row);
+			for (const row of campaign.users) report.users.push(row);
+		}
+		first = end;
 	}
 	return report;
 }
@@ -115,92 +139,150 @@ function windowMillis(days: number | undefined, fallback: number, field: string)
 	return value * MS_PER_DAY;
 }
 
-function collect(
-	events: Iterable<ReportEvent>,
-	zone: string,
-	goalTypes: ReadonlySet<string>,
-	excludeMachine: boolean,
-): { campaigns: Map<string, CampaignEvents>; goals: Map<string, Goal[]> } {
-	const campaigns = new Map<string, CampaignEvents>();
-	const goals = new Map<string, Goal[]>();
-	let index = 0;
-	for (const event of events) {
-		const time = eventTime(event, index++, zone);
-		const type = event.type;
-		if (goalTypes.has(type)) {
-			pushTo(goals, event.contactId, { time, campaignId: event.campaignId || undefined });
-			continue;
+/** Campaign kind code → reported whole. */
+function readWholeKinds(kinds: readonly string[] | undefined): boolean[] {
+	const whole = CAMPAIGN_KINDS.map(() => false);
+	for (const kind of kinds ?? []) {
+		const code = CAMPAIGN_KINDS.indexOf(kind as (typeof CAMPAIGN_KINDS)[number]);
+		if (code < 0) {
+			throw new EngagementInputError(
+				`unknown campaign kind "${String(kind)}"; use ${CAMPAIGN_KINDS.join(', ')}`,
+				{ field: 'wholeCampaignKinds' },
+			);
 		}
-		const campaignId = event.campaignId;
-		if (!campaignId || isDroppedMachineEvent(event, excludeMachine)) continue;
-		if (!isSend(type) && type !== 'open' && type !== 'click') continue;
-
-		let campaign = campaigns.get(campaignId);
-		if (campaign === undefined) {
-			campaign = { kind: undefined, name: undefined, state: undefined, byContact: new Map() };
-			campaigns.set(campaignId, campaign);
-		}
-		noteCampaignDetails(campaign, event);
-		let contact = campaign.byContact.get(event.contactId);
-		if (contact === undefined) {
-			contact = { sends: [], opens: null, clicks: null };
-			campaign.byContact.set(event.contactId, contact);
-		}
-		if (type === 'open') (contact.opens ??= []).push(time);
-		else if (type === 'click') (contact.clicks ??= []).push(time);
-		else contact.sends.push(time);
+		whole[code] = true;
 	}
-	for (const list of goals.values()) list.sort((a, b) => a.time - b.time);
-	return { campaigns, goals };
+	return whole;
 }
 
-function noteCampaignDetails(campaign: CampaignEvents, event: ReportEvent): void {
-	campaign.kind ??= event.campaignKind;
-	if (campaign.name === undefined && event.campaignName) campaign.name = event.campaignName;
-	if (campaign.state === undefined && event.campaignState) campaign.state = event.campaignState;
+/** Position of each string in code-unit order. */
+function ranks(strings: readonly string[]): Int32Array {
+	const order = stringOrder(strings);
+	const rank = new Int32Array(strings.length);
+	for (let position = 0; position < order.length; position++) rank[order[position]] = position;
+	return rank;
 }
 
-function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
-	const list = map.get(key);
-	if (list === undefined) map.set(key, [value]);
-	else list.push(value);
+/** Stable counting sort of event rows by an integer key in 0..keyCount-1. */
+function sortByKey(
+	rows: Int32Array,
+	keyOfRow: (row: number) => number,
+	keyCount: number,
+): Int32Array {
+	const starts = new Int32Array(keyCount + 1);
+	for (let i = 0; i < rows.length; i++) starts[keyOfRow(rows[i]) + 1]++;
+	for (let key = 0; key < keyCount; key++) starts[key + 1] += starts[key];
+	const sorted = new Int32Array(rows.length);
+	for (let i = 0; i < rows.length; i++) sorted[starts[keyOfRow(rows[i])]++] = rows[i];
+	return sorted;
 }
 
-function contactOutcomes(
-	campaignId: string,
-	campaign: CampaignEvents,
-	goals: ReadonlyMap<string, Goal[]>,
+function goalsByContact(columns: EventColumns, roles: Uint8Array): GoalsByContact {
+	const { length, type, time, contact, campaign } = columns;
+	const contactCount = columns.contactIds.length;
+	const rows: number[] = [];
+	for (let j = 0; j < length; j++) if (roles[type[j]] === OUTCOME) rows.push(j);
+	rows.sort((a, b) => time[a] - time[b]);
+	const byContact = sortByKey(Int32Array.from(rows), (j) => contact[j], contactCount);
+	const goalStart = new Int32Array(contactCount + 1);
+	for (const j of byContact) goalStart[contact[j] + 1]++;
+	for (let c = 0; c < contactCount; c++) goalStart[c + 1] += goalStart[c];
+	const goalTimes = new Float64Array(byContact.length);
+	const goalCampaign = new Int32Array(byContact.length);
+	byContact.forEach((j, position) => {
+		goalTimes[position] = time[j];
+		goalCampaign[position] = campaign[j];
+	});
+	return { goalStart, goalTimes, goalCampaign };
+}
+
+/** Groups sends, opens and clicks by (campaign, contact) in report order and applies the Channel Talk rules to each. */
+function contactCampaignPairs(
+	columns: EventColumns,
+	roles: Uint8Array,
+	campaignRank: Int32Array,
+	contactRank: Int32Array,
+	goals: GoalsByContact,
 	windows: Windows,
-): ContactOutcome[] {
-	const outcomes: ContactOutcome[] = [];
-	for (const [userId, contact] of campaign.byContact) {
-		if (contact.sends.length === 0) continue;
-		const sends = sortTimes(contact.sends);
-		const opens = contact.opens === null ? null : sortTimes(contact.opens);
-		const clicks = contact.clicks === null ? null : sortTimes(contact.clicks);
-		let view = firstWithinWindow(opens, sends, windows.view);
-		if (windows.clickCountsAsView)
-			view = earliest(view, firstWithinWindow(clicks, sends, windows.view));
-		const click = firstWithinWindow(clicks, sends, Infinity);
-		const goal =
-			view === null ? null : firstGoal(goals.get(userId), campaignId, sends, view, windows);
-		outcomes.push({ userId, sends, view, click, goal });
+): Pairs {
+	const { length, type, time, contact, campaign } = columns;
+	const rows = new Int32Array(length);
+	let rowCount = 0;
+	let sendCount = 0;
+	for (let j = 0; j < length; j++) {
+		const role = roles[type[j]];
+		if (campaign[j] < 0 || role === 0 || role === OUTCOME) continue;
+		rows[rowCount++] = j;
+		if (role === SEND) sendCount++;
 	}
-	return outcomes.sort((a, b) => byCodeUnits(a.userId, b.userId));
+	const byContact = sortByKey(
+		rows.subarray(0, rowCount),
+		(j) => contactRank[contact[j]],
+		contactRank.length,
+	);
+	const grouped = sortByKey(byContact, (j) => campaignRank[campaign[j]], campaignRank.length);
+
+	const capacity = Math.min(sendCount, grouped.length);
+	const pairs: Pairs = {
+		count: 0,
+		campaign: new Int32Array(capacity),
+		contact: new Int32Array(capacity),
+		sendStart: new Int32Array(capacity + 1),
+		sendTimes: new Float64Array(sendCount),
+		view: new Float64Array(capacity),
+		click: new Float64Array(capacity),
+		goal: new Float64Array(capacity),
+	};
+	const opens: number[] = [];
+	const clicks: number[] = [];
+	let sendEnd = 0;
+	for (let start = 0; start < grouped.length; ) {
+		const campaignCode = campaign[grouped[start]];
+		const contactCode = contact[grouped[start]];
+		const sendFrom = sendEnd;
+		opens.length = 0;
+		clicks.length = 0;
+		let end = start;
+		for (; end < grouped.length; end++) {
+			const j = grouped[end];
+			if (campaign[j] !== campaignCode || contact[j] !== contactCode) break;
+			const role = roles[type[j]];
+			if (role === SEND) pairs.sendTimes[sendEnd++] = time[j];
+			else if (role === OPEN) opens.push(time[j]);
+			else clicks.push(time[j]);
+		}
+		start = end;
+		if (sendEnd === sendFrom) continue;
+
+		const sends = pairs.sendTimes.subarray(sendFrom, sendEnd);
+		if (sends.length > 1) sends.sort();
+		if (opens.length > 1) opens.sort(numerically);
+		if (clicks.length > 1) clicks.sort(numerically);
+		let view = firstWithinWindow(opens, sends, windows.view);
+		if (windows.clickCountsAsView) {
+			const clickView = firstWithinWindow(clicks, sends, windows.view);
+			if (clickView < view || Number.isNaN(view)) view = clickView;
+		}
+		const p = pairs.count++;
+		pairs.campaign[p] = campaignCode;
+		pairs.contact[p] = contactCode;
+		pairs.sendStart[p] = sendFrom;
+		pairs.sendStart[p + 1] = sendEnd;
+		pairs.view[p] = view;
+		pairs.click[p] = firstWithinWindow(clicks, sends, Infinity);
+		pairs.goal[p] = Number.isNaN(view)
+			? NaN
+			: firstGoal(goals, contactCode, campaignCode, sends, view, windows);
+	}
+	return pairs;
 }
 
-function sortTimes(times: number[]): number[] {
-	return times.length > 1 ? times.sort((a, b) => a - b) : times;
-}
-
-function earliest(a: number | null, b: number | null): number | null {
-	if (a === null) return b;
-	if (b === null) return a;
-	return Math.min(a, b);
+function numerically(a: number, b: number): number {
+	return a - b;
 }
 
 /** Index of the latest send at or before `time`, or -1. `sends` sorted. */
-function latestSendIndex(sends: readonly number[], time: number): number {
+function latestSendIndex(sends: Float64Array, time: number): number {
 	let low = 0;
 	let high = sends.length - 1;
 	let found = -1;
@@ -214,160 +296,175 @@ function latestSendIndex(sends: readonly number[], time: number): number {
 	return found;
 }
 
-/** The first of `times` (sorted) that falls at most `window` ms after the latest send before it. */
-function firstWithinWindow(
-	times: readonly number[] | null,
-	sends: readonly number[],
-	window: number,
-): number | null {
-	if (times === null) return null;
+/** The first of `times` (sorted) at most `window` ms after the latest send before it; NaN when none. */
+function firstWithinWindow(times: readonly number[], sends: Float64Array, window: number): number {
 	for (const time of times) {
 		const send = latestSendIndex(sends, time);
 		if (send >= 0 && time - sends[send] <= window) return time;
 	}
-	return null;
+	return NaN;
 }
 
+/** The contact's first goal within `goalAfterView` of the view and `goal` of the latest send before it; NaN when none. */
 function firstGoal(
-	goals: readonly Goal[] | undefined,
-	campaignId: string,
-	sends: readonly number[],
+	goals: GoalsByContact,
+	contactCode: number,
+	campaignCode: number,
+	sends: Float64Array,
 	view: number,
 	windows: Windows,
-): number | null {
-	if (goals === undefined) return null;
-	for (const goal of goals) {
-		if (goal.time < view) continue;
-		if (goal.time - view > windows.goalAfterView) break;
-		if (goal.campaignId !== undefined && goal.campaignId !== campaignId) continue;
-		const send = latestSendIndex(sends, goal.time);
-		if (send >= 0 && goal.time - sends[send] <= windows.goal) return goal.time;
+): number {
+	const { goalStart, goalTimes, goalCampaign } = goals;
+	for (let g = goalStart[contactCode]; g < goalStart[contactCode + 1]; g++) {
+		const time = goalTimes[g];
+		if (time < view) continue;
+		if (time - view > windows.goalAfterView) break;
+		if (goalCampaign[g] >= 0 && goalCampaign[g] !== campaignCode) continue;
+		const send = latestSendIndex(sends, time);
+		if (send >= 0 && time - sends[send] <= windows.goal) return time;
 	}
-	return null;
+	return NaN;
 }
 
-function sliceToPeriod(outcome: ContactOutcome, period: ResolvedPeriod): ContactOutcome {
-	const keep = (time: number | null): number | null =>
-		time !== null && inPeriod(time, period) ? time : null;
-	return {
-		userId: outcome.userId,
-		sends: outcome.sends.filter((time) => inPeriod(time, period)),
-		view: keep(outcome.view),
-		click: keep(outcome.click),
-		goal: keep(outcome.goal),
-	};
+/** Per campaign code: kind (of its first send), and name and state when any of its events carries them. */
+function campaignDetails(
+	columns: EventColumns,
+	roles: Uint8Array,
+): {
+	kind: Uint8Array;
+	name: Array<string | undefined>;
+	state: Array<string | undefined>;
+} {
+	const count = columns.campaignIds.length;
+	const kind = new Uint8Array(count);
+	const kindKnown = new Uint8Array(count);
+	const name = new Array<string | undefined>(count).fill(undefined);
+	const state = new Array<string | undefined>(count).fill(undefined);
+	const events = columns.events as readonly ReportEvent[];
+	for (let j = 0; j < columns.length; j++) {
+		const code = columns.campaign[j];
+		if (code < 0) continue;
+		if (kindKnown[code] === 0 && roles[columns.type[j]] === SEND) {
+			kind[code] = columns.kind[j];
+			kindKnown[code] = 1;
+		}
+		if (name[code] === undefined || state[code] === undefined) {
+			const event = events[columns.source[j]];
+			if (name[code] === undefined && event.campaignName) name[code] = String(event.campaignName);
+			if (state[code] === undefined && event.campaignState)
+				state[code] = String(event.campaignState);
+		}
+	}
+	return { kind, name, state };
 }
 
-function hasActivity(outcome: ContactOutcome): boolean {
-	return (
-		outcome.sends.length > 0 ||
-		outcome.view !== null ||
-		outcome.click !== null ||
-		outcome.goal !== null
-	);
-}
+/**
+ * The rows of one campaign (pairs `first .. end`), counting what happened in [from, to); null when nothing did.
+ * CampaignStat covers the campaign's whole duration cut to the period; `sent` there counts the contacts sent to that
+ * day (a contact sent on two days counts on both).
+ */
+function reportCampaign(
+	pairs: Pairs,
+	first: number,
+	end: number,
+	from: number,
+	to: number,
+	columns: EventColumns,
+	dayNumber: (millis: number) => number,
+	iso: (millis: number) => string | null,
+): { row: CampaignRow; daily: CampaignStatRow[]; users: CampaignUserRow[] } | null {
+	const { sendStart, sendTimes, view, click, goal } = pairs;
+	const inPeriod = (time: number): boolean => time >= from && time < to;
+	const campaignId = columns.campaignIds[pairs.campaign[first]];
 
-function campaignRow(
-	campaignId: string,
-	campaign: CampaignEvents,
-	all: readonly ContactOutcome[],
-	counted: readonly ContactOutcome[],
-): CampaignRow {
 	let firstSend = Infinity;
 	let lastSend = -Infinity;
-	for (const outcome of all) {
-		firstSend = Math.min(firstSend, outcome.sends[0]);
-		lastSend = Math.max(lastSend, outcome.sends[outcome.sends.length - 1]);
+	let lastEvent = -Infinity;
+	for (let p = first; p < end; p++) {
+		firstSend = Math.min(firstSend, sendTimes[sendStart[p]]);
+		lastSend = Math.max(lastSend, sendTimes[sendStart[p + 1] - 1]);
+		// NaN (did not happen) never wins a comparison, so it never moves lastEvent.
+		if (view[p] > lastEvent) lastEvent = view[p];
+		if (click[p] > lastEvent) lastEvent = click[p];
+		if (goal[p] > lastEvent) lastEvent = goal[p];
 	}
+	const firstDay = Math.max(dayNumber(firstSend), from === -Infinity ? -Infinity : dayNumber(from));
+	const lastDay = Math.min(
+		dayNumber(Math.max(lastSend, lastEvent)),
+		to === Infinity ? Infinity : dayNumber(to - 1),
+	);
+	const dayCount = Math.max(0, lastDay - firstDay + 1);
+	const daySent = new Int32Array(dayCount);
+	const dayView = new Int32Array(dayCount);
+	const dayClick = new Int32Array(dayCount);
+	const dayGoal = new Int32Array(dayCount);
+
 	const row: CampaignRow = {
 		campaignId,
 		sent: 0,
 		view: 0,
 		click: 0,
 		goal: 0,
-		startAt: null,
-		endAt: null,
+		startAt: iso(firstSend),
+		endAt: iso(lastSend),
 	};
-	if (campaign.name !== undefined) row.name = campaign.name;
-	if (campaign.state !== undefined) row.state = campaign.state;
-	for (const outcome of counted) {
-		if (outcome.sends.length > 0) row.sent++;
-		if (outcome.view !== null) row.view++;
-		if (outcome.click !== null) row.click++;
-		if (outcome.goal !== null) row.goal++;
-	}
-	row.startAt = new Date(firstSend).toISOString();
-	row.endAt = new Date(lastSend).toISOString();
-	return row;
-}
-
-/**
- * One row per calendar day from the campaign's first send to its last counted event (cut to the period when given).
- * `sent` counts the contacts sent to that day; a contact sent on two days counts on both.
- */
-function dailyRows(
-	campaignId: string,
-	all: readonly ContactOutcome[],
-	counted: readonly ContactOutcome[],
-	period: ResolvedPeriod | null,
-	dayNumber: (millis: number) => number,
-): CampaignStatRow[] {
-	let first = Infinity;
-	let last = -Infinity;
-	for (const outcome of all) {
-		first = Math.min(first, outcome.sends[0]);
-		last = Math.max(last, outcome.sends[outcome.sends.length - 1]);
-		for (const time of [outcome.view, outcome.click, outcome.goal]) {
-			if (time !== null && time > last) last = time;
-		}
-	}
-	let firstDay = dayNumber(first);
-	let lastDay = dayNumber(last);
-	if (period !== null) {
-		if (period.from !== null) firstDay = Math.max(firstDay, dayNumber(period.from));
-		if (period.to !== null) lastDay = Math.min(lastDay, dayNumber(period.to - 1));
-	}
-	const rows: CampaignStatRow[] = [];
-	for (let day = firstDay; day <= lastDay; day++) {
-		rows.push({
-			campaignId,
-			date: calendarDate(day * MS_PER_DAY),
-			sent: 0,
-			view: 0,
-			click: 0,
-			goal: 0,
-		});
-	}
-	const rowOf = (time: number): CampaignStatRow => rows[dayNumber(time) - firstDay];
-	for (const outcome of counted) {
+	const users: CampaignUserRow[] = [];
+	for (let p = first; p < end; p++) {
+		let sent = NaN;
 		let previousDay = NaN;
-		for (const send of outcome.sends) {
-			const day = dayNumber(send);
-			if (day !== previousDay) rowOf(send).sent++;
+		for (let s = sendStart[p]; s < sendStart[p + 1]; s++) {
+			const time = sendTimes[s];
+			if (!inPeriod(time)) continue;
+			if (Number.isNaN(sent)) sent = time;
+			const day = dayNumber(time);
+			if (day !== previousDay) daySent[day - firstDay]++;
 			previousDay = day;
 		}
-		if (outcome.view !== null) rowOf(outcome.view).view++;
-		if (outcome.click !== null) rowOf(outcome.click).click++;
-		if (outcome.goal !== null) rowOf(outcome.goal).goal++;
+		const viewed = inPeriod(view[p]) ? view[p] : NaN;
+		const clicked = inPeriod(click[p]) ? click[p] : NaN;
+		const reached = inPeriod(goal[p]) ? goal[p] : NaN;
+		if (
+			Number.isNaN(sent) &&
+			Number.isNaN(viewed) &&
+			Number.isNaN(clicked) &&
+			Number.isNaN(reached)
+		) {
+			continue;
+		}
+		if (!Number.isNaN(sent)) row.sent++;
+		if (!Number.isNaN(viewed)) {
+			row.view++;
+			dayView[dayNumber(viewed) - firstDay]++;
+		}
+		if (!Number.isNaN(clicked)) {
+			row.click++;
+			dayClick[dayNumber(clicked) - firstDay]++;
+		}
+		if (!Number.isNaN(reached)) {
+			row.goal++;
+			dayGoal[dayNumber(reached) - firstDay]++;
+		}
+		users.push({
+			campaignId,
+			userId: columns.contactIds[pairs.contact[p]],
+			sent: iso(sent),
+			view: iso(viewed),
+			click: iso(clicked),
+			goal: iso(reached),
+		});
 	}
-	return rows;
-}
+	if (users.length === 0) return null;
 
-function userRow(campaignId: string, outcome: ContactOutcome): CampaignUserRow {
-	return {
-		campaignId,
-		userId: outcome.userId,
-		sent: outcome.sends.length > 0 ? new Date(outcome.sends[0]).toISOString() : null,
-		view: isoOrNull(outcome.view),
-		click: isoOrNull(outcome.click),
-		goal: isoOrNull(outcome.goal),
-	};
-}
-
-function isoOrNull(time: number | null): string | null {
-	return time === null ? null : new Date(time).toISOString();
-}
-
-function byCodeUnits(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
+	const daily: CampaignStatRow[] = [];
+	for (let d = 0; d < dayCount; d++) {
+		daily.push({
+			campaignId,
+			date: calendarDate((firstDay + d) * MS_PER_DAY),
+			sent: daySent[d],
+			view: dayView[d],
+			click: dayClick[d],
+			goal: dayGoal[d],
+		});
+	}
+	return { row, daily, users };
 }

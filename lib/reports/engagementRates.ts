@@ -1,18 +1,8 @@
-import { inPeriod, resolvePeriod, resolveZone } from './period';
-import { eventTime, isDroppedMachineEvent, isSend } from './readEvent';
+import { prepareEventColumns } from '../events/eventColumns';
+import { KIND } from '../events/eventCodes';
+import { CLICK, eventRoles, OPEN, OUTCOME, SEND } from './eventRoles';
+import { resolvePeriod, resolveZone } from './period';
 import type { EngagementRates, EngagementRatesOptions, ReportEvent } from './types';
-
-/** Events without a campaignId are taken as one unnamed campaign, so an open still matches its send. */
-const UNNAMED_CAMPAIGN = '';
-
-interface ContactEvents {
-	/** Broadcast campaign → the contact's earliest send of it. */
-	broadcasts: Map<string, number>;
-	/** Opens and clicks keep their campaign so they can be matched to a send of a broadcast. */
-	opens: Array<[campaign: string, time: number]>;
-	clicks: Array<[campaign: string, time: number]>;
-	conversions: Array<[campaign: string | undefined, time: number]>;
-}
 
 /**
  * Crescendo Lab's contact engagement metrics (seed 000):
@@ -24,7 +14,9 @@ interface ContactEvents {
  * - Click Rate: "The percentage of users who clicked on any MAAC short link in a broadcast message" — likewise.
  * - Conversion Rate: "The percentage of users who performed a defined conversion action ... after clicking a short link
  *   in a broadcast" — a conversion at or after such a click (of the same campaign when the conversion names one).
- * Only events inside the period count. Rates are fractions of recipients, 0 when there are none.
+ * Only events inside the period count; events without a campaignId are read as one unnamed campaign. Rates are
+ * fractions of recipients, 0 when there are none. Events are validated, de-duplicated by eventId and (by default)
+ * stripped of machine events as for scoring.
  */
 export function engagementRates(
 	events: Iterable<ReportEvent>,
@@ -32,55 +24,87 @@ export function engagementRates(
 ): EngagementRates {
 	const zone = resolveZone(options.timezone);
 	const period = resolvePeriod({ ...options, timezone: zone });
-	const excludeMachine = options.excludeMachine !== false;
-	const conversionTypes = new Set<string>(options.conversionTypes ?? ['conversion']);
+	const roles = eventRoles(options.conversionTypes ?? ['conversion'], 'conversionTypes');
+	const columns = prepareEventColumns(events, {
+		timezone: zone,
+		excludeMachine: options.excludeMachine !== false,
+	});
+	const { length, type, time, contact, campaign, kind } = columns;
+	const from = period.from ?? -Infinity;
+	const to = period.to ?? Infinity;
 
-	const contacts = new Map<string, ContactEvents>();
-	let index = 0;
-	for (const event of events) {
-		const time = eventTime(event, index++, zone);
-		if (!inPeriod(time, period) || isDroppedMachineEvent(event, excludeMachine)) continue;
-		const type = event.type;
-		const isConversion = conversionTypes.has(type);
-		if (!isConversion && !isSend(type) && type !== 'open' && type !== 'click') continue;
-
-		let contact = contacts.get(event.contactId);
-		if (contact === undefined) {
-			contact = { broadcasts: new Map(), opens: [], clicks: [], conversions: [] };
-			contacts.set(event.contactId, contact);
-		}
-		const campaign = event.campaignId || UNNAMED_CAMPAIGN;
-		if (isConversion) contact.conversions.push([event.campaignId || undefined, time]);
-		else if (!isBroadcast(event)) continue;
-		else if (type === 'open') contact.opens.push([campaign, time]);
-		else if (type === 'click') contact.clicks.push([campaign, time]);
-		else {
-			const firstSend = contact.broadcasts.get(campaign);
-			if (firstSend === undefined || time < firstSend) contact.broadcasts.set(campaign, time);
-		}
+	// Group the events that matter by contact (counting sort: contact codes are dense).
+	const contactCount = columns.contactIds.length;
+	const groupStart = new Int32Array(contactCount + 1);
+	for (let j = 0; j < length; j++) {
+		if (roles[type[j]] !== 0 && time[j] >= from && time[j] < to) groupStart[contact[j] + 1]++;
+	}
+	for (let c = 0; c < contactCount; c++) groupStart[c + 1] += groupStart[c];
+	const grouped = new Int32Array(groupStart[contactCount]);
+	const fill = groupStart.slice(0, contactCount);
+	for (let j = 0; j < length; j++) {
+		if (roles[type[j]] !== 0 && time[j] >= from && time[j] < to) grouped[fill[contact[j]]++] = j;
 	}
 
+	/** Campaign slot: its code, or one past the last for "no campaignId". */
+	const unnamed = columns.campaignIds.length;
+	const slotOf = (j: number): number => (campaign[j] < 0 ? unnamed : campaign[j]);
+	const firstSend = new Float64Array(unnamed + 1).fill(Infinity);
+	const firstClick = new Float64Array(unnamed + 1).fill(Infinity);
+	const touched: number[] = [];
+
+	let contactsWithEvents = 0;
 	let recipients = 0;
 	let opened = 0;
 	let clicked = 0;
 	let converted = 0;
-	for (const contact of contacts.values()) {
-		if (contact.broadcasts.size === 0) continue;
+	for (let c = 0; c < contactCount; c++) {
+		const start = groupStart[c];
+		const end = groupStart[c + 1];
+		if (start === end) continue;
+		contactsWithEvents++;
+		for (let g = start; g < end; g++) {
+			const j = grouped[g];
+			if (roles[type[j]] !== SEND || kind[j] !== KIND.broadcast) continue;
+			const slot = slotOf(j);
+			if (firstSend[slot] === Infinity) touched.push(slot);
+			if (time[j] < firstSend[slot]) firstSend[slot] = time[j];
+		}
+		if (touched.length === 0) continue;
 		recipients++;
-		if (contact.opens.some(([campaign, time]) => followsSend(contact, campaign, time))) opened++;
-		const countedClicks = contact.clicks.filter(([campaign, time]) =>
-			followsSend(contact, campaign, time),
-		);
-		if (countedClicks.length === 0) continue;
-		clicked++;
-		const convertedAfterClick = contact.conversions.some(([conversionCampaign, time]) =>
-			countedClicks.some(
-				([campaign, clickTime]) =>
-					clickTime <= time &&
-					(conversionCampaign === undefined || conversionCampaign === campaign),
-			),
-		);
-		if (convertedAfterClick) converted++;
+
+		let hasOpened = false;
+		let earliestClick = Infinity;
+		for (let g = start; g < end; g++) {
+			const j = grouped[g];
+			const role = roles[type[j]];
+			if ((role !== OPEN && role !== CLICK) || kind[j] !== KIND.broadcast) continue;
+			const slot = slotOf(j);
+			if (time[j] < firstSend[slot]) continue;
+			if (role === OPEN) hasOpened = true;
+			else {
+				if (time[j] < firstClick[slot]) firstClick[slot] = time[j];
+				if (time[j] < earliestClick) earliestClick = time[j];
+			}
+		}
+		if (hasOpened) opened++;
+		if (earliestClick !== Infinity) {
+			clicked++;
+			for (let g = start; g < end; g++) {
+				const j = grouped[g];
+				if (roles[type[j]] !== OUTCOME) continue;
+				const after = campaign[j] < 0 ? earliestClick : firstClick[campaign[j]];
+				if (after <= time[j]) {
+					converted++;
+					break;
+				}
+			}
+		}
+		for (const slot of touched) {
+			firstSend[slot] = Infinity;
+			firstClick[slot] = Infinity;
+		}
+		touched.length = 0;
 	}
 
 	return {
@@ -91,17 +115,8 @@ export function engagementRates(
 		openRate: share(opened, recipients),
 		clickRate: share(clicked, recipients),
 		conversionRate: share(converted, recipients),
-		excludedContacts: contacts.size - recipients,
+		excludedContacts: contactsWithEvents - recipients,
 	};
-}
-
-function isBroadcast(event: ReportEvent): boolean {
-	return event.campaignKind === undefined || event.campaignKind === 'broadcast';
-}
-
-function followsSend(contact: ContactEvents, campaign: string, time: number): boolean {
-	const firstSend = contact.broadcasts.get(campaign);
-	return firstSend !== undefined && firstSend <= time;
 }
 
 function share(part: number, whole: number): number {
