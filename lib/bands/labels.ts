@@ -1,18 +1,10 @@
-/**
- * The exact band labels of each scoring model (DESIGN.md "Models and exact band labels"), in display order.
- * One source of truth: models emit these strings, Assign Band names its outputs after them, reports zero-fill by them.
- */
-export const DECAY_BANDS = ['Null', 'New', 'No engagement', 'Low', 'Medium', 'High'] as const;
+import { CLICK_SHARE_BANDS } from '../models/clickShare';
+import { DECAY_BANDS } from '../models/decay';
+import { LIFECYCLE_BANDS } from '../models/lifecycle';
 
-/** theMarketer (seed 003): "0 stars" … "5 stars", singular for one. */
-export const CLICK_SHARE_BANDS = [
-	'0 stars',
-	'1 star',
-	'2 stars',
-	'3 stars',
-	'4 stars',
-	'5 stars',
-] as const;
+export { DECAY_BANDS } from '../models/decay';
+export { CLICK_SHARE_BANDS } from '../models/clickShare';
+export { LIFECYCLE_BANDS } from '../models/lifecycle';
 
 /** Crescendo Lab basic plans (seed 000): most engaged first. */
 export const RECENCY_BANDS = ['Level 3', 'Level 2', 'Level 1'] as const;
@@ -20,18 +12,11 @@ export const RECENCY_BANDS = ['Level 3', 'Level 2', 'Level 1'] as const;
 /** Crescendo Lab with web behaviour (seed 000): most engaged first. */
 export const RECENCY5_BANDS = ['Level 5', 'Level 4', 'Level 3', 'Level 2', 'Level 1'] as const;
 
-/** Contactlab clusters (seed 002). */
-export const LIFECYCLE_BANDS = [
-	'Engaged',
-	'Active new',
-	'Interested',
-	'Dormant',
-	'Disengaged',
-	'Inactive new',
-	'Inactive',
-	'Off',
-] as const;
-
+/**
+ * The exact band labels of each scoring model (DESIGN.md "Models and exact band labels"), in display order.
+ * One source of truth: the models define their labels (decay, clickShare, lifecycle) or emit these (recency levels);
+ * Assign Band names its outputs after MODEL_BANDS and the reports zero-fill by it.
+ */
 export const MODEL_BANDS: Readonly<Record<string, readonly string[]>> = {
 	decay: DECAY_BANDS,
 	clickShare: CLICK_SHARE_BANDS,
