@@ -46,7 +46,7 @@ export const MS_PER_DAY = 86_400_000;
 /**
  * A fast day numberer for hot loops: `dayNumber(ms)` is the calendar day of the instant in `zone`, counted from
  * 1970-01-01, so `dayNumber(b) - dayNumber(a) === calendarDaysBetween(a, b, zone)`. Zone offsets come from luxon and
- * are cached per UTC hour (an hour containing an offset change is resolved instant by instant).
+ * are cached per UTC day (a day containing an offset change is resolved instant by instant).
  */
 export function calendarDayCounter(zone = 'UTC'): (millis: number) => number {
 	const resolved = DateTime.fromMillis(0, { zone });
@@ -56,19 +56,19 @@ export function calendarDayCounter(zone = 'UTC'): (millis: number) => number {
 		const offsetMs = zoneObject.offset(0) * 60_000;
 		return (millis) => Math.floor((millis + offsetMs) / MS_PER_DAY);
 	}
-	const HOUR = 3_600_000;
-	const offsetByHour = new Map<number, number>();
+	// One luxon lookup per UTC day of the data; a day whose offset differs at its start and end holds a DST change,
+	// so its instants are resolved one by one (NaN marks such a day).
+	const offsetByUtcDay = new Map<number, number>();
 	return (millis) => {
-		const hour = Math.floor(millis / HOUR);
-		let offsetMs = offsetByHour.get(hour);
+		const utcDay = Math.floor(millis / MS_PER_DAY);
+		let offsetMs = offsetByUtcDay.get(utcDay);
 		if (offsetMs === undefined) {
-			const atStart = zoneObject.offset(hour * HOUR);
-			if (atStart !== zoneObject.offset(hour * HOUR + HOUR - 1)) {
-				return Math.floor((millis + zoneObject.offset(millis) * 60_000) / MS_PER_DAY);
-			}
-			offsetMs = atStart * 60_000;
-			offsetByHour.set(hour, offsetMs);
+			const atStart = zoneObject.offset(utcDay * MS_PER_DAY);
+			const atEnd = zoneObject.offset(utcDay * MS_PER_DAY + MS_PER_DAY - 1);
+			offsetMs = atStart === atEnd ? atStart * 60_000 : NaN;
+			offsetByUtcDay.set(utcDay, offsetMs);
 		}
+		if (Number.isNaN(offsetMs)) offsetMs = zoneObject.offset(millis) * 60_000;
 		return Math.floor((millis + offsetMs) / MS_PER_DAY);
 	};
 }

@@ -2,7 +2,7 @@ import type { EventColumns } from '../events/eventColumns';
 import { typeCode } from '../events/eventCodes';
 import { EVENT_TYPES, type EventType } from '../events/types';
 import type { AsOfCalendar } from './asOfCalendar';
-import { capitalise, isoInstant, plural } from './explanationText';
+import { capitalise, plural } from './explanationText';
 import { readEventTypesParameter, readNumberParameter } from './modelParameters';
 
 /**
@@ -185,9 +185,7 @@ export function describeLastActive(state: ActivityState, tracker: RecencyTracker
 	}
 	const { counter } = tracker;
 	const days = counter.daysAgo(state.lastActive);
-	return `last active interaction (${state.lastActiveType}) ${plural(days, 'day')} ago, on ${counter.isoDate(
-		counter.dayNumber(state.lastActive),
-	)}`;
+	return `last active interaction (${state.lastActiveType}) ${plural(days, 'day')} ago, on ${counter.localDate(state.lastActive)}`;
 }
 
 /** One line for a Level 1/2/3 verdict, naming the numbers and the threshold that decided it. */
@@ -200,7 +198,7 @@ export function explainRecency(
 	const lastActive = capitalise(describeLastActive(state, tracker));
 	switch (verdict.rule) {
 		case 'blocked':
-			return `Blocked the account on ${isoDateOf(state.lastBlock, tracker)} with no unblock since (${describeLastActive(
+			return `Blocked the account on ${tracker.counter.localDate(state.lastBlock)} with no unblock since (${describeLastActive(
 				state,
 				tracker,
 			)}) → Level 1`;
@@ -222,17 +220,14 @@ export function recencyDetails(
 	tracker: RecencyTracker,
 ): Record<string, unknown> {
 	return {
-		lastActiveAt: isoInstant(state.lastActive),
-		lastActiveDate: state.lastActive === -Infinity ? null : isoDateOf(state.lastActive, tracker),
+		lastActiveAt: tracker.counter.isoInstant(state.lastActive),
+		lastActiveDate:
+			state.lastActive === -Infinity ? null : tracker.counter.localDate(state.lastActive),
 		lastActiveType: state.lastActiveType ?? null,
 		daysSinceLastActive: verdict.daysSinceLastActive,
 		activeInteractionsWithinLevel2Days: state.activeWithinLevel2Days,
 		blocked: verdict.blocked,
-		lastBlockAt: isoInstant(state.lastBlock),
-		lastUnblockAt: isoInstant(state.lastUnblock),
+		lastBlockAt: tracker.counter.isoInstant(state.lastBlock),
+		lastUnblockAt: tracker.counter.isoInstant(state.lastUnblock),
 	};
-}
-
-function isoDateOf(millis: number, tracker: RecencyTracker): string {
-	return tracker.counter.isoDate(tracker.counter.dayNumber(millis));
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { calendarDayCounter, MS_PER_DAY } from '../time';
+import { createIsoFormatter } from './isoFormatter';
 
 /**
  * Calendar days counted back from a scoring instant, cheap enough for hot loops: "how many calendar days ago" in the
@@ -21,12 +22,25 @@ export interface AsOfCalendar {
 	startOfDayBefore(days: number): number;
 	/** ISO date (yyyy-MM-dd) of a local day number. */
 	isoDate(dayNumber: number): string;
+	/** ISO date (yyyy-MM-dd) of the local day of an instant. */
+	localDate(millis: number): string;
+	/** ISO-8601 UTC instant, or null for ±Infinity ("never"): fast formatter for result rows. */
+	isoInstant(millis: number): string | null;
 }
 
 export function createAsOfCalendar(asOf: number, timezone = 'UTC'): AsOfCalendar {
 	const dayNumber = calendarDayCounter(timezone);
 	const asOfDay = dayNumber(asOf);
 	const asOfStartOfDay = DateTime.fromMillis(asOf, { zone: timezone }).startOf('day');
+	const dates = new Map<number, string>();
+	const isoDate = (day: number): string => {
+		let date = dates.get(day);
+		if (date === undefined) {
+			date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+			dates.set(day, date);
+		}
+		return date;
+	};
 	return {
 		timezone,
 		asOf,
@@ -34,6 +48,8 @@ export function createAsOfCalendar(asOf: number, timezone = 'UTC'): AsOfCalendar
 		dayNumber,
 		daysAgo: (millis) => asOfDay - dayNumber(millis),
 		startOfDayBefore: (days) => asOfStartOfDay.minus({ days }).startOf('day').toMillis(),
-		isoDate: (day) => new Date(day * MS_PER_DAY).toISOString().slice(0, 10),
+		isoDate,
+		localDate: (millis) => isoDate(dayNumber(millis)),
+		isoInstant: createIsoFormatter(),
 	};
 }

@@ -8,11 +8,6 @@ export function capitalise(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** ISO-8601 instant of an epoch-ms value; null for "none" (±Infinity). */
-export function isoInstant(millis: number): string | null {
-	return Number.isFinite(millis) ? new Date(millis).toISOString() : null;
-}
-
 /** Compact number for explanations: integers as they are, others with up to 2 decimals. */
 export function formatNumber(value: number): string {
 	return Number.isInteger(value) ? String(value) : String(Math.round(value * 100) / 100);

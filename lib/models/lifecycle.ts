@@ -5,7 +5,7 @@ import type { EngagementEvent, Timestamp } from '../events/types';
 import { resolveAsOf } from '../time';
 import { createAsOfCalendar, type AsOfCalendar } from './asOfCalendar';
 import { columnarModel } from './columnarModel';
-import { formatNumber, isoInstant, plural } from './explanationText';
+import { formatNumber, plural } from './explanationText';
 import {
 	deriveContactedWithin,
 	deriveFewMaxActivities,
@@ -307,7 +307,7 @@ function lifecycleFromColumns(
 	const newDays = values.newContactDays;
 	const recentDays = values.recentDays;
 	const fewMax = values.fewMaxActivities;
-	const dateOf = (millis: number) => calendar.isoDate(calendar.dayNumber(millis));
+	const dateOf = calendar.localDate;
 
 	const order = contactOrder(columns);
 	const rows: ContactScore[] = [];
@@ -364,16 +364,16 @@ function lifecycleFromColumns(
 			details: {
 				rule,
 				tenureDays: tenure,
-				firstSeenAt: isoInstant(p.firstSeen[c]),
+				firstSeenAt: calendar.isoInstant(p.firstSeen[c]),
 				new: tenure < (newDays ?? 0),
 				sends,
-				lastSendAt: isoInstant(p.lastSend[c]),
+				lastSendAt: calendar.isoInstant(p.lastSend[c]),
 				daysSinceLastSend: Number.isNaN(sinceSend) ? null : sinceSend,
 				contacted: code !== OFF,
 				optedOut,
 				emailsOpenedOrClicked: engaged,
 				engagementRate: sends > 0 ? engaged / sends : null,
-				lastOpenOrClickAt: isoInstant(p.lastActivity[c]),
+				lastOpenOrClickAt: calendar.isoInstant(p.lastActivity[c]),
 				daysSinceLastOpenOrClick: Number.isNaN(sinceActivity) ? null : sinceActivity,
 			},
 		});

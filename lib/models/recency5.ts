@@ -17,7 +17,7 @@ import {
 } from './activeRecency';
 import { createAsOfCalendar } from './asOfCalendar';
 import { columnarModel } from './columnarModel';
-import { isoInstant, plural } from './explanationText';
+import { plural } from './explanationText';
 import { readNumberParameter } from './modelParameters';
 import type { ContactScore, ScoreResult, ScoringContext } from './types';
 
@@ -89,7 +89,7 @@ function recency5FromColumns(
 				...recencyDetails(recencyVerdict, state.activity, tracker),
 				clicksWithinWebWindow: state.clicks,
 				purchasesWithinWebWindow: state.purchases,
-				lastPurchaseAt: isoInstant(state.lastPurchase),
+				lastPurchaseAt: tracker.counter.isoInstant(state.lastPurchase),
 				webVisitsWithinWebWindow: state.visits,
 				deepVisitsWithinWebWindow: state.deepVisits,
 				maxPagesInVisit: state.visits === 0 ? null : state.maxPages,
@@ -243,7 +243,7 @@ function classify(
 	tracker: RecencyTracker,
 ): { level: 1 | 2 | 3 | 4 | 5; rule: Level5Rule; explanation: string } {
 	const { counter } = tracker;
-	const dateOf = (millis: number) => counter.isoDate(counter.dayNumber(millis));
+	const dateOf = counter.localDate;
 	const window = `within ${web.webWindowDays} days`;
 	if (recencyVerdict.blocked) {
 		return {
