@@ -14,7 +14,11 @@ const CREDENTIAL_IDS = {
 	webhook: 'engWebhookSecret1',
 	hubspot: 'engHubspotToken01',
 	mailchimp: 'engMailchimpKey01',
+	reportPassword: 'engReportPass001',
 };
+
+/** The password of the demo's protected report archive (printed by the demo so the archive can be opened). */
+const DEMO_REPORT_PASSWORD = 'demo-report-password-2026';
 
 function postgresCredential({ host = '127.0.0.1', port = 5432, database = 'test', user = 'postgres', password = '' } = {}) {
 	return {
@@ -33,6 +37,12 @@ function demoCredentials({ postgres } = {}) {
 			name: 'Engagement Webhook Secret (demo)',
 			type: 'engagementStandardWebhooksApi',
 			data: { secret: DEMO_WEBHOOK_SECRET },
+		},
+		{
+			id: CREDENTIAL_IDS.reportPassword,
+			name: 'Engagement Report Password (demo)',
+			type: 'engagementReportPasswordApi',
+			data: { password: DEMO_REPORT_PASSWORD },
 		},
 		{
 			id: CREDENTIAL_IDS.hubspot,
@@ -65,4 +75,4 @@ function standardWebhooksHeaders(body, { secret = DEMO_WEBHOOK_SECRET, id = `msg
 	};
 }
 
-module.exports = { CREDENTIAL_IDS, DEMO_WEBHOOK_SECRET, demoCredentials, postgresCredential, standardWebhooksHeaders };
+module.exports = { CREDENTIAL_IDS, DEMO_REPORT_PASSWORD, DEMO_WEBHOOK_SECRET, demoCredentials, postgresCredential, standardWebhooksHeaders };

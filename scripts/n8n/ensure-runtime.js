@@ -198,6 +198,8 @@ function n8nEnv(userFolder, extra = {}) {
 	return {
 		...process.env,
 		N8N_USER_FOLDER: userFolder,
+		// Jest sets NODE_ENV=test, under which `n8n start` exits at once without a word.
+		NODE_ENV: 'production',
 		// The default `vm` engine needs isolated-vm, which does not build on Node 20.
 		N8N_EXPRESSION_ENGINE: 'legacy',
 		N8N_DIAGNOSTICS_ENABLED: 'false',
@@ -207,6 +209,9 @@ function n8nEnv(userFolder, extra = {}) {
 		N8N_TEMPLATES_ENABLED: 'false',
 		N8N_HIRING_BANNER_ENABLED: 'false',
 		N8N_RUNNERS_ENABLED: 'false',
+		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
+		N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
+		DB_SQLITE_POOL_SIZE: '2',
 		N8N_LOG_LEVEL: process.env.N8N_LOG_LEVEL || 'warn',
 		// Workflows reach the bundled data and demo-output/ with paths relative to the repository.
 		N8N_RESTRICT_FILE_ACCESS_TO: '',

@@ -300,6 +300,15 @@ function buildPackage({ log, force = false } = {}) {
 	if (result.status !== 0) throw new Error('npm run build failed');
 }
 
+/**
+ * Node types a started n8n serves to its editor: n8n writes the list the node panel is built from to
+ * `<user folder>/.cache/n8n/public/types/nodes.json` and serves it as /types/nodes.json (behind the login).
+ */
+function loadedNodeTypes(userFolder) {
+	const file = path.join(userFolder, '.cache', 'n8n', 'public', 'types', 'nodes.json');
+	return [...new Set(JSON.parse(fs.readFileSync(file, 'utf8')).map((type) => type.name))];
+}
+
 /** Reads the workflows in examples/ (top level only; examples/sql/ holds SQL, not workflows). */
 function exampleWorkflowFiles() {
 	return fs
@@ -322,6 +331,7 @@ module.exports = {
 	importCredentials,
 	importWorkflows,
 	killAllChildren,
+	loadedNodeTypes,
 	nodeOutput,
 	runError,
 	runN8n,

@@ -36,7 +36,7 @@ async function main() {
 
 	log(`starting n8n on http://127.0.0.1:${port} (Ctrl-C stops it) …`);
 	const server = await n8n.startN8n({ userFolder, port });
-	const types = await loadedNodeTypes(server.baseUrl);
+	const types = n8n.loadedNodeTypes(userFolder);
 	const ours = types.filter((name) => name.startsWith(`${n8n.PACKAGE_NAME}.`));
 	if (ours.length === 0) {
 		log(`warning: n8n started but lists none of this package's nodes:\n${server.output().slice(-3000)}`);
@@ -66,16 +66,6 @@ async function main() {
 		process.exit(1);
 	}
 }
-
-/** Node types the running n8n serves to its editor (the same list the node panel is built from). */
-async function loadedNodeTypes(baseUrl) {
-	const response = await fetch(`${baseUrl}/types/nodes.json`);
-	if (!response.ok) throw new Error(`GET /types/nodes.json answered ${response.status}`);
-	const types = await response.json();
-	return [...new Set(types.map((type) => type.name))];
-}
-
-module.exports = { loadedNodeTypes };
 
 if (require.main === module) {
 	main().catch((error) => {

@@ -10,7 +10,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
-const { CREDENTIAL_IDS } = require('./credentials');
+const { CREDENTIAL_IDS, DEMO_REPORT_PASSWORD } = require('./credentials');
 
 const PKG = 'n8n-nodes-engagement-scoring';
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
@@ -27,6 +27,9 @@ const CREDENTIALS = {
 	webhook: { engagementStandardWebhooksApi: { id: CREDENTIAL_IDS.webhook, name: 'Engagement Webhook Secret (demo)' } },
 	hubspot: {
 		hubspotAppToken: { id: CREDENTIAL_IDS.hubspot, name: 'HubSpot (placeholder: paste a private app token)' },
+	},
+	reportPassword: {
+		engagementReportPasswordApi: { id: CREDENTIAL_IDS.reportPassword, name: 'Engagement Report Password (demo)' },
 	},
 	mailchimp: { mailchimpApi: { id: CREDENTIAL_IDS.mailchimp, name: 'Mailchimp (placeholder: paste an API key)' } },
 };
@@ -191,7 +194,6 @@ const LOAD_EVENTS_WITH_PREVIOUS_BAND = `SELECT e.contact_id AS "contactId",
        s.band AS "previousBand"
 FROM engagement_events e
 LEFT JOIN contact_scores s ON s.contact_id = e.contact_id AND s.model = 'decay'
-WHERE e.occurred_at > now() - interval '400 days'
 ORDER BY e.occurred_at;`;
 
 const SAVE_BANDS = `INSERT INTO contact_scores (contact_id, model, score, band, previous_band, explanation, scored_at)
@@ -440,17 +442,33 @@ Outputs: \`demo-output/scores-decay.csv\` and the count per band.
 // ─── (c) weekly → Build Report → files ───────────────────────────────────────────────────────────────────────────────
 
 function weeklyReport() {
-	const report = (name, rows, position) =>
-		node(name, `${PKG}.buildReport`, 1, position, {
-			operation: 'campaignAnalytics',
-			rows,
-			period: 'all',
-			timezone: 'UTC',
-			eventSource: 'binaryFile',
-			binaryPropertyName: 'data',
-			fileFormat: 'csv',
-			options: {},
-		});
+	const fromFile = { eventSource: 'binaryFile', binaryPropertyName: 'data', fileFormat: 'csv' };
+	const exportFiles = (name, position, { protect = false } = {}) =>
+		node(
+			name,
+			`${PKG}.buildReport`,
+			1,
+			position,
+			{
+				operation: 'exportFiles',
+				content: 'campaign',
+				formats: protect ? ['xlsx', 'html'] : ['xlsx', 'csv', 'html'],
+				fileName: protect ? 'campaign-report-protected' : 'campaign-report',
+				protect,
+				reason: protect ? 'Weekly report for the CRM team (demo)' : 'Weekly campaign report (demo)',
+				period: 'all',
+				timezone: 'UTC',
+				...fromFile,
+				fileOptions: {},
+			},
+			protect ? { credentials: CREDENTIALS.reportPassword } : {},
+		);
+	const auditToLine = node('Audit record as NDJSON line', 'n8n-nodes-base.code', 2, [1020, 560], {
+		jsCode: `// Every export leaves an audit record (when, which report, why, row counts, execution id): append it to a log.
+const lines = $input.all().map((item) => JSON.stringify(item.json)).join('\\n') + '\\n';
+return [{ json: { records: $input.all().length }, binary: { data: {
+  data: Buffer.from(lines, 'utf8').toString('base64'), mimeType: 'application/x-ndjson', fileName: 'export-audit.ndjson' } } }];`,
+	});
 	return workflow({
 		id: 'esWeeklyReport',
 		name: 'Engagement (c): weekly campaign report → files (Channel Talk, seed 001)',
@@ -461,37 +479,43 @@ function weeklyReport() {
 
 Per campaign: **sent** (contacts with a send), **view** (opened within 7 days of their send), **click**, **goal** (converted within 30 days of the send and 7 days of the view) — plus the same per day and per contact.
 
-Files land in \`demo-output/reports/\`: one CSV per sheet (Campaign, CampaignStat, CampaignUser).
+**Export files** (Build Report → Export Files) writes to \`demo-output/reports/\`:
+- \`campaign-report.xlsx\` — sheets Campaign, CampaignStat, CampaignUser, User
+- one CSV per sheet, and \`campaign-report.html\` with the funnel and daily charts
+- \`campaign-report-protected.zip\` — AES-256 encrypted; the password comes from the *Engagement Report Password* credential (demo: \`${DEMO_REPORT_PASSWORD}\`); a **reason** is required and every export appends an audit record to \`export-audit.ndjson\`.
 
 *Run now* runs it on demand; the period is *All Time* for the bundled data — pick *Last 7 Days* for a real weekly run.`,
-				[-80, -160],
-				{ width: 560, height: 380 },
+				[-80, -260],
+				{ width: 620, height: 500 },
 			),
 			scheduleTrigger('Every Monday 07:00', { field: 'weeks', weeksInterval: 1, triggerAtDay: [1], triggerAtHour: 7 }, [0, 200]),
 			manualTrigger([0, 400]),
 			readEventsFile([240, 300]),
-			report('Campaigns', 'campaigns', [520, 120]),
-			report('Campaigns per day', 'daily', [520, 300]),
-			report('Campaigns per contact', 'users', [520, 480]),
-			toCsv('Campaign.csv', 'Campaign.csv', [780, 120]),
-			toCsv('CampaignStat.csv', 'CampaignStat.csv', [780, 300]),
-			toCsv('CampaignUser.csv', 'CampaignUser.csv', [780, 480]),
-			writeFile('Write Campaign.csv', 'demo-output/reports/Campaign.csv', [1020, 120]),
-			writeFile('Write CampaignStat.csv', 'demo-output/reports/CampaignStat.csv', [1020, 300]),
-			writeFile('Write CampaignUser.csv', 'demo-output/reports/CampaignUser.csv', [1020, 480]),
+			node('Campaigns', `${PKG}.buildReport`, 1, [520, 100], {
+				operation: 'campaignAnalytics',
+				rows: 'campaigns',
+				period: 'all',
+				timezone: 'UTC',
+				...fromFile,
+				options: {},
+			}),
+			exportFiles('Export files', [520, 300]),
+			exportFiles('Export protected archive', [520, 500], { protect: true }),
+			writeFile('Write report files', '=demo-output/reports/{{ $binary.data.fileName }}', [800, 260]),
+			auditToLine,
+			writeFile('Append to audit log', 'demo-output/reports/export-audit.ndjson', [1260, 560], { append: true }),
 		],
 		connections: [
 			['Every Monday 07:00', 'Read events file'],
 			['Run now', 'Read events file'],
 			['Read events file', 'Campaigns'],
-			['Read events file', 'Campaigns per day'],
-			['Read events file', 'Campaigns per contact'],
-			['Campaigns', 'Campaign.csv'],
-			['Campaigns per day', 'CampaignStat.csv'],
-			['Campaigns per contact', 'CampaignUser.csv'],
-			['Campaign.csv', 'Write Campaign.csv'],
-			['CampaignStat.csv', 'Write CampaignStat.csv'],
-			['CampaignUser.csv', 'Write CampaignUser.csv'],
+			['Read events file', 'Export files'],
+			['Read events file', 'Export protected archive'],
+			['Export files', 'Write report files'],
+			['Export protected archive', 'Write report files'],
+			['Export files', auditToLine.name, 1],
+			['Export protected archive', auditToLine.name, 1],
+			[auditToLine.name, 'Append to audit log'],
 		],
 	});
 }
