@@ -5,6 +5,7 @@ import type { EventType, TimedEvent } from '../../lib/events/types';
 import { createAsOfCalendar } from '../../lib/models/asOfCalendar';
 import { recency } from '../../lib/models/recency';
 import type { ScoreResult } from '../../lib/models/types';
+import { scoreContacts } from '../../lib/scoreContacts';
 import { calendarDaysBetween } from '../../lib/time';
 
 const AS_OF = '2026-11-26T12:00:00Z';
@@ -241,6 +242,32 @@ describe('recency (Crescendo Lab 3 levels, seed 000)', () => {
 					expect(contact.score).toBe(Number(contact.band.slice(-1)));
 				}
 			}),
+		);
+	});
+
+	test('through scoreContacts: ISO timestamps, machine clicks excluded, same rows as the model', () => {
+		const events = [
+			{ contactId: 'u1', type: 'click' as const, timestamp: '2026-10-27T09:00:00Z' },
+			{ contactId: 'u2', type: 'click' as const, timestamp: '2026-11-25T09:00:00Z', machine: true },
+			{ contactId: 'u2', type: 'interaction' as const, timestamp: '2026-10-26T09:00:00Z' },
+		];
+		const result = scoreContacts(events, { model: 'recency', asOf: AS_OF });
+		expect(result.contacts.map((c) => [c.contactId, c.band])).toEqual([
+			['u1', 'Level 3'],
+			['u2', 'Level 2'],
+		]);
+		expect(result.account).toMatchObject({
+			machineEventsExcluded: 1,
+			levelCounts: { 'Level 3': 1, 'Level 2': 1 },
+		});
+		const withMachine = scoreContacts(events, {
+			model: 'recency',
+			asOf: AS_OF,
+			excludeMachine: false,
+		});
+		expect(withMachine.contacts[1].band).toBe('Level 3');
+		expect(() => scoreContacts(events, { model: 'recency', asOf: AS_OF, level3Days: -1 })).toThrow(
+			/level3Days/,
 		);
 	});
 });

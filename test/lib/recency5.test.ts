@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { EventType, TimedEvent } from '../../lib/events/types';
 import { recency5 } from '../../lib/models/recency5';
 import type { ScoreResult } from '../../lib/models/types';
+import { scoreContacts } from '../../lib/scoreContacts';
 
 const AS_OF = '2026-11-26T12:00:00Z';
 
@@ -216,5 +217,66 @@ describe('recency5 (Crescendo Lab 5 levels, seed 000)', () => {
 				}
 			}),
 		);
+	});
+
+	test('through scoreContacts: web visits with page counts from raw events', () => {
+		const result = scoreContacts(
+			[
+				{
+					contactId: 'shopper',
+					type: 'web_visit',
+					timestamp: '2026-11-20T10:00:00+08:00',
+					value: 6,
+				},
+				{
+					contactId: 'browser',
+					type: 'web_visit',
+					timestamp: '2026-11-20T23:30:00+08:00',
+					value: 1,
+				},
+				{
+					contactId: 'browser',
+					type: 'web_visit',
+					timestamp: '2026-11-21T00:30:00+08:00',
+					value: 1,
+				},
+				{
+					contactId: 'browser',
+					type: 'web_visit',
+					timestamp: '2026-11-22T12:00:00+08:00',
+					value: 1,
+				},
+			],
+			{ model: 'recency5', asOf: AS_OF, timezone: 'Asia/Taipei' },
+		);
+		expect(result.contacts.map((c) => [c.contactId, c.band])).toEqual([
+			['browser', 'Level 4'],
+			['shopper', 'Level 5'],
+		]);
+		// In UTC the first two visits of 'browser' fall on the same day: only 2 distinct days.
+		const utc = scoreContacts(
+			[
+				{
+					contactId: 'browser',
+					type: 'web_visit',
+					timestamp: '2026-11-20T23:30:00+08:00',
+					value: 1,
+				},
+				{
+					contactId: 'browser',
+					type: 'web_visit',
+					timestamp: '2026-11-21T00:30:00+08:00',
+					value: 1,
+				},
+				{
+					contactId: 'browser',
+					type: 'web_visit',
+					timestamp: '2026-11-22T12:00:00+08:00',
+					value: 1,
+				},
+			],
+			{ model: 'recency5', asOf: AS_OF, timezone: 'UTC' },
+		);
+		expect(utc.contacts[0]).toMatchObject({ band: 'Level 1', details: { distinctVisitDays: 2 } });
 	});
 });
