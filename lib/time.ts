@@ -13,7 +13,8 @@ export function toEpochMillis(value: Timestamp | null | undefined, zone = 'UTC')
 	if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
 	if (value instanceof Date) return value.getTime();
 	if (typeof value !== 'string' || value.length === 0) return NaN;
-	if (ISO_WITH_OFFSET.test(value)) return Date.parse(value);
+	// Date.parse rolls impossible days over (Feb 31 → Mar 3): days after the 28th go through luxon, which rejects them.
+	if (ISO_WITH_OFFSET.test(value) && Number(value.slice(8, 10)) <= 28) return Date.parse(value);
 	const parsed = DateTime.fromISO(value, { zone });
 	return parsed.isValid ? parsed.toMillis() : NaN;
 }
