@@ -106,17 +106,19 @@ export function buildCampaignReport(
 		let end = first;
 		while (end < pairs.count && pairs.campaign[end] === code) end++;
 		const whole = wholeKinds[details.kind[code]];
-		const campaign = reportCampaign(
-			pairs,
-			first,
-			end,
-			whole ? -Infinity : from,
-			whole ? Infinity : to,
-			columns,
-			dayNumber,
-			iso,
-		);
-		if (campaign !== null) {
+		const campaign =
+			(whole ? hasActivity(pairs, first, end, from, to) : true) &&
+			reportCampaign(
+				pairs,
+				first,
+				end,
+				whole ? -Infinity : from,
+				whole ? Infinity : to,
+				columns,
+				dayNumber,
+				iso,
+			);
+		if (campaign) {
 			const { name, state } = details;
 			if (name[code] !== undefined) campaign.row.name = name[code];
 			if (state[code] !== undefined) campaign.row.state = state[code];
@@ -153,6 +155,18 @@ function readWholeKinds(kinds: readonly string[] | undefined): boolean[] {
 		whole[code] = true;
 	}
 	return whole;
+}
+
+/** True when any send, counted view, click or goal of pairs `first .. end` lies in [from, to). */
+function hasActivity(pairs: Pairs, first: number, end: number, from: number, to: number): boolean {
+	const inPeriod = (time: number): boolean => time >= from && time < to;
+	for (let p = first; p < end; p++) {
+		if (inPeriod(pairs.view[p]) || inPeriod(pairs.click[p]) || inPeriod(pairs.goal[p])) return true;
+		for (let s = pairs.sendStart[p]; s < pairs.sendStart[p + 1]; s++) {
+			if (inPeriod(pairs.sendTimes[s])) return true;
+		}
+	}
+	return false;
 }
 
 /** Position of each string in code-unit order. */

@@ -247,6 +247,30 @@ describe('Channel Talk (seed 001): sheets', () => {
 		expect(daily[2].view).toBe(1);
 	});
 
+	test('ISO timestamps without an offset are read in the report time zone', () => {
+		const report = buildCampaignReport(
+			[
+				{ contactId: 'u1', type: 'sent', timestamp: '2024-03-01T08:00:00', campaignId: 'c1' },
+				{ contactId: 'u1', type: 'open', timestamp: '2024-03-08T08:00:00+09:00', campaignId: 'c1' },
+			],
+			{ timezone: 'Asia/Seoul' },
+		);
+		expect(only(report.users)).toMatchObject({
+			sent: '2024-02-29T23:00:00.000Z',
+			view: '2024-03-07T23:00:00.000Z',
+		});
+		expect(report.daily.map((row) => row.date)).toEqual([
+			'2024-03-01',
+			'2024-03-02',
+			'2024-03-03',
+			'2024-03-04',
+			'2024-03-05',
+			'2024-03-06',
+			'2024-03-07',
+			'2024-03-08',
+		]);
+	});
+
 	test('events without a campaign are left out of the campaign sheets', () => {
 		const report = buildCampaignReport([event('u1', 'sent', SEND, { campaignId: undefined })]);
 		expect(report).toEqual({ campaigns: [], daily: [], users: [] });
@@ -342,6 +366,12 @@ describe('Channel Talk (seed 001): "breakdown through time ... using preset time
 			wholeCampaignKinds: ['automation'],
 		});
 		expect(only(automationOnly.campaigns)).toMatchObject({ sent: 1 });
+		const elsewhere = buildCampaignReport(events, {
+			from: '2024-01-01',
+			to: '2024-01-31',
+			wholeCampaignKinds: ['broadcast'],
+		});
+		expect(elsewhere.campaigns).toEqual([]);
 	});
 
 	test('a period that ends before it starts is an error naming "to"', () => {
@@ -385,6 +415,24 @@ describe('campaign report invariants (property-based)', () => {
 						expect([...dates].sort()).toEqual(dates);
 						expect(new Set(dates).size).toBe(dates.length);
 					}
+				},
+			),
+			{ numRuns: 200 },
+		);
+	});
+
+	test('events repeated with the same eventId (webhook retries) change nothing', () => {
+		fc.assert(
+			fc.property(
+				fc.array(arbitraryEvent, { maxLength: 40 }),
+				fc.array(fc.nat(), { maxLength: 10 }),
+				(events, picks) => {
+					const withIds = events.map((e, i) => ({ ...e, eventId: `e${i}` }));
+					const retried = [...withIds];
+					for (const pick of picks) {
+						if (withIds.length > 0) retried.push({ ...withIds[pick % withIds.length] });
+					}
+					expect(buildCampaignReport(retried)).toEqual(buildCampaignReport(withIds));
 				},
 			),
 			{ numRuns: 200 },
