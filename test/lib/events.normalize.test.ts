@@ -1,0 +1,119 @@
+import { EngagementInputError } from '../../lib/errors';
+import { normalizeEvent, normalizeEvents } from '../../lib/events/normalizeEvent';
+import { numericTimestampToMillis, readTimestamp } from '../../lib/events/timestamps';
+
+const MS = Date.UTC(2026, 2, 1, 10, 30);
+
+describe('normalisation from arbitrary records', () => {
+	test('fields mapped by name, by dotted path and by accessor', () => {
+		const record = {
+			email: 'Ana@Example.com',
+			event: 'opened',
+			ts: MS / 1000,
+			data: { campaign: { id: 42 } },
+			'msg.id': 'm-1',
+		};
+		const event = normalizeEvent(record, {
+			fields: {
+				contactId: 'email',
+				type: 'event',
+				timestamp: 'ts',
+				campaignId: 'data.campaign.id',
+				messageId: 'msg.id', // a key that contains a dot is read as it is
+				eventId: (r) => `${r.email}/${r.ts}`,
+			},
+			lowercaseContactId: true,
+		});
+		expect(event).toEqual({
+			contactId: 'ana@example.com',
+			type: 'open',
+			timestamp: MS,
+			campaignId: '42',
+			messageId: 'm-1',
+			eventId: `Ana@Example.com/${MS / 1000}`,
+		});
+	});
+
+	test('event-type values: built-in synonyms (opened → open, clicked → click …), case-insensitive, plus your own map', () => {
+		const base = { contactId: 'a', timestamp: MS };
+		expect(normalizeEvent({ ...base, type: 'opened' })?.type).toBe('open');
+		expect(normalizeEvent({ ...base, type: 'Clicked ' })?.type).toBe('click');
+		expect(normalizeEvent({ ...base, type: 'hard_bounce' })?.type).toBe('bounce');
+		expect(normalizeEvent({ ...base, type: 'spamreport' })?.type).toBe('complaint');
+		expect(normalizeEvent({ ...base, type: 'Lien cliqué' }, { typeValues: { 'lien cliqué': 'click' } })?.type).toBe('click');
+	});
+
+	test('a type mapped to null is skipped; unknown types are an error unless unknownTypes is skip', () => {
+		const base = { contactId: 'a', timestamp: MS };
+		expect(normalizeEvent({ ...base, type: 'deferred' }, { typeValues: { deferred: null } })).toBeNull();
+		expect(() => normalizeEvent({ ...base, type: 'deferred' }, {}, 4)).toThrow(
+			new EngagementInputError('unknown event type "deferred"; map it with typeValues', { index: 4, field: 'type' }),
+		);
+		expect(normalizeEvent({ ...base, type: 'deferred' }, { unknownTypes: 'skip' })).toBeNull();
+		expect(
+			normalizeEvents(
+				[{ ...base, type: 'open' }, { ...base, type: 'deferred' }, { ...base, type: 'click' }],
+				{ unknownTypes: 'skip' },
+			).map((event) => event.type),
+		).toEqual(['open', 'click']);
+	});
+
+	test('campaign kinds: synonyms (newsletter → broadcast, flow → automation) and your own map', () => {
+		const base = { contactId: 'a', type: 'sent', timestamp: MS };
+		expect(normalizeEvent({ ...base, campaignKind: 'Newsletter' })?.campaignKind).toBe('broadcast');
+		expect(normalizeEvent({ ...base, campaignKind: 'flow' })?.campaignKind).toBe('automation');
+		expect(normalizeEvent({ ...base, campaignKind: 'receipt' }, { campaignKindValues: { receipt: 'transactional' } })?.campaignKind).toBe('transactional');
+		expect(() => normalizeEvent({ ...base, campaignKind: 'receipt' })).toThrow(/campaignKind/);
+	});
+
+	test('machine flags and values from text', () => {
+		const base = { contactId: 'a', type: 'open', timestamp: MS };
+		expect(normalizeEvent({ ...base, machine: 'TRUE' })?.machine).toBe(true);
+		expect(normalizeEvent({ ...base, machine: 'no' })).not.toHaveProperty('machine');
+		expect(normalizeEvent({ ...base, value: ' 12.5 ' })?.value).toBe(12.5);
+		expect(() => normalizeEvent({ ...base, value: 'lots' }, {}, 2)).toThrow(/event 2, field "value"/);
+	});
+
+	test('errors name the record index, the event field and the source field', () => {
+		expect(() => normalizeEvent({ mail: '', type: 'open', timestamp: MS }, { fields: { contactId: 'mail' } }, 9)).toThrow(
+			'event 9, field "contactId": contactId is missing (from "mail")',
+		);
+		expect(() => normalizeEvent({ contactId: 'a', type: 'open', when: 'tomorrow' }, { fields: { timestamp: 'when' } })).toThrow(
+			/field "timestamp": cannot read timestamp "tomorrow".*\(from "when"\)/,
+		);
+	});
+});
+
+describe('timestamps: epoch seconds, epoch milliseconds or ISO-8601', () => {
+	test('numbers below 1e11 are seconds, below 1e14 milliseconds, then microseconds, then nanoseconds', () => {
+		expect(numericTimestampToMillis(1_772_361_000)).toBe(1_772_361_000_000); // seconds (2026)
+		expect(numericTimestampToMillis(1_772_361_000_123)).toBe(1_772_361_000_123); // milliseconds
+		expect(numericTimestampToMillis(1_772_361_000_123_456)).toBe(1_772_361_000_123.456); // microseconds
+		expect(numericTimestampToMillis(1_772_361_000_123_456_789)).toBeCloseTo(1_772_361_000_123.4568, 3); // ns
+		expect(numericTimestampToMillis(99_999_999_999)).toBe(99_999_999_999_000); // just below the edge: seconds
+		expect(numericTimestampToMillis(100_000_000_000)).toBe(100_000_000_000); // the edge: milliseconds (1973)
+	});
+
+	test('timestampUnit forces the unit', () => {
+		expect(numericTimestampToMillis(5000, 'milliseconds')).toBe(5000);
+		expect(numericTimestampToMillis(2e12, 'seconds')).toBe(2e15);
+	});
+
+	test('numeric strings are numbers; ISO strings with or without offset; anything else NaN', () => {
+		expect(readTimestamp('1772361000')).toBe(1_772_361_000_000);
+		expect(readTimestamp('2026-03-01T10:30:00Z')).toBe(MS);
+		expect(readTimestamp('2026-03-01 10:30:00.000+00:00')).toBe(MS);
+		expect(readTimestamp('2026-03-01T11:30:00+0100')).toBe(MS);
+		expect(readTimestamp('2026-03-01T10:30')).toBe(MS);
+		expect(readTimestamp('2026-03-01T11:30', 'auto', 'Europe/Berlin')).toBe(MS);
+		expect(readTimestamp('2026-03-01')).toBe(Date.UTC(2026, 2, 1));
+		expect(readTimestamp('not a date')).toBeNaN();
+		expect(readTimestamp({})).toBeNaN();
+	});
+
+	test('normalizeEvent writes epoch milliseconds whatever the source used', () => {
+		for (const timestamp of [MS / 1000, MS, String(MS / 1000), '2026-03-01T10:30:00.000Z', new Date(MS)]) {
+			expect(normalizeEvent({ contactId: 'a', type: 'open', timestamp })?.timestamp).toBe(MS);
+		}
+	});
+});
