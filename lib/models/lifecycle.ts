@@ -1,6 +1,7 @@
 import { contactOrder, prepareEventColumns } from '../events/eventColumns';
 import type { EventColumns } from '../events/eventColumns';
 import { KIND, TYPE, typeCode } from '../events/eventCodes';
+import { filterMachineEvents, type MachineFilterOptions } from '../events/filterMachineEvents';
 import type { EngagementEvent, Timestamp } from '../events/types';
 import { resolveAsOf } from '../time';
 import { createAsOfCalendar, type AsOfCalendar } from './asOfCalendar';
@@ -427,7 +428,7 @@ export interface LifecycleOverTimeOptions {
  * Cluster counts over time (Contactlab: "an overview of the total number of contacts in different clusters and how
  * these change over time"): the events are validated and prepared once, then the lifecycle model is run as of each
  * date in `asOfDates` (in the order given), seeing only the events up to that instant. Options as for
- * `scoreContacts` (timezone, excludeMachine, lifecycle parameters).
+ * `scoreContacts` (timezone, excludeMachine, machineFilter, lifecycle parameters).
  */
 export function lifecycleOverTime(
 	events: Iterable<EngagementEvent>,
@@ -436,10 +437,14 @@ export function lifecycleOverTime(
 ): LifecycleSnapshot[] {
 	const timezone = options.timezone ?? 'UTC';
 	const settings = readLifecycleSettings(options);
-	const columns = prepareEventColumns(events, {
-		timezone,
-		excludeMachine: options.excludeMachine !== false,
-	});
+	const excludeMachine = options.excludeMachine !== false;
+	const machineFilter = options.machineFilter as MachineFilterOptions | undefined;
+	// As in scoreContacts: the heuristics mark machine events, which the preparation then drops.
+	const input =
+		machineFilter && excludeMachine
+			? filterMachineEvents(Array.from(events), { ...machineFilter, mode: 'mark' }).events
+			: events;
+	const columns = prepareEventColumns(input, { timezone, excludeMachine });
 	return asOfDates.map((date) => {
 		const asOf = resolveAsOf(date, timezone);
 		const run = classifyLifecycle(columns, settings, { asOf, timezone });

@@ -364,4 +364,17 @@ describe('lifecycle (Contactlab Dynamic Customer Engagement, seed 002)', () => {
 		const direct = lifecycle(timed, {}, { asOf: AS_OF, timezone: 'UTC' });
 		expect(direct.contacts).toEqual(result.contacts);
 	});
+
+	test('lifecycleOverTime applies the same machine filter as scoreContacts', () => {
+		const events = population({ reader: { joined: 182 }, prefetched: { joined: 182 } });
+		events.push({ ...event('reader', 'open', 7), timestamp: at(7) + 3_600_000, campaignId: 'c7' });
+		events.push({ ...event('prefetched', 'open', 7), timestamp: at(7) + 1000, campaignId: 'c7' });
+		const options = { machineFilter: { sendProximitySeconds: 5 } };
+		const [snapshot] = lifecycleOverTime(events, [AS_OF], options);
+		const scored = score(events, options);
+		expect(snapshot.bandCounts).toEqual(scored.account.bandCounts);
+		expect(bandOf(scored, 'prefetched')).toBe('Inactive');
+		expect(bandOf(scored, 'reader')).not.toBe('Inactive');
+		expect(lifecycleOverTime(events, [AS_OF])[0].bandCounts.Inactive).toBe(0);
+	});
 });
