@@ -62,16 +62,16 @@ export interface ActivityState {
 /** Per-run constants: the settings, the calendar, and where the level-2 window begins. */
 export interface RecencyTracker {
 	readonly settings: RecencySettings;
-	readonly counter: AsOfCalendar;
+	readonly calendar: AsOfCalendar;
 	/** Epoch ms where the local day level2Days before asOf begins. */
 	readonly level2Start: number;
 }
 
 export function createRecencyTracker(
 	settings: RecencySettings,
-	counter: AsOfCalendar,
+	calendar: AsOfCalendar,
 ): RecencyTracker {
-	return { settings, counter, level2Start: counter.startOfDayBefore(settings.level2Days) };
+	return { settings, calendar, level2Start: calendar.startOfDayBefore(settings.level2Days) };
 }
 
 /** ActivityState of every contact (indexed by contact code), from one pass over the event columns. */
@@ -94,7 +94,7 @@ const UNBLOCK = typeCode('unblock');
 
 export function collectActivity(columns: EventColumns, tracker: RecencyTracker): ActivityTable {
 	const contactCount = columns.contactIds.length;
-	const asOf = tracker.counter.asOf;
+	const asOf = tracker.calendar.asOf;
 	const { level2Start } = tracker;
 	const isActive = new Uint8Array(EVENT_TYPES.length);
 	for (const type of tracker.settings.activeTypes) isActive[typeCode(type)] = 1;
@@ -164,7 +164,7 @@ export function classifyRecency(state: ActivityState, tracker: RecencyTracker): 
 	const { level3Days, level2Days } = tracker.settings;
 	const blocked = state.lastBlock > state.lastUnblock;
 	const daysSinceLastActive =
-		state.lastActive === -Infinity ? null : tracker.counter.daysAgo(state.lastActive);
+		state.lastActive === -Infinity ? null : tracker.calendar.daysAgo(state.lastActive);
 	if (blocked) return { level: 1, rule: 'blocked', daysSinceLastActive, blocked };
 	if (daysSinceLastActive === null) {
 		return { level: 1, rule: 'never-active', daysSinceLastActive, blocked };
@@ -183,9 +183,9 @@ export function describeLastActive(state: ActivityState, tracker: RecencyTracker
 	if (state.lastActive === -Infinity) {
 		return `no active interaction (${tracker.settings.activeTypes.join(', ')}) in the data`;
 	}
-	const { counter } = tracker;
-	const days = counter.daysAgo(state.lastActive);
-	return `last active interaction (${state.lastActiveType}) ${plural(days, 'day')} ago, on ${counter.localDate(state.lastActive)}`;
+	const { calendar } = tracker;
+	const days = calendar.daysAgo(state.lastActive);
+	return `last active interaction (${state.lastActiveType}) ${plural(days, 'day')} ago, on ${calendar.localDate(state.lastActive)}`;
 }
 
 /** One line for a Level 1/2/3 verdict, naming the numbers and the threshold that decided it. */
@@ -198,7 +198,7 @@ export function explainRecency(
 	const lastActive = capitalise(describeLastActive(state, tracker));
 	switch (verdict.rule) {
 		case 'blocked':
-			return `Blocked the account on ${tracker.counter.localDate(state.lastBlock)} with no unblock since (${describeLastActive(
+			return `Blocked the account on ${tracker.calendar.localDate(state.lastBlock)} with no unblock since (${describeLastActive(
 				state,
 				tracker,
 			)}) → Level 1`;
@@ -220,14 +220,14 @@ export function recencyDetails(
 	tracker: RecencyTracker,
 ): Record<string, unknown> {
 	return {
-		lastActiveAt: tracker.counter.isoInstant(state.lastActive),
+		lastActiveAt: tracker.calendar.isoInstant(state.lastActive),
 		lastActiveDate:
-			state.lastActive === -Infinity ? null : tracker.counter.localDate(state.lastActive),
+			state.lastActive === -Infinity ? null : tracker.calendar.localDate(state.lastActive),
 		lastActiveType: state.lastActiveType ?? null,
 		daysSinceLastActive: verdict.daysSinceLastActive,
 		activeInteractionsWithinLevel2Days: state.activeWithinLevel2Days,
 		blocked: verdict.blocked,
-		lastBlockAt: tracker.counter.isoInstant(state.lastBlock),
-		lastUnblockAt: tracker.counter.isoInstant(state.lastUnblock),
+		lastBlockAt: tracker.calendar.isoInstant(state.lastBlock),
+		lastUnblockAt: tracker.calendar.isoInstant(state.lastUnblock),
 	};
 }

@@ -33,8 +33,8 @@ function recencyFromColumns(
 	context: ScoringContext,
 ): ScoreResult {
 	const settings = readRecencySettings(parameters);
-	const counter = createAsOfCalendar(context.asOf, context.timezone);
-	const tracker = createRecencyTracker(settings, counter);
+	const calendar = createAsOfCalendar(context.asOf, context.timezone);
+	const tracker = createRecencyTracker(settings, calendar);
 	const table = collectActivity(columns, tracker);
 
 	const levelCounts: Record<string, number> = { 'Level 3': 0, 'Level 2': 0, 'Level 1': 0 };
@@ -63,7 +63,7 @@ function recencyFromColumns(
 		account: {
 			model: 'recency',
 			asOf: new Date(context.asOf).toISOString(),
-			timezone: counter.timezone,
+			timezone: calendar.timezone,
 			activeTypes: settings.activeTypes,
 			level3Days: settings.level3Days,
 			level2Days: settings.level2Days,

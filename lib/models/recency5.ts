@@ -52,13 +52,13 @@ function recency5FromColumns(
 	context: ScoringContext,
 ): ScoreResult {
 	const settings = readWebSettings(parameters);
-	const counter = createAsOfCalendar(context.asOf, context.timezone);
-	const tracker = createRecencyTracker(readRecencySettings(parameters), counter);
+	const calendar = createAsOfCalendar(context.asOf, context.timezone);
+	const tracker = createRecencyTracker(readRecencySettings(parameters), calendar);
 	const activity = collectActivity(columns, tracker);
 	const web = collectWebBehaviour(
 		columns,
 		settings,
-		counter.startOfDayBefore(settings.webWindowDays),
+		calendar.startOfDayBefore(settings.webWindowDays),
 		tracker,
 	);
 
@@ -89,7 +89,7 @@ function recency5FromColumns(
 				...recencyDetails(recencyVerdict, state.activity, tracker),
 				clicksWithinWebWindow: state.clicks,
 				purchasesWithinWebWindow: state.purchases,
-				lastPurchaseAt: tracker.counter.isoInstant(state.lastPurchase),
+				lastPurchaseAt: tracker.calendar.isoInstant(state.lastPurchase),
 				webVisitsWithinWebWindow: state.visits,
 				deepVisitsWithinWebWindow: state.deepVisits,
 				maxPagesInVisit: state.visits === 0 ? null : state.maxPages,
@@ -103,7 +103,7 @@ function recency5FromColumns(
 		account: {
 			model: 'recency5',
 			asOf: new Date(context.asOf).toISOString(),
-			timezone: counter.timezone,
+			timezone: calendar.timezone,
 			...tracker.settings,
 			...settings,
 			contacts: rows.length,
@@ -158,7 +158,7 @@ function collectWebBehaviour(
 	tracker: RecencyTracker,
 ): WebTable {
 	const contactCount = columns.contactIds.length;
-	const { asOf } = tracker.counter;
+	const { asOf } = tracker.calendar;
 	const web: WebTable = {
 		clicks: new Int32Array(contactCount),
 		purchases: new Int32Array(contactCount),
@@ -188,7 +188,7 @@ function collectWebBehaviour(
 				web.deepVisits[c]++;
 				if (time > web.lastDeepVisit[c]) web.lastDeepVisit[c] = time;
 			}
-			const day = tracker.counter.dayNumber(time);
+			const day = tracker.calendar.dayNumber(time);
 			const days = web.visitDays.get(c);
 			if (days === undefined) web.visitDays.set(c, [day]);
 			else if (!days.includes(day)) days.push(day);
@@ -242,8 +242,8 @@ function classify(
 	web: WebSettings,
 	tracker: RecencyTracker,
 ): { level: 1 | 2 | 3 | 4 | 5; rule: Level5Rule; explanation: string } {
-	const { counter } = tracker;
-	const dateOf = counter.localDate;
+	const { calendar } = tracker;
+	const dateOf = calendar.localDate;
 	const window = `within ${web.webWindowDays} days`;
 	if (recencyVerdict.blocked) {
 		return {
