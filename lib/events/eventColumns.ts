@@ -150,7 +150,16 @@ export function timedEventsFromColumns(columns: EventColumns): TimedEvent[] {
 	return timed;
 }
 
-/** Contact indices ordered by contactId (UTF-16 code-unit order, as `Array.prototype.sort` compares strings). */
-export function contactOrder(columns: EventColumns): Int32Array {
-	return stringOrder(columns.contactIds);
+/**
+ * Indices of the contacts with at least one event at or before `asOf`, ordered by contactId (UTF-16 code-unit order,
+ * as `Array.prototype.sort` compares strings). A contact first seen after asOf did not exist yet at that instant.
+ */
+export function contactOrder(columns: EventColumns, asOf = Infinity): Int32Array {
+	const order = stringOrder(columns.contactIds);
+	if (asOf === Infinity) return order;
+	const seen = new Uint8Array(columns.contactIds.length);
+	for (let j = 0; j < columns.length; j++) if (columns.time[j] <= asOf) seen[columns.contact[j]] = 1;
+	let kept = 0;
+	for (let r = 0; r < order.length; r++) if (seen[order[r]]) order[kept++] = order[r];
+	return order.subarray(0, kept);
 }

@@ -98,12 +98,12 @@ function clickShareFromColumns(
 	// Distinct campaigns per contact: a campaign is stamped with the contact that last counted it.
 	const stampedBy = new Int32Array(campaignCount).fill(-1);
 	const dateOf = createLocalDateFormatter(calendarDayCounter(context.timezone));
-	const order = contactOrder(columns);
-	const contacts = new Array<ContactScore>(contactCount);
+	const order = contactOrder(columns, asOf);
+	const contacts = new Array<ContactScore>(order.length);
 	const bandCounts: Record<string, number> = {};
 	for (const band of CLICK_SHARE_BANDS) bandCounts[band] = 0;
 	let starSum = 0;
-	for (let r = 0; r < contactCount; r++) {
+	for (let r = 0; r < order.length; r++) {
 		const c = order[r];
 		let clicked = 0;
 		for (let i = clickStart[c]; i < clickStart[c + 1]; i++) {
@@ -152,8 +152,8 @@ function clickShareFromColumns(
 			asOf: new Date(asOf).toISOString(),
 			totalCampaigns,
 			campaignsInData,
-			averageScore: contactCount > 0 ? starSum / contactCount : 0,
-			contacts: contactCount,
+			averageScore: contacts.length > 0 ? starSum / contacts.length : 0,
+			contacts: contacts.length,
 			bandCounts,
 		},
 	};

@@ -215,12 +215,12 @@ function decayFromColumns(
 	const dateOf = createLocalDateFormatter(dayOf);
 	const averageText = formatScore(average);
 	const windowText = `within ${p.interactionWindowDays} days in the last ${p.windowDays} days`;
-	const order = contactOrder(columns);
-	const contacts = new Array<ContactScore>(contactCount);
+	const order = contactOrder(columns, asOf);
+	const contacts = new Array<ContactScore>(order.length);
 	const bandCounts: Record<string, number> = {};
 	for (const band of DECAY_BANDS) bandCounts[band] = 0;
 
-	for (let r = 0; r < contactCount; r++) {
+	for (let r = 0; r < order.length; r++) {
 		const c = order[r];
 		const total = sends.sendEnd[c] - sends.sendStart[c];
 		const n = sendsInWindow[c];
@@ -313,7 +313,7 @@ function decayFromColumns(
 			timezone: context.timezone,
 			averageScore: average,
 			contactsWithRawScore: withRaw,
-			contacts: contactCount,
+			contacts: contacts.length,
 			lowThreshold,
 			highThreshold,
 			totalCampaigns: countCampaignsInWindow(sends, asOfDay, p.windowDays, columns.campaignIds.length),
