@@ -4,7 +4,7 @@ import type { EventColumns } from '../events/eventColumns';
 import { stringOrder } from '../events/stringOrder';
 import { CAMPAIGN_KINDS } from '../events/types';
 import { calendarDate, calendarDayCounter, MS_PER_DAY } from '../time';
-import { eventRoles, OPEN, OUTCOME, SEND } from './eventRoles';
+import { eventRoles, NO_ROLE, OPEN, OUTCOME, SEND } from './eventRoles';
 import { createIsoInstantFormatter } from './isoInstantFormatter';
 import { resolvePeriod, resolveZone } from './period';
 import type {
@@ -101,32 +101,28 @@ export function buildCampaignReport(
 	const iso = createIsoInstantFormatter();
 	const report: CampaignReport = { campaigns: [], daily: [], users: [] };
 
-	for (let first = 0; first < pairs.count; ) {
+	for (let first = 0, end = 0; first < pairs.count; first = end) {
 		const code = pairs.campaign[first];
-		let end = first;
 		while (end < pairs.count && pairs.campaign[end] === code) end++;
 		const whole = wholeKinds[details.kind[code]];
-		const campaign =
-			(whole ? hasActivity(pairs, first, end, from, to) : true) &&
-			reportCampaign(
-				pairs,
-				first,
-				end,
-				whole ? -Infinity : from,
-				whole ? Infinity : to,
-				columns,
-				dayNumber,
-				iso,
-			);
-		if (campaign) {
-			const { name, state } = details;
-			if (name[code] !== undefined) campaign.row.name = name[code];
-			if (state[code] !== undefined) campaign.row.state = state[code];
-			report.campaigns.push(campaign.row);
-			for (const row of campaign.daily) report.daily.push(row);
-			for (const row of campaign.users) report.users.push(row);
-		}
-		first = end;
+		if (whole && !hasActivity(pairs, first, end, from, to)) continue;
+		const campaign = reportCampaign(
+			pairs,
+			first,
+			end,
+			whole ? -Infinity : from,
+			whole ? Infinity : to,
+			columns,
+			dayNumber,
+			iso,
+		);
+		if (campaign === null) continue;
+		const { name, state } = details;
+		if (name[code] !== undefined) campaign.row.name = name[code];
+		if (state[code] !== undefined) campaign.row.state = state[code];
+		report.campaigns.push(campaign.row);
+		for (const row of campaign.daily) report.daily.push(row);
+		for (const row of campaign.users) report.users.push(row);
 	}
 	return report;
 }
@@ -225,7 +221,7 @@ function contactCampaignPairs(
 	let sendCount = 0;
 	for (let j = 0; j < length; j++) {
 		const role = roles[type[j]];
-		if (campaign[j] < 0 || role === 0 || role === OUTCOME) continue;
+		if (campaign[j] < 0 || role === NO_ROLE || role === OUTCOME) continue;
 		rows[rowCount++] = j;
 		if (role === SEND) sendCount++;
 	}

@@ -1,6 +1,6 @@
 import { prepareEventColumns } from '../events/eventColumns';
 import { KIND } from '../events/eventCodes';
-import { CLICK, eventRoles, OPEN, OUTCOME, SEND } from './eventRoles';
+import { CLICK, eventRoles, NO_ROLE, OPEN, OUTCOME, SEND } from './eventRoles';
 import { resolvePeriod, resolveZone } from './period';
 import type { EngagementRates, EngagementRatesOptions, ReportEvent } from './types';
 
@@ -37,13 +37,13 @@ export function engagementRates(
 	const contactCount = columns.contactIds.length;
 	const groupStart = new Int32Array(contactCount + 1);
 	for (let j = 0; j < length; j++) {
-		if (roles[type[j]] !== 0 && time[j] >= from && time[j] < to) groupStart[contact[j] + 1]++;
+		if (roles[type[j]] !== NO_ROLE && time[j] >= from && time[j] < to) groupStart[contact[j] + 1]++;
 	}
 	for (let c = 0; c < contactCount; c++) groupStart[c + 1] += groupStart[c];
 	const grouped = new Int32Array(groupStart[contactCount]);
 	const fill = groupStart.slice(0, contactCount);
 	for (let j = 0; j < length; j++) {
-		if (roles[type[j]] !== 0 && time[j] >= from && time[j] < to) grouped[fill[contact[j]]++] = j;
+		if (roles[type[j]] !== NO_ROLE && time[j] >= from && time[j] < to) grouped[fill[contact[j]]++] = j;
 	}
 
 	/** Campaign slot: its code, or one past the last for "no campaignId". */
