@@ -304,9 +304,18 @@ function buildPackage({ log, force = false } = {}) {
  * Node types a started n8n serves to its editor: n8n writes the list the node panel is built from to
  * `<user folder>/.cache/n8n/public/types/nodes.json` and serves it as /types/nodes.json (behind the login).
  */
-function loadedNodeTypes(userFolder) {
+async function loadedNodeTypes(userFolder, { timeoutMs = 60_000 } = {}) {
 	const file = path.join(userFolder, '.cache', 'n8n', 'public', 'types', 'nodes.json');
-	return [...new Set(JSON.parse(fs.readFileSync(file, 'utf8')).map((type) => type.name))];
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		try {
+			// Written once n8n has loaded every node package, shortly after /healthz answers.
+			return [...new Set(JSON.parse(fs.readFileSync(file, 'utf8')).map((type) => type.name))];
+		} catch (error) {
+			if (Date.now() > deadline) throw error;
+			await sleep(250);
+		}
+	}
 }
 
 /** Reads the workflows in examples/ (top level only; examples/sql/ holds SQL, not workflows). */

@@ -22,7 +22,8 @@ async function main() {
 
 	const userFolder = path.join(n8n.REPO_ROOT, '.tmp', 'n8n-editor');
 	if (fresh) fs.rmSync(userFolder, { recursive: true, force: true });
-	const firstStart = !fs.existsSync(path.join(userFolder, '.n8n', 'database.sqlite'));
+	const importedMarker = path.join(userFolder, '.examples-imported');
+	const firstStart = !fs.existsSync(importedMarker);
 	fs.mkdirSync(userFolder, { recursive: true });
 	n8n.createUserFolder(userFolder);
 	fs.mkdirSync(path.join(n8n.REPO_ROOT, 'demo-output'), { recursive: true });
@@ -31,12 +32,13 @@ async function main() {
 		log('importing the example workflows …');
 		await n8n.importCredentials(userFolder, require('./credentials').demoCredentials());
 		const ids = await n8n.importWorkflows(userFolder, n8n.exampleWorkflowFiles());
+		fs.writeFileSync(importedMarker, `${ids.join('\n')}\n`);
 		log(`imported ${ids.length} workflows`);
 	}
 
 	log(`starting n8n on http://127.0.0.1:${port} (Ctrl-C stops it) …`);
 	const server = await n8n.startN8n({ userFolder, port });
-	const types = n8n.loadedNodeTypes(userFolder);
+	const types = await n8n.loadedNodeTypes(userFolder);
 	const ours = types.filter((name) => name.startsWith(`${n8n.PACKAGE_NAME}.`));
 	if (ours.length === 0) {
 		log(`warning: n8n started but lists none of this package's nodes:\n${server.output().slice(-3000)}`);

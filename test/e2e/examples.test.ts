@@ -353,8 +353,8 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 		await server?.stop();
 	});
 
-	test('n8n lists all four nodes of the package under their community-package type names', () => {
-		const ours = n8n.loadedNodeTypes(userFolder).filter((name: string) => name.startsWith(`${n8n.PACKAGE_NAME}.`));
+	test('n8n lists all four nodes of the package under their community-package type names', async () => {
+		const ours = (await n8n.loadedNodeTypes(userFolder)).filter((name: string) => name.startsWith(`${n8n.PACKAGE_NAME}.`));
 		expect(ours.sort()).toEqual(
 			['assignBand', 'buildReport', 'engagementWebhookTrigger', 'scoreContacts'].map((name) => `${n8n.PACKAGE_NAME}.${name}`),
 		);
