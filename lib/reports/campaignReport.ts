@@ -11,8 +11,6 @@ import type {
 	CampaignReport,
 	CampaignReportOptions,
 	CampaignRow,
-	CampaignStatRow,
-	CampaignUserRow,
 	ReportEvent,
 } from './types';
 
@@ -106,7 +104,8 @@ export function buildCampaignReport(
 		while (end < pairs.count && pairs.campaign[end] === code) end++;
 		const whole = wholeKinds[details.kind[code]];
 		if (whole && !hasActivity(pairs, first, end, from, to)) continue;
-		const campaign = reportCampaign(
+		const row = reportCampaign(
+			report,
 			pairs,
 			first,
 			end,
@@ -116,13 +115,9 @@ export function buildCampaignReport(
 			dayNumber,
 			iso,
 		);
-		if (campaign === null) continue;
-		const { name, state } = details;
-		if (name[code] !== undefined) campaign.row.name = name[code];
-		if (state[code] !== undefined) campaign.row.state = state[code];
-		report.campaigns.push(campaign.row);
-		for (const row of campaign.daily) report.daily.push(row);
-		for (const row of campaign.users) report.users.push(row);
+		if (row === null) continue;
+		if (details.name[code] !== undefined) row.name = details.name[code];
+		if (details.state[code] !== undefined) row.state = details.state[code];
 	}
 	return report;
 }
@@ -369,11 +364,12 @@ function campaignDetails(
 }
 
 /**
- * The rows of one campaign (pairs `first .. end`), counting what happened in [from, to); null when nothing did.
- * CampaignStat covers the campaign's whole duration cut to the period; `sent` there counts the contacts sent to that
+ * Adds the rows of one campaign (pairs `first .. end`) to the report, counting what happened in [from, to), and
+ * returns its campaign row; adds nothing and returns null when nothing happened. CampaignStat covers the campaign's whole duration cut to the period; `sent` there counts the contacts sent to that
  * day (a contact sent on two days counts on both).
  */
 function reportCampaign(
+	report: CampaignReport,
 	pairs: Pairs,
 	first: number,
 	end: number,
@@ -382,7 +378,7 @@ function reportCampaign(
 	columns: EventColumns,
 	dayNumber: (millis: number) => number,
 	iso: (millis: number) => string | null,
-): { row: CampaignRow; daily: CampaignStatRow[]; users: CampaignUserRow[] } | null {
+): CampaignRow | null {
 	const { sendStart, sendTimes, view, click, goal } = pairs;
 	const inPeriod = (time: number): boolean => time >= from && time < to;
 	const campaignId = columns.campaignIds[pairs.campaign[first]];
@@ -418,7 +414,7 @@ function reportCampaign(
 		startAt: iso(firstSend),
 		endAt: iso(lastSend),
 	};
-	const users: CampaignUserRow[] = [];
+	const usersBefore = report.users.length;
 	for (let p = first; p < end; p++) {
 		let sent = NaN;
 		let previousDay = NaN;
@@ -454,7 +450,7 @@ function reportCampaign(
 			row.goal++;
 			dayGoal[dayNumber(reached) - firstDay]++;
 		}
-		users.push({
+		report.users.push({
 			campaignId,
 			userId: columns.contactIds[pairs.contact[p]],
 			sent: iso(sent),
@@ -463,11 +459,11 @@ function reportCampaign(
 			goal: iso(reached),
 		});
 	}
-	if (users.length === 0) return null;
+	if (report.users.length === usersBefore) return null;
 
-	const daily: CampaignStatRow[] = [];
+	report.campaigns.push(row);
 	for (let d = 0; d < dayCount; d++) {
-		daily.push({
+		report.daily.push({
 			campaignId,
 			date: calendarDate((firstDay + d) * MS_PER_DAY),
 			sent: daySent[d],
@@ -476,5 +472,5 @@ function reportCampaign(
 			goal: dayGoal[d],
 		});
 	}
-	return { row, daily, users };
+	return row;
 }

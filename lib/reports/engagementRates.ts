@@ -43,7 +43,8 @@ export function engagementRates(
 	const grouped = new Int32Array(groupStart[contactCount]);
 	const fill = groupStart.slice(0, contactCount);
 	for (let j = 0; j < length; j++) {
-		if (roles[type[j]] !== NO_ROLE && time[j] >= from && time[j] < to) grouped[fill[contact[j]]++] = j;
+		if (roles[type[j]] !== NO_ROLE && time[j] >= from && time[j] < to)
+			grouped[fill[contact[j]]++] = j;
 	}
 
 	/** Campaign slot: its code, or one past the last for "no campaignId". */
