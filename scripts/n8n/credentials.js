@@ -20,12 +20,27 @@ const CREDENTIAL_IDS = {
 /** The password of the demo's protected report archive (printed by the demo so the archive can be opened). */
 const DEMO_REPORT_PASSWORD = 'demo-report-password-2026';
 
-function postgresCredential({ host = '127.0.0.1', port = 5432, database = 'test', user = 'postgres', password = '' } = {}) {
+function postgresCredential({
+	host = '127.0.0.1',
+	port = 5432,
+	database = 'test',
+	user = 'postgres',
+	password = '',
+} = {}) {
 	return {
 		id: CREDENTIAL_IDS.postgres,
 		name: 'Engagement Postgres',
 		type: 'postgres',
-		data: { host, port, database, user, password, ssl: 'disable', allowUnauthorizedCerts: false, sshTunnel: false },
+		data: {
+			host,
+			port,
+			database,
+			user,
+			password,
+			ssl: 'disable',
+			allowUnauthorizedCerts: false,
+			sshTunnel: false,
+		},
 	};
 }
 
@@ -63,10 +78,16 @@ function demoCredentials({ postgres } = {}) {
  * Signs a body the way Resend/Svix and every Standard Webhooks sender do:
  * `v1,` + base64 HMAC-SHA256 over `${id}.${timestamp}.${body}` with the base64-decoded secret after `whsec_`.
  */
-function standardWebhooksHeaders(body, { secret = DEMO_WEBHOOK_SECRET, id = `msg_${crypto.randomUUID()}`, timestamp } = {}) {
+function standardWebhooksHeaders(
+	body,
+	{ secret = DEMO_WEBHOOK_SECRET, id = `msg_${crypto.randomUUID()}`, timestamp } = {},
+) {
 	const seconds = String(timestamp ?? Math.floor(Date.now() / 1000));
 	const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
-	const signature = crypto.createHmac('sha256', key).update(`${id}.${seconds}.${body}`).digest('base64');
+	const signature = crypto
+		.createHmac('sha256', key)
+		.update(`${id}.${seconds}.${body}`)
+		.digest('base64');
 	return {
 		'content-type': 'application/json',
 		'webhook-id': id,
@@ -75,4 +96,11 @@ function standardWebhooksHeaders(body, { secret = DEMO_WEBHOOK_SECRET, id = `msg
 	};
 }
 
-module.exports = { CREDENTIAL_IDS, DEMO_REPORT_PASSWORD, DEMO_WEBHOOK_SECRET, demoCredentials, postgresCredential, standardWebhooksHeaders };
+module.exports = {
+	CREDENTIAL_IDS,
+	DEMO_REPORT_PASSWORD,
+	DEMO_WEBHOOK_SECRET,
+	demoCredentials,
+	postgresCredential,
+	standardWebhooksHeaders,
+};

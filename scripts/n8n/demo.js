@@ -22,22 +22,47 @@ const { WEBHOOK_IDS } = require('./write-examples');
 const OUTPUT_DIR = path.join(n8n.REPO_ROOT, 'demo-output');
 const DATA_DIR = path.join(n8n.REPO_ROOT, 'demo', 'data');
 const started = Date.now();
-const log = (message) => process.stderr.write(`[demo ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}\n`);
+const log = (message) =>
+	process.stderr.write(
+		`[demo ${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s] ${message}\n`,
+	);
 
 /** The headless runs: workflow id, what it shows, and the nodes whose output the summary reads. */
 const HEADLESS_RUNS = [
 	{ id: 'esModelDecay', title: 'decay — Ometria (seed 004)', bands: 'Contacts per band' },
-	{ id: 'esModelStars', title: 'clickShare — theMarketer stars (seed 003)', bands: 'Contacts per band' },
+	{
+		id: 'esModelStars',
+		title: 'clickShare — theMarketer stars (seed 003)',
+		bands: 'Contacts per band',
+	},
 	{
 		id: 'esModelRecency',
 		title: 'recency — Crescendo Lab 3 levels (seed 000)',
 		bands: 'Contacts per band',
-		extra: [{ title: 'recency5 — Crescendo Lab 5 levels (seed 000)', bands: 'Contacts per level (5 levels)' }],
+		extra: [
+			{
+				title: 'recency5 — Crescendo Lab 5 levels (seed 000)',
+				bands: 'Contacts per level (5 levels)',
+			},
+		],
 		rates: 'Engagement rates',
 	},
-	{ id: 'esModelLifecycle', title: 'lifecycle — Contactlab clusters (seed 002)', bands: 'Contacts per band' },
-	{ id: 'esScoreFiles', title: '(b) every 8 hours → score → bands file', bands: 'Contacts per band', quiet: true },
-	{ id: 'esWeeklyReport', title: '(c) weekly campaign report → files (Channel Talk, seed 001)', campaigns: 'Campaigns' },
+	{
+		id: 'esModelLifecycle',
+		title: 'lifecycle — Contactlab clusters (seed 002)',
+		bands: 'Contacts per band',
+	},
+	{
+		id: 'esScoreFiles',
+		title: '(b) every 8 hours → score → bands file',
+		bands: 'Contacts per band',
+		quiet: true,
+	},
+	{
+		id: 'esWeeklyReport',
+		title: '(c) weekly campaign report → files (Channel Talk, seed 001)',
+		campaigns: 'Campaigns',
+	},
 ];
 
 function freePort(preferred) {
@@ -67,11 +92,31 @@ function liveEvents(count) {
 	for (let i = 0; events.length < count; i++) {
 		const contact = contacts[(i * 37) % contacts.length];
 		const at = (minutes) => new Date(now - (60 - minutes) * 60_000).toISOString();
-		const base = { contactId: contact.contactId, campaignId: 'live-demo-001', campaignKind: 'broadcast', channel: 'email' };
+		const base = {
+			contactId: contact.contactId,
+			campaignId: 'live-demo-001',
+			campaignKind: 'broadcast',
+			channel: 'email',
+		};
 		events.push({ ...base, eventId: `live-${i}-d`, type: 'delivered', timestamp: at(0) });
-		if (i % 2 === 0) events.push({ ...base, eventId: `live-${i}-o`, type: 'open', timestamp: at(5), machine: contact.appleMail === true });
-		if (i % 4 === 0) events.push({ ...base, eventId: `live-${i}-c`, type: 'click', timestamp: at(7), url: 'https://shop.example/new' });
-		if (i % 16 === 0) events.push({ ...base, eventId: `live-${i}-g`, type: 'conversion', timestamp: at(20) });
+		if (i % 2 === 0)
+			events.push({
+				...base,
+				eventId: `live-${i}-o`,
+				type: 'open',
+				timestamp: at(5),
+				machine: contact.appleMail === true,
+			});
+		if (i % 4 === 0)
+			events.push({
+				...base,
+				eventId: `live-${i}-c`,
+				type: 'click',
+				timestamp: at(7),
+				url: 'https://shop.example/new',
+			});
+		if (i % 16 === 0)
+			events.push({ ...base, eventId: `live-${i}-g`, type: 'conversion', timestamp: at(20) });
 	}
 	return events.slice(0, count);
 }
@@ -79,7 +124,9 @@ function liveEvents(count) {
 async function postBatch(url, events, { forge = false } = {}) {
 	const body = JSON.stringify(events);
 	const headers = standardWebhooksHeaders(body);
-	if (forge) headers['webhook-signature'] = `v1,${Buffer.from('not the right signature').toString('base64')}`;
+	if (forge)
+		headers['webhook-signature'] =
+			`v1,${Buffer.from('not the right signature').toString('base64')}`;
 	const response = await fetch(url, { method: 'POST', headers, body });
 	await response.arrayBuffer();
 	return response.status;
@@ -87,12 +134,16 @@ async function postBatch(url, events, { forge = false } = {}) {
 
 function countLines(file) {
 	if (!fs.existsSync(file)) return 0;
-	return fs.readFileSync(file, 'utf8').split('\n').filter((line) => line.trim() !== '').length;
+	return fs
+		.readFileSync(file, 'utf8')
+		.split('\n')
+		.filter((line) => line.trim() !== '').length;
 }
 
 async function waitForLines(file, expected, timeoutMs = 15_000) {
 	const deadline = Date.now() + timeoutMs;
-	while (countLines(file) < expected && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+	while (countLines(file) < expected && Date.now() < deadline)
+		await new Promise((resolve) => setTimeout(resolve, 200));
 	return countLines(file);
 }
 
@@ -114,12 +165,26 @@ async function runLiveWebhook(userFolder) {
 		const retryStatus = await postBatch(url, batches[0]);
 		await new Promise((resolve) => setTimeout(resolve, 1500));
 		const afterRetry = countLines(file);
-		const forgedStatus = await postBatch(url, liveEvents(5).map((event) => ({ ...event, eventId: `forged-${event.eventId}` })), {
-			forge: true,
-		});
+		const forgedStatus = await postBatch(
+			url,
+			liveEvents(5).map((event) => ({ ...event, eventId: `forged-${event.eventId}` })),
+			{
+				forge: true,
+			},
+		);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 		const afterForged = countLines(file);
-		return { url, port, statuses, sent: events.length, stored, retryStatus, afterRetry, forgedStatus, afterForged };
+		return {
+			url,
+			port,
+			statuses,
+			sent: events.length,
+			stored,
+			retryStatus,
+			afterRetry,
+			forgedStatus,
+			afterForged,
+		};
 	} finally {
 		log('stopping n8n …');
 		await server.stop();
@@ -145,7 +210,8 @@ function bandLine(rows) {
 function funnelLines(campaigns) {
 	if (!campaigns || campaigns.length === 0) return ['  (no campaign rows)'];
 	const total = { sent: 0, view: 0, click: 0, goal: 0 };
-	for (const row of campaigns) for (const key of Object.keys(total)) total[key] += Number(row[key] ?? 0);
+	for (const row of campaigns)
+		for (const key of Object.keys(total)) total[key] += Number(row[key] ?? 0);
 	const lines = [
 		`  ${campaigns.length} campaigns: sent ${numberFormat.format(total.sent)} → viewed ${numberFormat.format(total.view)} (${percent(total.view, total.sent)})` +
 			` → clicked ${numberFormat.format(total.click)} (${percent(total.click, total.sent)}) → goal ${numberFormat.format(total.goal)} (${percent(total.goal, total.sent)})`,
@@ -178,7 +244,9 @@ function listFiles(dir) {
 }
 
 function formatSize(bytes) {
-	return bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+	return bytes >= 1 << 20
+		? `${(bytes / (1 << 20)).toFixed(1)} MB`
+		: `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 async function main() {
@@ -187,7 +255,9 @@ async function main() {
 	n8n.buildPackage({ log, force: true });
 	prepareOutputDir();
 
-	const userFolder = n8n.createUserFolder(fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-engagement-demo-')));
+	const userFolder = n8n.createUserFolder(
+		fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-engagement-demo-')),
+	);
 	try {
 		log(`throwaway n8n user folder: ${userFolder}`);
 		log('importing credentials and the example workflows …');
@@ -209,7 +279,9 @@ async function main() {
 
 		const out = [];
 		out.push('');
-		out.push(`Engagement scoring in a real n8n (1.123.81) — bundled data: ${numberFormat.format(dataset.contacts)} contacts, ${dataset.campaigns} campaigns, ${numberFormat.format(dataset.events)} events, ${dataset.from.slice(0, 10)} → ${dataset.to.slice(0, 10)}`);
+		out.push(
+			`Engagement scoring in a real n8n (1.123.81) — bundled data: ${numberFormat.format(dataset.contacts)} contacts, ${dataset.campaigns} campaigns, ${numberFormat.format(dataset.events)} events, ${dataset.from.slice(0, 10)} → ${dataset.to.slice(0, 10)}`,
+		);
 		out.push('');
 		out.push('Contacts per band (Score Contacts → Assign Band → Summarize)');
 		for (const entry of HEADLESS_RUNS.filter((candidate) => candidate.bands && !candidate.quiet)) {
@@ -222,25 +294,44 @@ async function main() {
 			}
 		}
 		out.push('');
-		out.push('Campaign funnel (Build Report → Campaign Analytics; view ≤ 7 days after the send, goal ≤ 30 days)');
+		out.push(
+			'Campaign funnel (Build Report → Campaign Analytics; view ≤ 7 days after the send, goal ≤ 30 days)',
+		);
 		const report = HEADLESS_RUNS.find((entry) => entry.campaigns);
 		out.push(...funnelLines(n8n.nodeOutput(results.get(report.id), report.campaigns)));
 		const ratesEntry = HEADLESS_RUNS.find((entry) => entry.rates);
-		out.push(`  Engagement rates (Crescendo Lab): ${ratesLine(n8n.nodeOutput(results.get(ratesEntry.id), ratesEntry.rates))}`);
+		out.push(
+			`  Engagement rates (Crescendo Lab): ${ratesLine(n8n.nodeOutput(results.get(ratesEntry.id), ratesEntry.rates))}`,
+		);
 		out.push('');
-		out.push(`Live webhook (n8n on http://127.0.0.1:${live.port}, Standard Webhooks signatures as Resend/Svix send them)`);
-		out.push(`  ${live.statuses.length} signed batches → HTTP ${[...new Set(live.statuses)].join('/')}; ${live.stored} of ${live.sent} events appended to demo-output/webhook-events.ndjson`);
-		out.push(`  retried batch (same event ids) → HTTP ${live.retryStatus}; ${live.afterRetry - live.stored} new lines (duplicates dropped)`);
-		out.push(`  forged signature → HTTP ${live.forgedStatus}; ${live.afterForged - live.afterRetry} lines stored`);
+		out.push(
+			`Live webhook (n8n on http://127.0.0.1:${live.port}, Standard Webhooks signatures as Resend/Svix send them)`,
+		);
+		out.push(
+			`  ${live.statuses.length} signed batches → HTTP ${[...new Set(live.statuses)].join('/')}; ${live.stored} of ${live.sent} events appended to demo-output/webhook-events.ndjson`,
+		);
+		out.push(
+			`  retried batch (same event ids) → HTTP ${live.retryStatus}; ${live.afterRetry - live.stored} new lines (duplicates dropped)`,
+		);
+		out.push(
+			`  forged signature → HTTP ${live.forgedStatus}; ${live.afterForged - live.afterRetry} lines stored`,
+		);
 		out.push('');
 		out.push('Files written');
 		for (const file of listFiles(OUTPUT_DIR).sort()) {
-			out.push(`  ${path.relative(n8n.REPO_ROOT, file).padEnd(44)} ${formatSize(fs.statSync(file).size)}`);
+			out.push(
+				`  ${path.relative(n8n.REPO_ROOT, file).padEnd(44)} ${formatSize(fs.statSync(file).size)}`,
+			);
 		}
 		out.push('');
-		out.push(`Done in ${Math.round((Date.now() - started) / 1000)} s. Explore the same workflows in the editor: npm start`);
+		out.push(
+			`Done in ${Math.round((Date.now() - started) / 1000)} s. Explore the same workflows in the editor: npm start`,
+		);
 		process.stdout.write(`${out.join('\n')}\n`);
-		const ok = live.statuses.every((status) => status === 200) && live.stored === live.sent && live.forgedStatus === 401;
+		const ok =
+			live.statuses.every((status) => status === 200) &&
+			live.stored === live.sent &&
+			live.forgedStatus === 401;
 		if (!ok) process.exitCode = 1;
 	} finally {
 		fs.rmSync(userFolder, { recursive: true, force: true });

@@ -48,7 +48,10 @@ function isRuntimeReady() {
 }
 
 function sqliteLoads() {
-	const probe = spawnSync(process.execPath, ['-e', "require('sqlite3')"], { cwd: RUNTIME_DIR, stdio: 'ignore' });
+	const probe = spawnSync(process.execPath, ['-e', "require('sqlite3')"], {
+		cwd: RUNTIME_DIR,
+		stdio: 'ignore',
+	});
 	return probe.status === 0;
 }
 
@@ -114,14 +117,18 @@ async function withInstallLock(log, work) {
 			break;
 		} catch (error) {
 			if (error.code !== 'EEXIST') throw error;
-			const holder = Number(fs.readFileSync(path.join(LOCK_DIR, 'pid'), { encoding: 'utf8', flag: 'a+' }));
+			const holder = Number(
+				fs.readFileSync(path.join(LOCK_DIR, 'pid'), { encoding: 'utf8', flag: 'a+' }),
+			);
 			if (holder && !pidIsAlive(holder)) {
 				fs.rmSync(LOCK_DIR, { recursive: true, force: true });
 				continue;
 			}
 			if (!waitingSince) {
 				waitingSince = Date.now();
-				log(`another process (pid ${holder || '?'}) is installing the n8n runtime; waiting for it …`);
+				log(
+					`another process (pid ${holder || '?'}) is installing the n8n runtime; waiting for it …`,
+				);
 			}
 			await sleep(1000);
 		}
@@ -143,8 +150,12 @@ async function ensureRuntime({ log = defaultLog } = {}) {
 		if (isRuntimeReady()) return N8N_BIN;
 		const version = require(path.join(RUNTIME_DIR, 'package.json')).dependencies.n8n;
 		const started = Date.now();
-		log(`first use: installing n8n@${version} into ${path.relative(process.cwd(), RUNTIME_DIR) || RUNTIME_DIR}`);
-		log('this happens once and takes a few minutes (about 1.8 GB from the npm registry); later runs start at once');
+		log(
+			`first use: installing n8n@${version} into ${path.relative(process.cwd(), RUNTIME_DIR) || RUNTIME_DIR}`,
+		);
+		log(
+			'this happens once and takes a few minutes (about 1.8 GB from the npm registry); later runs start at once',
+		);
 		fs.rmSync(STAMP_FILE, { force: true });
 		// Each step leaves its own mark, so an interrupted first run resumes where it stopped.
 		if (readStamp(CI_STAMP_FILE) !== runtimeFingerprint()) {
@@ -163,7 +174,8 @@ async function ensureRuntime({ log = defaultLog } = {}) {
 				['rebuild', 'sqlite3', '--ignore-scripts=false', '--foreground-scripts'],
 				log,
 			);
-			if (!sqliteLoads()) throw new Error('sqlite3 does not load after `npm rebuild sqlite3` (see the output above)');
+			if (!sqliteLoads())
+				throw new Error('sqlite3 does not load after `npm rebuild sqlite3` (see the output above)');
 		}
 		fs.writeFileSync(STAMP_FILE, `${runtimeFingerprint()}\n`);
 		log(`n8n@${version} is ready (${Math.round((Date.now() - started) / 1000)} s)`);

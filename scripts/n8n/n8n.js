@@ -7,7 +7,14 @@ const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { N8N_BIN, REPO_ROOT, PACKAGE_NAME, createUserFolder, ensureRuntime, n8nEnv } = require('./ensure-runtime');
+const {
+	N8N_BIN,
+	REPO_ROOT,
+	PACKAGE_NAME,
+	createUserFolder,
+	ensureRuntime,
+	n8nEnv,
+} = require('./ensure-runtime');
 
 const EXAMPLES_DIR = path.join(REPO_ROOT, 'examples');
 
@@ -94,7 +101,9 @@ function killAllChildrenOf(child) {
 async function runN8nOrThrow(args, options) {
 	const result = await runN8n(args, options);
 	if (result.code !== 0) {
-		throw new Error(`n8n ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`.trim());
+		throw new Error(
+			`n8n ${args.join(' ')} exited ${result.code}\n${result.stdout}\n${result.stderr}`.trim(),
+		);
 	}
 	return result;
 }
@@ -113,7 +122,10 @@ async function importWorkflows(userFolder, files, options = {}) {
 			ids.push(workflow.id);
 			fs.writeFileSync(path.join(staging, `${workflow.id}.json`), JSON.stringify(workflow));
 		}
-		await runN8nOrThrow(['import:workflow', '--separate', `--input=${staging}`], { userFolder, ...options });
+		await runN8nOrThrow(['import:workflow', '--separate', `--input=${staging}`], {
+			userFolder,
+			...options,
+		});
 	} finally {
 		fs.rmSync(staging, { recursive: true, force: true });
 	}
@@ -134,7 +146,10 @@ async function importCredentials(userFolder, credentials, options = {}) {
 /** Marks workflows active; n8n registers their webhooks on the next `n8n start`. */
 async function activateWorkflows(userFolder, ids, options = {}) {
 	for (const id of ids) {
-		await runN8nOrThrow(['update:workflow', `--id=${id}`, '--active=true'], { userFolder, ...options });
+		await runN8nOrThrow(['update:workflow', `--id=${id}`, '--active=true'], {
+			userFolder,
+			...options,
+		});
 	}
 }
 
@@ -154,13 +169,17 @@ async function executeWorkflow(userFolder, id, options = {}) {
 	const start = text.search(/^\{$/m);
 	const endMatch = [...text.matchAll(/^\}$/gm)].pop();
 	if (start < 0 || !endMatch) {
-		throw new Error(`n8n execute --id=${id} printed no run (exit ${result.code})\n${text.slice(-3000)}\n${result.stderr.slice(-3000)}`);
+		throw new Error(
+			`n8n execute --id=${id} printed no run (exit ${result.code})\n${text.slice(-3000)}\n${result.stderr.slice(-3000)}`,
+		);
 	}
 	let run;
 	try {
 		run = JSON.parse(text.slice(start, endMatch.index + 1));
 	} catch (error) {
-		throw new Error(`n8n execute --id=${id}: cannot parse its output (${error.message})\n${text.slice(0, 2000)}`);
+		throw new Error(
+			`n8n execute --id=${id}: cannot parse its output (${error.message})\n${text.slice(0, 2000)}`,
+		);
 	}
 	run.exitCode = result.code;
 	run.log = `${text.slice(0, start)}${text.slice(endMatch.index + 1)}${result.stderr}`;
@@ -179,9 +198,11 @@ function nodeOutput(run, nodeName, outputIndex = 0) {
 function runError(run) {
 	const error = run?.data?.resultData?.error;
 	if (!error && run?.status !== 'error') return undefined;
-	return [error?.message, error?.description, error?.node?.name && `in node "${error.node.name}"`]
-		.filter(Boolean)
-		.join(' — ') || `status ${run?.status}`;
+	return (
+		[error?.message, error?.description, error?.node?.name && `in node "${error.node.name}"`]
+			.filter(Boolean)
+			.join(' — ') || `status ${run?.status}`
+	);
 }
 
 function sleep(ms) {
@@ -253,7 +274,9 @@ async function startN8n({
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (exited) {
-			throw new Error(`n8n start exited early (${JSON.stringify(exited)})\n${output().slice(-4000)}`);
+			throw new Error(
+				`n8n start exited early (${JSON.stringify(exited)})\n${output().slice(-4000)}`,
+			);
 		}
 		try {
 			const response = await fetch(`${baseUrl}/healthz/readiness`);
@@ -263,7 +286,9 @@ async function startN8n({
 		}
 		if (Date.now() > deadline) {
 			await stop();
-			throw new Error(`n8n did not become ready on ${baseUrl} within ${timeoutMs} ms\n${output().slice(-4000)}`);
+			throw new Error(
+				`n8n did not become ready on ${baseUrl} within ${timeoutMs} ms\n${output().slice(-4000)}`,
+			);
 		}
 		await sleep(250);
 	}
@@ -281,7 +306,8 @@ async function waitForWebhook(baseUrl, webhookPath, { timeoutMs = 60_000 } = {})
 			body: '[]',
 		}).catch(() => null);
 		if (response && response.status !== 404) return;
-		if (Date.now() > deadline) throw new Error(`webhook /webhook/${webhookPath} was not registered within ${timeoutMs} ms`);
+		if (Date.now() > deadline)
+			throw new Error(`webhook /webhook/${webhookPath} was not registered within ${timeoutMs} ms`);
 		await sleep(300);
 	}
 }
@@ -296,7 +322,10 @@ function buildPackage({ log, force = false } = {}) {
 		if (missing.length === 0) return;
 	}
 	log?.('building the package (npm run build) …');
-	const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: REPO_ROOT, stdio: 'inherit' });
+	const result = spawnSync('npm', ['run', 'build', '--silent'], {
+		cwd: REPO_ROOT,
+		stdio: 'inherit',
+	});
 	if (result.status !== 0) throw new Error('npm run build failed');
 }
 

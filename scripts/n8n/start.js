@@ -41,10 +41,14 @@ async function main() {
 	const types = await n8n.loadedNodeTypes(userFolder);
 	const ours = types.filter((name) => name.startsWith(`${n8n.PACKAGE_NAME}.`));
 	if (ours.length === 0) {
-		log(`warning: n8n started but lists none of this package's nodes:\n${server.output().slice(-3000)}`);
+		log(
+			`warning: n8n started but lists none of this package's nodes:\n${server.output().slice(-3000)}`,
+		);
 	}
 	log(`loaded nodes: ${ours.join(', ')}`);
-	log(`open http://127.0.0.1:${port}/ — create the owner account on first visit, then Overview → the "Engagement …" workflows`);
+	log(
+		`open http://127.0.0.1:${port}/ — create the owner account on first visit, then Overview → the "Engagement …" workflows`,
+	);
 	log(`n8n data: ${userFolder}`);
 	server.process.stdout.pipe(process.stdout);
 	server.process.stderr.pipe(process.stderr);
@@ -62,7 +66,9 @@ async function main() {
 	process.removeAllListeners('SIGTERM');
 	process.on('SIGINT', () => stop('SIGINT'));
 	process.on('SIGTERM', () => stop('SIGTERM'));
-	const exit = await new Promise((resolve) => server.process.once('exit', (code, signal) => resolve({ code, signal })));
+	const exit = await new Promise((resolve) =>
+		server.process.once('exit', (code, signal) => resolve({ code, signal })),
+	);
 	if (!stopping) {
 		log(`n8n exited by itself (${JSON.stringify(exit)})`);
 		process.exit(1);

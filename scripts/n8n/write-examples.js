@@ -24,14 +24,30 @@ const WEBHOOK_IDS = {
 
 const CREDENTIALS = {
 	postgres: { postgres: { id: CREDENTIAL_IDS.postgres, name: 'Engagement Postgres' } },
-	webhook: { engagementStandardWebhooksApi: { id: CREDENTIAL_IDS.webhook, name: 'Engagement Webhook Secret (demo)' } },
+	webhook: {
+		engagementStandardWebhooksApi: {
+			id: CREDENTIAL_IDS.webhook,
+			name: 'Engagement Webhook Secret (demo)',
+		},
+	},
 	hubspot: {
-		hubspotAppToken: { id: CREDENTIAL_IDS.hubspot, name: 'HubSpot (placeholder: paste a private app token)' },
+		hubspotAppToken: {
+			id: CREDENTIAL_IDS.hubspot,
+			name: 'HubSpot (placeholder: paste a private app token)',
+		},
 	},
 	reportPassword: {
-		engagementReportPasswordApi: { id: CREDENTIAL_IDS.reportPassword, name: 'Engagement Report Password (demo)' },
+		engagementReportPasswordApi: {
+			id: CREDENTIAL_IDS.reportPassword,
+			name: 'Engagement Report Password (demo)',
+		},
 	},
-	mailchimp: { mailchimpApi: { id: CREDENTIAL_IDS.mailchimp, name: 'Mailchimp (placeholder: paste an API key)' } },
+	mailchimp: {
+		mailchimpApi: {
+			id: CREDENTIAL_IDS.mailchimp,
+			name: 'Mailchimp (placeholder: paste an API key)',
+		},
+	},
 };
 
 let nodeCounter = 0;
@@ -49,7 +65,12 @@ function node(name, type, typeVersion, [x, y], parameters = {}, extra = {}) {
 }
 
 function sticky(name, content, [x, y], { width = 420, height = 300, color } = {}) {
-	return node(name, 'n8n-nodes-base.stickyNote', 1, [x, y], { content, width, height, ...(color ? { color } : {}) });
+	return node(name, 'n8n-nodes-base.stickyNote', 1, [x, y], {
+		content,
+		width,
+		height,
+		...(color ? { color } : {}),
+	});
 }
 
 /** connections: [from, to] or [from, to, outputIndex]. */
@@ -62,7 +83,8 @@ function workflow({ id, name, nodes, connections }) {
 	}
 	const names = new Set(nodes.map((entry) => entry.name));
 	for (const [from, to] of connections) {
-		if (!names.has(from) || !names.has(to)) throw new Error(`${id}: connection ${from} → ${to} names a missing node`);
+		if (!names.has(from) || !names.has(to))
+			throw new Error(`${id}: connection ${from} → ${to} names a missing node`);
 	}
 	return {
 		id,
@@ -79,14 +101,17 @@ function workflow({ id, name, nodes, connections }) {
 
 // ─── shared node builders ────────────────────────────────────────────────────────────────────────────────────────────
 
-const manualTrigger = (position) =>
-	node('Run now', 'n8n-nodes-base.manualTrigger', 1, position);
+const manualTrigger = (position) => node('Run now', 'n8n-nodes-base.manualTrigger', 1, position);
 
 const scheduleTrigger = (name, rule, position) =>
 	node(name, 'n8n-nodes-base.scheduleTrigger', 1.2, position, { rule: { interval: [rule] } });
 
 const readEventsFile = (position, name = 'Read events file') =>
-	node(name, 'n8n-nodes-base.readWriteFile', 1, position, { operation: 'read', fileSelector: EVENTS_CSV, options: {} });
+	node(name, 'n8n-nodes-base.readWriteFile', 1, position, {
+		operation: 'read',
+		fileSelector: EVENTS_CSV,
+		options: {},
+	});
 
 const writeFile = (name, fileName, position, options = {}) =>
 	node(name, 'n8n-nodes-base.readWriteFile', 1, position, {
@@ -102,14 +127,21 @@ const toCsv = (name, fileName, position) =>
 		options: { fileName, headerRow: true },
 	});
 
-function scoreContacts(name, model, position, { fromFile = true, asOf = DEMO_AS_OF, modelParameters = {}, options = {} } = {}) {
+function scoreContacts(
+	name,
+	model,
+	position,
+	{ fromFile = true, asOf = DEMO_AS_OF, modelParameters = {}, options = {} } = {},
+) {
 	return node(name, `${PKG}.scoreContacts`, 1, position, {
 		operation: 'score',
 		model,
 		...modelParameters,
 		asOf,
 		timezone: 'UTC',
-		...(fromFile ? { eventSource: 'binaryFile', binaryPropertyName: 'data', fileFormat: 'csv' } : { eventSource: 'items' }),
+		...(fromFile
+			? { eventSource: 'binaryFile', binaryPropertyName: 'data', fileFormat: 'csv' }
+			: { eventSource: 'items' }),
 		options,
 	});
 }
@@ -137,7 +169,11 @@ const postgres = (name, query, position, { replacement, extra = {} } = {}) =>
 		'n8n-nodes-base.postgres',
 		2.6,
 		position,
-		{ operation: 'executeQuery', query, options: replacement ? { queryReplacement: replacement } : {} },
+		{
+			operation: 'executeQuery',
+			query,
+			options: replacement ? { queryReplacement: replacement } : {},
+		},
 		{ credentials: CREDENTIALS.postgres, ...extra },
 	);
 
@@ -236,7 +272,10 @@ function webhookToPostgres() {
 		id: 'esWebhookPg',
 		name: 'Engagement (a): ESP webhook → Postgres',
 		nodes: [
-			sticky('About this workflow', WEBHOOK_NOTE('PostgreSQL'), [-80, -120], { width: 460, height: 380 }),
+			sticky('About this workflow', WEBHOOK_NOTE('PostgreSQL'), [-80, -120], {
+				width: 460,
+				height: 380,
+			}),
 			sticky(
 				'Storage note',
 				`## Store events in PostgreSQL
@@ -250,7 +289,9 @@ The scoring workflow *(b) every 8 hours* reads this table.`,
 				{ width: 520, height: 380, color: 5 },
 			),
 			trigger,
-			postgres('Create table if missing', CREATE_EVENTS_TABLE, [260, 300], { extra: { executeOnce: true } }),
+			postgres('Create table if missing', CREATE_EVENTS_TABLE, [260, 300], {
+				extra: { executeOnce: true },
+			}),
 			postgres('Store events', INSERT_EVENTS, [520, 300], {
 				replacement: itemsAsJson(trigger.name, 'item.json'),
 				extra: { executeOnce: true },
@@ -269,7 +310,10 @@ function webhookToFile() {
 		id: 'esWebhookFile',
 		name: 'Engagement (a): ESP webhook → NDJSON file (no database)',
 		nodes: [
-			sticky('About this workflow', WEBHOOK_NOTE('a file'), [-80, -120], { width: 460, height: 380 }),
+			sticky('About this workflow', WEBHOOK_NOTE('a file'), [-80, -120], {
+				width: 460,
+				height: 380,
+			}),
 			sticky(
 				'Storage note',
 				`## No database server needed
@@ -295,7 +339,9 @@ return [{
   },
 }];`,
 			}),
-			writeFile('Append to events file', 'demo-output/webhook-events.ndjson', [520, 300], { append: true }),
+			writeFile('Append to events file', 'demo-output/webhook-events.ndjson', [520, 300], {
+				append: true,
+			}),
 		],
 		connections: [
 			[trigger.name, 'Events as NDJSON lines'],
@@ -339,9 +385,14 @@ Enable **HubSpot** / **Mailchimp** (right-click → Activate) after replacing th
 			),
 			scheduleTrigger('Every 8 hours', { field: 'hours', hoursInterval: 8 }, [0, 200]),
 			manualTrigger([0, 400]),
-			postgres('Create tables if missing', `${CREATE_EVENTS_TABLE}\n${CREATE_SCORES_TABLE}`, [240, 300], {
-				extra: { executeOnce: true },
-			}),
+			postgres(
+				'Create tables if missing',
+				`${CREATE_EVENTS_TABLE}\n${CREATE_SCORES_TABLE}`,
+				[240, 300],
+				{
+					extra: { executeOnce: true },
+				},
+			),
 			postgres('Load events', LOAD_EVENTS_WITH_PREVIOUS_BAND, [480, 300]),
 			score,
 			assignModelBand('Assign Band', 'decay', [960, 300], { onlyChanged: true }),
@@ -488,7 +539,11 @@ Per campaign: **sent** (contacts with a send), **view** (opened within 7 days of
 				[-80, -260],
 				{ width: 620, height: 500 },
 			),
-			scheduleTrigger('Every Monday 07:00', { field: 'weeks', weeksInterval: 1, triggerAtDay: [1], triggerAtHour: 7 }, [0, 200]),
+			scheduleTrigger(
+				'Every Monday 07:00',
+				{ field: 'weeks', weeksInterval: 1, triggerAtDay: [1], triggerAtHour: 7 },
+				[0, 200],
+			),
 			manualTrigger([0, 400]),
 			readEventsFile([240, 300]),
 			node('Campaigns', `${PKG}.buildReport`, 1, [520, 100], {
@@ -501,9 +556,15 @@ Per campaign: **sent** (contacts with a send), **view** (opened within 7 days of
 			}),
 			exportFiles('Export files', [520, 300]),
 			exportFiles('Export protected archive', [520, 500], { protect: true }),
-			writeFile('Write report files', '=demo-output/reports/{{ $binary.data.fileName }}', [800, 260]),
+			writeFile(
+				'Write report files',
+				'=demo-output/reports/{{ $binary.data.fileName }}',
+				[800, 260],
+			),
 			auditToLine,
-			writeFile('Append to audit log', 'demo-output/reports/export-audit.ndjson', [1260, 560], { append: true }),
+			writeFile('Append to audit log', 'demo-output/reports/export-audit.ndjson', [1260, 560], {
+				append: true,
+			}),
 		],
 		connections: [
 			['Every Monday 07:00', 'Read events file'],
@@ -522,7 +583,15 @@ Per campaign: **sent** (contacts with a send), **view** (opened within 7 days of
 
 // ─── (d) one workflow per seed model ─────────────────────────────────────────────────────────────────────────────────
 
-function modelWorkflow({ id, name, model, note, modelParameters = {}, extraNodes = [], extraConnections = [] }) {
+function modelWorkflow({
+	id,
+	name,
+	model,
+	note,
+	modelParameters = {},
+	extraNodes = [],
+	extraConnections = [],
+}) {
 	const score = scoreContacts('Score Contacts', model, [480, 300], { modelParameters });
 	return workflow({
 		id,

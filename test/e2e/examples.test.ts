@@ -30,7 +30,10 @@ jest.setTimeout(5 * 60_000);
 
 /** The bundled events as the library takes them, read with csv-parse (not with our own reader). */
 function readBundledEvents(): Json[] {
-	const rows = parse(fs.readFileSync(EVENTS_CSV, 'utf8'), { columns: true, skip_empty_lines: true }) as Json[];
+	const rows = parse(fs.readFileSync(EVENTS_CSV, 'utf8'), {
+		columns: true,
+		skip_empty_lines: true,
+	}) as Json[];
 	return rows.map((row) => {
 		const event: Json = {};
 		for (const [key, value] of Object.entries(row)) if (value !== '') event[key] = value;
@@ -78,7 +81,12 @@ beforeAll(async () => {
 	fs.mkdirSync(path.join(workspace, 'demo-output', 'reports'), { recursive: true });
 	userFolder = n8n.createUserFolder(path.join(workspace, 'n8n'));
 
-	db = new Client({ host: '127.0.0.1', port: 5432, database: 'test', user: process.env.PGUSER ?? 'postgres' });
+	db = new Client({
+		host: '127.0.0.1',
+		port: 5432,
+		database: 'test',
+		user: process.env.PGUSER ?? 'postgres',
+	});
 	await db.connect();
 	await db.query('DROP TABLE IF EXISTS engagement_events, contact_scores');
 
@@ -105,7 +113,8 @@ afterAll(async () => {
 	if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
 });
 
-const execute = (id: string): Promise<Run> => n8n.executeWorkflow(userFolder, id, { cwd: workspace });
+const execute = (id: string): Promise<Run> =>
+	n8n.executeWorkflow(userFolder, id, { cwd: workspace });
 
 describe('seed model workflows (d) run headless in n8n and agree with the library', () => {
 	const cases = [
@@ -115,25 +124,30 @@ describe('seed model workflows (d) run headless in n8n and agree with the librar
 		{ id: 'esModelLifecycle', model: 'lifecycle', bands: 'Contacts per band' },
 	];
 
-	test.each(cases)('$id: contacts per band and the scores file match scoreContacts($model)', async ({ id, model, bands }) => {
-		const run = await execute(id);
-		expectSuccess(run);
-		const expected = libraryBands(events, model);
-		expect(expected.size).toBeGreaterThan(1000);
-		expect(summarized(n8n.nodeOutput(run, bands))).toEqual(countBy([...expected.values()], (band) => band));
+	test.each(cases)(
+		'$id: contacts per band and the scores file match scoreContacts($model)',
+		async ({ id, model, bands }) => {
+			const run = await execute(id);
+			expectSuccess(run);
+			const expected = libraryBands(events, model);
+			expect(expected.size).toBeGreaterThan(1000);
+			expect(summarized(n8n.nodeOutput(run, bands))).toEqual(
+				countBy([...expected.values()], (band) => band),
+			);
 
-		const scored = n8n.nodeOutput(run, 'Assign Band') as Json[];
-		expect(scored).toHaveLength(expected.size);
-		for (const contact of scored) {
-			expect(typeof contact.explanation).toBe('string');
-			expect(contact.band).toBe(expected.get(contact.contactId));
-		}
+			const scored = n8n.nodeOutput(run, 'Assign Band') as Json[];
+			expect(scored).toHaveLength(expected.size);
+			for (const contact of scored) {
+				expect(typeof contact.explanation).toBe('string');
+				expect(contact.band).toBe(expected.get(contact.contactId));
+			}
 
-		const file = path.join(workspace, 'demo-output', `scores-${model}.csv`);
-		const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Json[];
-		expect(rows).toHaveLength(expected.size);
-		expect(new Map(rows.map((row) => [row.contactId, row.band]))).toEqual(expected);
-	});
+			const file = path.join(workspace, 'demo-output', `scores-${model}.csv`);
+			const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Json[];
+			expect(rows).toHaveLength(expected.size);
+			expect(new Map(rows.map((row) => [row.contactId, row.band]))).toEqual(expected);
+		},
+	);
 
 	test('esModelRecency: the 5-level branch matches scoreContacts(recency5) and engagement rates match', async () => {
 		const run = await execute('esModelRecency');
@@ -159,10 +173,15 @@ describe('(b) every 8 hours → score → bands file', () => {
 		const run = await execute('esScoreFiles');
 		expectSuccess(run);
 		const expected = libraryBands(events, 'decay');
-		expect(summarized(n8n.nodeOutput(run, 'Contacts per band'))).toEqual(countBy([...expected.values()], (band) => band));
-		const rows = parse(fs.readFileSync(path.join(workspace, 'demo-output', 'scores-decay.csv'), 'utf8'), {
-			columns: true,
-		}) as Json[];
+		expect(summarized(n8n.nodeOutput(run, 'Contacts per band'))).toEqual(
+			countBy([...expected.values()], (band) => band),
+		);
+		const rows = parse(
+			fs.readFileSync(path.join(workspace, 'demo-output', 'scores-decay.csv'), 'utf8'),
+			{
+				columns: true,
+			},
+		) as Json[];
 		expect(rows).toHaveLength(expected.size);
 	});
 });
@@ -182,7 +201,9 @@ describe('(c) weekly campaign report → files', () => {
 		const pick = (row: Json) => [row.campaignId, row.sent, row.view, row.click, row.goal];
 		expect(rows.map(pick).sort()).toEqual(oracle.map(pick).sort());
 		expect(rows.length).toBeGreaterThanOrEqual(30);
-		expect(rows.some((row) => row.goal > 0 && row.view >= row.goal && row.sent >= row.view)).toBe(true);
+		expect(rows.some((row) => row.goal > 0 && row.view >= row.goal && row.sent >= row.view)).toBe(
+			true,
+		);
 	});
 
 	test('the workbook, CSVs, HTML report and protected archive are written; ExcelJS reads the sheets back', async () => {
@@ -200,7 +221,9 @@ describe('(c) weekly campaign report → files', () => {
 		const workbook = new ExcelJS.Workbook();
 		await workbook.xlsx.readFile(path.join(reports(), 'campaign-report.xlsx'));
 		const sheets = workbook.worksheets.map((sheet) => sheet.name);
-		expect(sheets).toEqual(expect.arrayContaining(['Campaign', 'CampaignStat', 'CampaignUser', 'User']));
+		expect(sheets).toEqual(
+			expect.arrayContaining(['Campaign', 'CampaignStat', 'CampaignUser', 'User']),
+		);
 		const campaigns = lib.buildCampaignReport(events, { timezone: 'UTC' }).campaigns.length;
 		expect(workbook.getWorksheet('Campaign')!.actualRowCount).toBe(campaigns + 1);
 
@@ -225,10 +248,9 @@ describe('(c) weekly campaign report → files', () => {
 describe('(b) every 8 hours → score → only changed bands written back to PostgreSQL', () => {
 	const storedBands = async () =>
 		new Map(
-			(await db.query("SELECT contact_id, band FROM contact_scores WHERE model = 'decay'")).rows.map((row) => [
-				row.contact_id,
-				row.band,
-			]),
+			(
+				await db.query("SELECT contact_id, band FROM contact_scores WHERE model = 'decay'")
+			).rows.map((row) => [row.contact_id, row.band]),
 		);
 
 	async function insertEvents(batch: Json[]) {
@@ -267,16 +289,42 @@ describe('(b) every 8 hours → score → only changed bands written back to Pos
 		expect(second.data.resultData.runData['Save bands']).toBeUndefined();
 
 		// A new broadcast reaches three unengaged contacts, who open and click it.
-		const quiet = [...before.entries()].filter(([, band]) => band === 'No engagement').map(([id]) => id).slice(0, 3);
+		const quiet = [...before.entries()]
+			.filter(([, band]) => band === 'No engagement')
+			.map(([id]) => id)
+			.slice(0, 3);
 		expect(quiet).toHaveLength(3);
 		const fresh = quiet.flatMap((contactId, k) => [
-			{ eventId: `e2e-d${k}`, contactId, type: 'delivered', timestamp: '2026-10-29T09:00:00Z', campaignId: 'e2e-bc', campaignKind: 'broadcast' },
-			{ eventId: `e2e-o${k}`, contactId, type: 'open', timestamp: '2026-10-29T10:00:00Z', campaignId: 'e2e-bc', campaignKind: 'broadcast' },
-			{ eventId: `e2e-c${k}`, contactId, type: 'click', timestamp: '2026-10-29T10:01:00Z', campaignId: 'e2e-bc', campaignKind: 'broadcast' },
+			{
+				eventId: `e2e-d${k}`,
+				contactId,
+				type: 'delivered',
+				timestamp: '2026-10-29T09:00:00Z',
+				campaignId: 'e2e-bc',
+				campaignKind: 'broadcast',
+			},
+			{
+				eventId: `e2e-o${k}`,
+				contactId,
+				type: 'open',
+				timestamp: '2026-10-29T10:00:00Z',
+				campaignId: 'e2e-bc',
+				campaignKind: 'broadcast',
+			},
+			{
+				eventId: `e2e-c${k}`,
+				contactId,
+				type: 'click',
+				timestamp: '2026-10-29T10:01:00Z',
+				campaignId: 'e2e-bc',
+				campaignKind: 'broadcast',
+			},
 		]);
 		await insertEvents(fresh);
 		const after = libraryBands([...events, ...fresh], 'decay');
-		const changed = [...after.keys()].filter((contactId) => after.get(contactId) !== before.get(contactId)).sort();
+		const changed = [...after.keys()]
+			.filter((contactId) => after.get(contactId) !== before.get(contactId))
+			.sort();
 		for (const contactId of quiet) expect(changed).toContain(contactId);
 
 		const third = await execute('esScoreSync');
@@ -314,16 +362,21 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 
 	async function post(url: string, events: Json[], headers: Record<string, string> = {}) {
 		const body = JSON.stringify(events);
-		const response = await fetch(url, { method: 'POST', headers: { ...standardWebhooksHeaders(body), ...headers }, body });
+		const response = await fetch(url, {
+			method: 'POST',
+			headers: { ...standardWebhooksHeaders(body), ...headers },
+			body,
+		});
 		await response.arrayBuffer();
 		return response.status;
 	}
 
 	async function storedKeys(prefix: string): Promise<string[]> {
 		try {
-			const { rows } = await db.query('SELECT event_key FROM engagement_events WHERE event_key LIKE $1', [
-				`${runId}-${prefix}-%`,
-			]);
+			const { rows } = await db.query(
+				'SELECT event_key FROM engagement_events WHERE event_key LIKE $1',
+				[`${runId}-${prefix}-%`],
+			);
 			return rows.map((row) => row.event_key).sort();
 		} catch (error) {
 			// The workflow creates the table on its first request, a moment after answering 200.
@@ -332,7 +385,11 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 		}
 	}
 
-	async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+	async function eventually<T>(
+		read: () => Promise<T>,
+		done: (value: T) => boolean,
+		timeoutMs = 15_000,
+	): Promise<T> {
 		const deadline = Date.now() + timeoutMs;
 		let value = await read();
 		while (!done(value) && Date.now() < deadline) {
@@ -354,9 +411,13 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 	});
 
 	test('n8n lists all four nodes of the package under their community-package type names', async () => {
-		const ours = (await n8n.loadedNodeTypes(userFolder)).filter((name: string) => name.startsWith(`${n8n.PACKAGE_NAME}.`));
+		const ours = (await n8n.loadedNodeTypes(userFolder)).filter((name: string) =>
+			name.startsWith(`${n8n.PACKAGE_NAME}.`),
+		);
 		expect(ours.sort()).toEqual(
-			['assignBand', 'buildReport', 'engagementWebhookTrigger', 'scoreContacts'].map((name) => `${n8n.PACKAGE_NAME}.${name}`),
+			['assignBand', 'buildReport', 'engagementWebhookTrigger', 'scoreContacts'].map(
+				(name) => `${n8n.PACKAGE_NAME}.${name}`,
+			),
 		);
 	});
 
@@ -373,9 +434,18 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 		);
 		expect(stored).toEqual(expected);
 
-		const row = (await db.query('SELECT * FROM engagement_events WHERE event_key = $1', [`${runId}-a-0`])).rows[0];
-		expect(row).toMatchObject({ contact_id: 'live.0@example.org', type: 'click', campaign_id: 'live-e2e', url: 'https://shop.example/a?x=1,2' });
-		const machine = (await db.query('SELECT machine FROM engagement_events WHERE event_key = $1', [`${runId}-a-1`])).rows[0];
+		const row = (
+			await db.query('SELECT * FROM engagement_events WHERE event_key = $1', [`${runId}-a-0`])
+		).rows[0];
+		expect(row).toMatchObject({
+			contact_id: 'live.0@example.org',
+			type: 'click',
+			campaign_id: 'live-e2e',
+			url: 'https://shop.example/a?x=1,2',
+		});
+		const machine = (
+			await db.query('SELECT machine FROM engagement_events WHERE event_key = $1', [`${runId}-a-1`])
+		).rows[0];
 		expect(machine.machine).toBe(true);
 
 		// The ESP retries the first batch under a new delivery id.
@@ -389,10 +459,20 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 		const forged = batch('forged', 5);
 		const stale = batch('stale', 5);
 		const unsigned = batch('unsigned', 5);
-		expect(await post(url, forged, { 'webhook-signature': `v1,${Buffer.from('forged').toString('base64')}` })).toBe(401);
+		expect(
+			await post(url, forged, {
+				'webhook-signature': `v1,${Buffer.from('forged').toString('base64')}`,
+			}),
+		).toBe(401);
 		const staleBody = JSON.stringify(stale);
-		const staleHeaders = standardWebhooksHeaders(staleBody, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
-		const staleResponse = await fetch(url, { method: 'POST', headers: staleHeaders, body: staleBody });
+		const staleHeaders = standardWebhooksHeaders(staleBody, {
+			timestamp: Math.floor(Date.now() / 1000) - 3600,
+		});
+		const staleResponse = await fetch(url, {
+			method: 'POST',
+			headers: staleHeaders,
+			body: staleBody,
+		});
 		expect(staleResponse.status).toBe(401);
 		const unsignedResponse = await fetch(url, {
 			method: 'POST',
@@ -417,9 +497,15 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 			(current) => current.length >= events.length,
 		);
 		await new Promise((resolve) => setTimeout(resolve, 1000));
-		const stored = fs.readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line));
+		const stored = fs
+			.readFileSync(file, 'utf8')
+			.trim()
+			.split('\n')
+			.map((line) => JSON.parse(line));
 		expect(lines.length).toBe(events.length);
-		expect(stored.map((event) => event.eventId).sort()).toEqual(events.map((event) => event.eventId).sort());
+		expect(stored.map((event) => event.eventId).sort()).toEqual(
+			events.map((event) => event.eventId).sort(),
+		);
 		expect(stored[0]).toMatchObject({ provider: 'standardWebhooks', campaignId: 'live-e2e' });
 	});
 });
