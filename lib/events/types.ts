@@ -50,6 +50,13 @@ export interface EngagementEvent {
 	value?: number;
 	/** User agent of the open/click, when the source gives it (used by the scanner heuristics). */
 	userAgent?: string;
+	/** IP address of the open/click, when the source gives it (matched against user-supplied scanner IP ranges). */
+	ip?: string;
+	/**
+	 * On a send: `false` when opens and clicks of this message are not measured (open tracking off, privacy-protected
+	 * client). Untracked sends are left out of rates; a contact with only untracked sends is unscored, not 0.
+	 */
+	tracked?: boolean;
 }
 
 /** An event whose timestamp has been resolved to epoch milliseconds: what the models work on. */

@@ -1,8 +1,13 @@
 import { clickShare } from './clickShare';
 import { decay } from './decay';
+import { hubspotGraymail } from './hubspotGraymail';
+import { klaviyoEngagement } from './klaviyoEngagement';
 import { lifecycle } from './lifecycle';
+import { mailchimpStars } from './mailchimpStars';
+import { mailpoet } from './mailpoet';
 import { recency } from './recency';
 import { recency5 } from './recency5';
+import { rfm } from './rfm';
 import type { ScoringModel } from './types';
 
 /**
@@ -15,6 +20,11 @@ export const scoringModels: Readonly<Record<string, ScoringModel>> = {
 	recency,
 	recency5,
 	lifecycle,
+	klaviyoEngagement,
+	hubspotGraymail,
+	mailchimpStars,
+	mailpoet,
+	rfm,
 };
 
 export function modelNames(): string[] {
