@@ -156,12 +156,12 @@ export function eventsToFacts(events: Iterable<EngagementEvent>, options: Events
 	const firstSeen = new Float64Array(contactCount).fill(Infinity);
 	const firstSeenType = new Int8Array(contactCount).fill(-1);
 	const seen = new Uint8Array(contactCount);
-	const daysByContact: Array<Map<string, ActivityDayFact>> = [];
+	const daysByContact: Array<Map<number, ActivityDayFact>> = [];
 	const isoDates = new Map<number, string>();
 	const dayFact = (c: number, t: number, campaign: number, kind: number) => {
 		const days = (daysByContact[c] ??= new Map());
 		const day = dayOf(t);
-		const key = `${day}|${campaign}|${kind}`;
+		const key = (day * (campaignCount + 1) + campaign + 1) * CAMPAIGN_KINDS.length + kind;
 		let fact = days.get(key);
 		if (fact === undefined) {
 			let date = isoDates.get(day);

@@ -3,13 +3,18 @@ import { calendarDayCounter, toEpochMillis } from '../time';
 import { startOfLocalDay } from './calendarDays';
 import type { ActivityDayFact, ContactFact, Facts, SendFact } from './types';
 
-/** The counts of a day fact, with the event each stands for. */
-const DAY_COUNTS: ReadonlyArray<{ count: keyof ActivityDayFact; type: EventType; machine: boolean }> = [
-	{ count: 'opens', type: 'open', machine: false },
-	{ count: 'clicks', type: 'click', machine: false },
-	{ count: 'machineOpens', type: 'open', machine: true },
-	{ count: 'machineClicks', type: 'click', machine: true },
-	{ count: 'conversions', type: 'conversion', machine: false },
+/** The counts of a day fact: the event each stands for, and the send fact's first time that is one of them. */
+const DAY_COUNTS: ReadonlyArray<{
+	count: keyof ActivityDayFact;
+	type: EventType;
+	machine: boolean;
+	firstOnSend?: keyof SendFact;
+}> = [
+	{ count: 'opens', type: 'open', machine: false, firstOnSend: 'firstOpenAt' },
+	{ count: 'clicks', type: 'click', machine: false, firstOnSend: 'firstClickAt' },
+	{ count: 'machineOpens', type: 'open', machine: true, firstOnSend: 'machineOpenAt' },
+	{ count: 'machineClicks', type: 'click', machine: true, firstOnSend: 'machineClickAt' },
+	{ count: 'conversions', type: 'conversion', machine: false, firstOnSend: 'firstConversionAt' },
 	{ count: 'interactions', type: 'interaction', machine: false },
 	{ count: 'webVisits', type: 'web_visit', machine: false },
 	{ count: 'purchases', type: 'purchase', machine: false },
@@ -27,6 +32,12 @@ const SINGLE_EVENTS: ReadonlyArray<[keyof ContactFact, EventType]> = [
 ];
 const SINGLE_TYPES = new Set<string>(SINGLE_EVENTS.map(([, type]) => type));
 
+interface ContactGroup {
+	sends: SendFact[];
+	contact?: ContactFact;
+	days: ActivityDayFact[];
+}
+
 /**
  * The event set the models score exactly as the events the facts summarise:
  * - per send fact: a `delivered` at `sentAt` (and at `lastSentAt` when resent), and one event at each first open /
@@ -37,12 +48,12 @@ const SINGLE_TYPES = new Set<string>(SINGLE_EVENTS.map(([, type]) => type));
  * - per contact fact: the first and last subscribe and the last unsubscribe, bounce, complaint, block and unblock at
  *   their exact times (block vs unblock, opt-out vs resubscribe are compared to the millisecond), and the first event
  *   when it is of one of those types (tenure).
- * Events come out grouped by contact; their order is irrelevant to the models.
+ * Every event has the same fields (absent ones undefined). They come out grouped by contact; order is irrelevant.
  */
 export function factsToEvents(facts: Facts): EngagementEvent[] {
 	const zone = facts.timezone;
 	const dayOf = calendarDayCounter(zone);
-	const byContact = new Map<string, { sends: SendFact[]; contact?: ContactFact; days: ActivityDayFact[] }>();
+	const byContact = new Map<string, ContactGroup>();
 	const group = (contactId: string) => {
 		let entry = byContact.get(contactId);
 		if (entry === undefined) byContact.set(contactId, (entry = { sends: [], days: [] }));
@@ -59,47 +70,58 @@ export function factsToEvents(facts: Facts): EngagementEvent[] {
 		return start;
 	};
 	const millis = (value: unknown) =>
-		value === null || value === undefined ? NaN : toEpochMillis(value as number, zone);
+		value === null || value === undefined
+			? NaN
+			: typeof value === 'number'
+				? value
+				: toEpochMillis(value as string, zone);
 	const events: EngagementEvent[] = [];
+	const push = (
+		contactId: string,
+		type: EventType,
+		timestamp: number,
+		campaignId: string | undefined,
+		campaignKind: CampaignKind | undefined,
+		machine: boolean | undefined,
+		value: number | undefined,
+	) => events.push({ contactId, type, timestamp, campaignId, campaignKind, machine, value });
 
 	for (const [contactId, { sends, contact, days }] of byContact) {
-		/** Events emitted from send facts, per (kind of count, local day, campaign): the day facts count them too. */
-		const emitted = new Map<string, number>();
-		const countKey = (count: string, day: number, campaignId: string | null) => `${count}|${day}|${campaignId ?? ''}`;
-
+		const sendOf = new Map<string, SendFact>();
 		for (const send of sends) {
-			const campaign = { campaignId: send.campaignId, campaignKind: send.campaignKind };
-			const emit = (value: unknown, type: EventType, machine: boolean, count?: string) => {
+			sendOf.set(send.campaignId, send);
+			const { campaignId, campaignKind } = send;
+			const emit = (value: unknown, type: EventType, machine: boolean | undefined) => {
 				const time = millis(value);
-				if (Number.isNaN(time)) return;
-				events.push({ contactId, type, timestamp: time, ...campaign, ...(machine ? { machine: true } : {}) });
-				if (count === undefined) return;
-				const key = countKey(count, dayOf(time), send.campaignId);
-				emitted.set(key, (emitted.get(key) ?? 0) + 1);
+				if (!Number.isNaN(time)) push(contactId, type, time, campaignId, campaignKind, machine, undefined);
 			};
-			emit(send.sentAt, 'delivered', false);
-			if (millis(send.lastSentAt) !== millis(send.sentAt)) emit(send.lastSentAt, 'delivered', false);
-			emit(send.firstOpenAt, 'open', false, 'opens');
-			emit(send.firstClickAt, 'click', false, 'clicks');
-			emit(send.firstConversionAt, 'conversion', false, 'conversions');
-			emit(send.machineOpenAt, 'open', true, 'machineOpens');
-			emit(send.machineClickAt, 'click', true, 'machineClicks');
+			emit(send.sentAt, 'delivered', undefined);
+			if (millis(send.lastSentAt) !== millis(send.sentAt)) emit(send.lastSentAt, 'delivered', undefined);
+			emit(send.firstOpenAt, 'open', undefined);
+			emit(send.firstClickAt, 'click', undefined);
+			emit(send.firstConversionAt, 'conversion', undefined);
+			emit(send.machineOpenAt, 'open', true);
+			emit(send.machineClickAt, 'click', true);
 		}
 
 		for (const day of days) {
 			const start = dayStartOf(day.date);
 			const dayNumber = dayOf(start);
-			const campaign: { campaignId?: string; campaignKind?: CampaignKind } = {};
-			if (day.campaignId !== null && day.campaignId !== undefined) campaign.campaignId = day.campaignId;
-			if (day.campaignKind) campaign.campaignKind = day.campaignKind;
-			for (const { count, type, machine } of DAY_COUNTS) {
-				const missing = Number(day[count] ?? 0) - (emitted.get(countKey(count, dayNumber, day.campaignId)) ?? 0);
+			const campaignId = day.campaignId === null ? undefined : day.campaignId;
+			const send = campaignId === undefined ? undefined : sendOf.get(campaignId);
+			for (const { count, type, machine, firstOnSend } of DAY_COUNTS) {
+				let missing = Number(day[count] ?? 0);
+				if (missing <= 0) continue;
+				// The send fact already gave this day one event of this kind when its first time falls on the day.
+				if (send !== undefined && firstOnSend !== undefined) {
+					const first = millis(send[firstOnSend]);
+					if (!Number.isNaN(first) && dayOf(first) === dayNumber) missing--;
+				}
 				for (let n = 0; n < missing; n++) {
-					const event: EngagementEvent = { contactId, type, timestamp: start, ...campaign };
-					if (machine) event.machine = true;
-					if (n === 0 && type === 'web_visit' && day.maxPages !== null && day.maxPages !== undefined) event.value = Number(day.maxPages);
-					if (n === 0 && type === 'purchase') event.value = Number(day.purchaseValue ?? 0);
-					events.push(event);
+					let value: number | undefined;
+					if (n === 0 && type === 'web_visit' && day.maxPages !== null && day.maxPages !== undefined) value = Number(day.maxPages);
+					if (n === 0 && type === 'purchase') value = Number(day.purchaseValue ?? 0);
+					push(contactId, type, start, campaignId, day.campaignKind, machine || undefined, value);
 				}
 			}
 		}
@@ -110,12 +132,12 @@ export function factsToEvents(facts: Facts): EngagementEvent[] {
 			const time = millis(contact[field]);
 			if (Number.isNaN(time) || singles.has(`${type}|${time}`)) continue;
 			singles.add(`${type}|${time}`);
-			events.push({ contactId, type, timestamp: time });
+			push(contactId, type, time, undefined, undefined, undefined, undefined);
 		}
 		const firstSeen = millis(contact.firstSeenAt);
 		const firstType = contact.firstSeenType;
 		if (!Number.isNaN(firstSeen) && firstType && SINGLE_TYPES.has(firstType) && !singles.has(`${firstType}|${firstSeen}`)) {
-			events.push({ contactId, type: firstType, timestamp: firstSeen });
+			push(contactId, firstType, firstSeen, undefined, undefined, undefined, undefined);
 		}
 	}
 	return events;

@@ -143,7 +143,8 @@ function printTable(rows) {
 
 function machineInfo() {
 	const cpus = os.cpus();
-	return `${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
+	const load = os.loadavg().map((value) => value.toFixed(1)).join(' ');
+	return `${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}; load average ${load} at start`;
 }
 
 async function runSize(size, args) {
@@ -176,10 +177,11 @@ async function runSize(size, args) {
 	const reference = referenceCase ? readScores(path.join(outDir, `scores.${referenceCase}.ndjson`)) : new Map();
 	const rows = results.map((result) => {
 		if (result.error) return [result.label, 'failed', '', '', '', result.error.replace(/\s+/g, ' ').slice(0, 100)];
-		const check =
+		let check =
 			result.name === referenceCase
 				? `${formatCount(result.contacts)} contacts (reference)`
 				: compareScores(reference, readScores(result.out));
+		if (result.facts) check += ` (${formatCount(result.facts)} fact rows)`;
 		return [
 			result.label,
 			formatMs(result.ms),
