@@ -8,7 +8,8 @@ import {
 	checkTypeCode,
 } from './validateEvent';
 import { stringOrder } from './stringOrder';
-import { PresizedStringSet } from './stringSet';
+import { sortByKey } from './radixSort';
+import { hashString } from './stringSet';
 import type { EngagementEvent, TimedEvent } from './types';
 
 /**
@@ -71,7 +72,7 @@ export function prepareEventColumns(
 	const contactIds: string[] = [];
 	const campaignIndex = new Map<string, number>();
 	const campaignIds: string[] = [];
-	const seenEventIds = new PresizedStringSet(dedupe ? total : 0);
+	const ids = dedupe ? new EventIdList(total) : undefined;
 	let duplicates = 0;
 	let machineExcluded = 0;
 	let kept = 0;
@@ -87,16 +88,12 @@ export function prepareEventColumns(
 		const kindCode = checkKindCode(event.campaignKind, index);
 		const campaignId = checkOptionalId(event.campaignId, index, 'campaignId');
 		const isMachine = checkMachine(event.machine, index);
-		if (dedupe) {
+		const dropMachine = isMachine && excludeMachine;
+		if (ids !== undefined) {
 			const eventId = checkOptionalId(event.eventId, index, 'eventId');
-			if (eventId !== undefined) {
-				if (!seenEventIds.add(eventId)) {
-					duplicates++;
-					continue;
-				}
-			}
+			if (eventId !== undefined) ids.add(eventId, dropMachine ? -1 : kept);
 		}
-		if (isMachine && excludeMachine) {
+		if (dropMachine) {
 			machineExcluded++;
 			continue;
 		}
@@ -125,6 +122,17 @@ export function prepareEventColumns(
 		kept++;
 	}
 
+	if (ids !== undefined && ids.count > 0) {
+		// The first event of each eventId stays; later ones go (a duplicate of a dropped machine event was counted
+		// as machine above: it is a duplicate).
+		const repeated = ids.repeatedRows();
+		duplicates = repeated.count;
+		machineExcluded -= repeated.ofDroppedRows;
+		if (repeated.rows.length > 0) {
+			kept = dropRows(repeated.rows, kept, [contact, type, time, campaign, kind, source]);
+		}
+	}
+
 	return {
 		length: kept,
 		contact,
@@ -139,6 +147,73 @@ export function prepareEventColumns(
 		duplicates,
 		machineExcluded,
 	};
+}
+
+/** EventIds met in the preparation pass, with the row each event went to (-1 when it was dropped as machine). */
+class EventIdList {
+	count = 0;
+	private readonly hashes: Uint32Array;
+	private readonly rows: Int32Array;
+	private readonly ids: string[] = [];
+
+	constructor(capacity: number) {
+		this.hashes = new Uint32Array(capacity);
+		this.rows = new Int32Array(capacity);
+	}
+
+	add(eventId: string, row: number): void {
+		this.hashes[this.count] = hashString(eventId);
+		this.rows[this.count] = row;
+		this.ids.push(eventId);
+		this.count++;
+	}
+
+	/**
+	 * Every occurrence of an eventId after its first: their rows (ascending) and how many there are. Grouping by
+	 * hash with a radix sort (stable, so the first occurrence leads its group) keeps a million ids cache-friendly.
+	 */
+	repeatedRows(): { rows: Int32Array; count: number; ofDroppedRows: number } {
+		const order = sortByKey(this.hashes, this.count);
+		const repeated: number[] = [];
+		let count = 0;
+		let ofDroppedRows = 0;
+		let runStart = 0;
+		for (let i = 1; i <= this.count; i++) {
+			if (i < this.count && this.hashes[order[i]] === this.hashes[order[runStart]]) continue;
+			for (let a = runStart + 1; a < i; a++) {
+				const id = this.ids[order[a]];
+				for (let b = runStart; b < a; b++) {
+					if (this.ids[order[b]] !== id) continue;
+					count++;
+					const row = this.rows[order[a]];
+					if (row < 0) ofDroppedRows++;
+					else repeated.push(row);
+					break;
+				}
+			}
+			runStart = i;
+		}
+		return { rows: Int32Array.from(repeated).sort(), count, ofDroppedRows };
+	}
+}
+
+/** Removes `rows` (ascending) from the first `length` entries of each column; returns the new length. */
+function dropRows(
+	rows: Int32Array,
+	length: number,
+	columns: ReadonlyArray<Int32Array | Uint8Array | Float64Array>,
+): number {
+	for (const column of columns) compactColumn(column, rows, length);
+	return length - rows.length;
+}
+
+function compactColumn(column: Int32Array | Uint8Array | Float64Array, rows: Int32Array, length: number): void {
+	let write = rows[0];
+	let next = 0;
+	for (let read = rows[0]; read < length; read++) {
+		if (next < rows.length && rows[next] === read) next++;
+		else column[write++] = column[read];
+	}
 }
 
 /** The kept events as TimedEvents (a copy of each input event plus `time`), for models that work on objects. */
@@ -162,4 +237,16 @@ export function contactOrder(columns: EventColumns, asOf = Infinity): Int32Array
 	let kept = 0;
 	for (let r = 0; r < order.length; r++) if (seen[order[r]]) order[kept++] = order[r];
 	return order.subarray(0, kept);
+}
+
+/**
+ * The output position of every contact (its rank by contactId among contacts seen up to `asOf`; -1 for the others),
+ * so models can build rows walking contacts in storage order — sequential reads of their per-contact arrays — and
+ * still return them sorted.
+ */
+export function contactRanks(columns: EventColumns, asOf = Infinity): { ranks: Int32Array; count: number } {
+	const order = contactOrder(columns, asOf);
+	const ranks = new Int32Array(columns.contactIds.length).fill(-1);
+	for (let r = 0; r < order.length; r++) ranks[order[r]] = r;
+	return { ranks, count: order.length };
 }

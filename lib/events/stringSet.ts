@@ -45,7 +45,7 @@ export class PresizedStringSet {
 }
 
 /** FNV-1a over UTF-16 code units. */
-function hashString(text: string): number {
+export function hashString(text: string): number {
 	let hash = 0x811c9dc5;
 	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619);
 	return hash >>> 0;

@@ -1,5 +1,5 @@
 import { EngagementInputError } from '../errors';
-import { contactOrder } from '../events/eventColumns';
+import { contactRanks } from '../events/eventColumns';
 import type { EventColumns } from '../events/eventColumns';
 import { KIND, TYPE } from '../events/eventCodes';
 import { calendarDayCounter } from '../time';
@@ -98,13 +98,14 @@ function clickShareFromColumns(
 	// Distinct campaigns per contact: a campaign is stamped with the contact that last counted it.
 	const stampedBy = new Int32Array(campaignCount).fill(-1);
 	const dateOf = createLocalDateFormatter(calendarDayCounter(context.timezone));
-	const order = contactOrder(columns, asOf);
-	const contacts = new Array<ContactScore>(order.length);
+	const { ranks, count: rowCount } = contactRanks(columns, asOf);
+	const contacts = new Array<ContactScore>(rowCount);
 	const bandCounts: Record<string, number> = {};
 	for (const band of CLICK_SHARE_BANDS) bandCounts[band] = 0;
 	let starSum = 0;
-	for (let r = 0; r < order.length; r++) {
-		const c = order[r];
+	for (let c = 0; c < contactCount; c++) {
+		const r = ranks[c];
+		if (r < 0) continue;
 		let clicked = 0;
 		for (let i = clickStart[c]; i < clickStart[c + 1]; i++) {
 			const k = clickCampaign[i];

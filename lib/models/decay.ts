@@ -1,4 +1,4 @@
-import { contactOrder } from '../events/eventColumns';
+import { contactRanks } from '../events/eventColumns';
 import type { EventColumns } from '../events/eventColumns';
 import { KIND, TYPE } from '../events/eventCodes';
 import { EngagementInputError } from '../errors';
@@ -215,13 +215,14 @@ function decayFromColumns(
 	const dateOf = createLocalDateFormatter(dayOf);
 	const averageText = formatScore(average);
 	const windowText = `within ${p.interactionWindowDays} days in the last ${p.windowDays} days`;
-	const order = contactOrder(columns, asOf);
-	const contacts = new Array<ContactScore>(order.length);
+	const { ranks, count: rowCount } = contactRanks(columns, asOf);
+	const contacts = new Array<ContactScore>(rowCount);
 	const bandCounts: Record<string, number> = {};
 	for (const band of DECAY_BANDS) bandCounts[band] = 0;
 
-	for (let r = 0; r < order.length; r++) {
-		const c = order[r];
+	for (let c = 0; c < contactCount; c++) {
+		const r = ranks[c];
+		if (r < 0) continue;
 		const total = sends.sendEnd[c] - sends.sendStart[c];
 		const n = sendsInWindow[c];
 		const hasRaw = n > 0;

@@ -1,0 +1,40 @@
+const BITS = 11;
+const BUCKETS = 1 << BITS;
+const MASK = BUCKETS - 1;
+
+/**
+ * Positions 0..count-1 ordered by `keys[position]` (unsigned 32-bit), stable: equal keys keep their order.
+ * LSD radix sort in three passes of 11 bits over (key, position) pairs, so every pass reads sequentially — far kinder
+ * to the cache than a hash table when grouping a million ids.
+ */
+export function sortByKey(keys: Uint32Array, count: number): Int32Array {
+	let keysIn = keys.slice(0, count);
+	let positionsIn = new Int32Array(count);
+	for (let i = 0; i < count; i++) positionsIn[i] = i;
+	let keysOut = new Uint32Array(count);
+	let positionsOut = new Int32Array(count);
+	const offsets = new Int32Array(BUCKETS);
+	for (let shift = 0; shift < 32; shift += BITS) {
+		offsets.fill(0);
+		for (let i = 0; i < count; i++) offsets[(keysIn[i] >>> shift) & MASK]++;
+		let sum = 0;
+		for (let b = 0; b < BUCKETS; b++) {
+			const size = offsets[b];
+			offsets[b] = sum;
+			sum += size;
+		}
+		for (let i = 0; i < count; i++) {
+			const key = keysIn[i];
+			const at = offsets[(key >>> shift) & MASK]++;
+			keysOut[at] = key;
+			positionsOut[at] = positionsIn[i];
+		}
+		const keysSwap = keysIn;
+		keysIn = keysOut;
+		keysOut = keysSwap;
+		const positionsSwap = positionsIn;
+		positionsIn = positionsOut;
+		positionsOut = positionsSwap;
+	}
+	return positionsIn;
+}
