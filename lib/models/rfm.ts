@@ -157,7 +157,7 @@ export const rfm: ScoringModel = (events, parameters, context) => {
 			contactId: history.contactId,
 			score: r + f + m,
 			band: segment,
-			explanation: `Last purchase ${figure.recencyDays} days ago (R ${r}), ${plural(figure.frequency, 'purchase')} (F ${f}), ${formatNumber(figure.monetary)} spent (M ${m}) in the last ${windowDays} days → RFM ${r}${f}${m} → ${segment}`,
+			explanation: `Last purchase ${plural(figure.recencyDays as number, 'day')} ago (R ${r}), ${plural(figure.frequency, 'purchase')} (F ${f}), ${formatNumber(figure.monetary)} spent (M ${m}) in the last ${windowDays} days → RFM ${r}${f}${m} → ${segment}`,
 			details: { rule: 'segmentMap', ...base, r, f, m, rfm: `${r}${f}${m}` },
 		};
 	});
