@@ -8,6 +8,7 @@ import {
 	daysSinceLatest,
 	isUnmeasured,
 	readUntrackedCampaigns,
+	opensOrClicks,
 	trackedSends,
 } from './presetHistory';
 import type { ContactScore, ScoringModel } from './types';
@@ -88,7 +89,7 @@ export const klaviyoEngagement: ScoringModel = (events, parameters, context) => 
 				'Engaged',
 				2,
 				'openedOrClickedRecently',
-				`${plural(engagedRecently, 'open or click')} in the last ${p.engagedDays} days (${lastOpenText}) → Engaged`,
+				`${opensOrClicks(engagedRecently)} in the last ${p.engagedDays} days (${lastOpenText}) → Engaged`,
 			);
 		}
 		if (daysSinceSubscribe !== null && daysSinceSubscribe <= p.subscribedDays) {
@@ -118,7 +119,7 @@ export const klaviyoEngagement: ScoringModel = (events, parameters, context) => 
 		const why =
 			received < p.minReceived
 				? `only ${received} tracked emails received (< ${p.minReceived})`
-				: `${plural(quietWindow, 'open or click')} in the last ${p.unengagedDays} days but none in ${p.engagedDays}`;
+				: `${opensOrClicks(quietWindow)} in the last ${p.unengagedDays} days but none in ${p.engagedDays}`;
 		return row(
 			'Neither',
 			1,

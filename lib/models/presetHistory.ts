@@ -35,6 +35,7 @@ export interface ContactHistory {
 	lastSubscribe: number;
 	lastBounce: number;
 	lastComplaint: number;
+	lastUnsubscribe: number;
 	lastClick: number;
 	/** Purchase times and values (0 when the event carried none), in event order. */
 	purchaseTimes: number[];
@@ -87,6 +88,7 @@ function emptyHistory(contactId: string): ContactHistory {
 		lastSubscribe: -Infinity,
 		lastBounce: -Infinity,
 		lastComplaint: -Infinity,
+		lastUnsubscribe: -Infinity,
 		lastClick: -Infinity,
 		purchaseTimes: [],
 		purchaseValues: [],
@@ -148,6 +150,9 @@ function fillHistory(
 				break;
 			case 'bounce':
 				if (event.time > history.lastBounce) history.lastBounce = event.time;
+				break;
+			case 'unsubscribe':
+				if (event.time > history.lastUnsubscribe) history.lastUnsubscribe = event.time;
 				break;
 			case 'complaint':
 				if (event.time > history.lastComplaint) history.lastComplaint = event.time;
@@ -225,4 +230,9 @@ export function countBands(
 	for (const label of labels) counts[label] = 0;
 	for (const band of bands) counts[band] = (counts[band] ?? 0) + 1;
 	return counts;
+}
+
+/** "1 open or click", "3 opens or clicks". */
+export function opensOrClicks(count: number): string {
+	return count === 1 ? '1 open or click' : `${count} opens or clicks`;
 }

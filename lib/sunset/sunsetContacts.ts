@@ -1,0 +1,400 @@
+import { EngagementInputError } from '../errors';
+import { filterMachineEvents } from '../events/filterMachineEvents';
+import type { MachineFilterOptions } from '../events/filterMachineEvents';
+import { prepareEvents } from '../events/prepareEvents';
+import type { EngagementEvent, Timestamp, TimedEvent } from '../events/types';
+import { createAsOfCalendar } from '../models/asOfCalendar';
+import type { AsOfCalendar } from '../models/asOfCalendar';
+import { plural } from '../models/explanationText';
+import { hubspotGraymail } from '../models/hubspotGraymail';
+import { klaviyoEngagement } from '../models/klaviyoEngagement';
+import { readNumberParameter } from '../models/modelParameters';
+import { getScoringModel } from '../models/registry';
+import {
+	collectHistories,
+	countWithinDays,
+	isUnmeasured,
+	opensOrClicks,
+	readUntrackedCampaigns,
+} from '../models/presetHistory';
+import type { ContactHistory } from '../models/presetHistory';
+import type { ContactScore, ScoreResult, ScoringContext } from '../models/types';
+import { calendarDayCounter, resolveAsOf } from '../time';
+
+/**
+ * Sunset presets: which contacts to stop mailing, each with the peer's published rule (peers.md §2).
+ * - `hubspotGraymail`: HubSpot graymail — "never engaged and no engagement with the last 11 emails, or previously
+ *   engaged and no engagement with the last 16" (the `hubspotGraymail` model's `Graymail` band).
+ * - `klaviyoUnengaged`: Klaviyo unengaged — "received ≥ 5 over all time AND 0 opens AND 0 clicks in the last 90
+ *   days" (the `klaviyoEngagement` model's `Unengaged` band).
+ * - `klaviyoSunset`: Klaviyo's sunset segment — "received ≥ 10 in the last 180 days, and zero opens, clicks and orders
+ *   over all time" (orders = `purchase` events).
+ * - `mailpoetInactive`: MailPoet's inactive subscribers — no open or click in 365 days (the default setting), with at
+ *   least 3 emails received in those 365 days and at least 10 over all time.
+ * - `bands`: any model's bands, from a score result or by scoring the events with `model`: suppress the contacts
+ *   whose band is in `suppressBands` (e.g. decay's `No engagement`).
+ * On top of the preset, opted-out contacts are suppressed too (reason `complaint`, `unsubscribed`: last unsubscribe
+ * after the last subscribe) unless `suppressOptOuts` is false — events only. Contacts whose engagement was never
+ * measured (band `Unknown`, or every send untracked) are kept, never sunset for lack of data.
+ */
+export type SunsetPreset =
+	| 'hubspotGraymail'
+	| 'klaviyoUnengaged'
+	| 'klaviyoSunset'
+	| 'mailpoetInactive'
+	| 'bands';
+
+export const SUNSET_PRESETS: readonly SunsetPreset[] = [
+	'hubspotGraymail',
+	'klaviyoUnengaged',
+	'klaviyoSunset',
+	'mailpoetInactive',
+	'bands',
+];
+
+export type SunsetReason =
+	| 'graymailNeverEngaged'
+	| 'graymailPreviouslyEngaged'
+	| 'klaviyoUnengaged'
+	| 'klaviyoSunset'
+	| 'mailpoetInactive'
+	| 'band'
+	| 'complaint'
+	| 'unsubscribed';
+
+export interface SunsetOptions {
+	preset: SunsetPreset;
+	asOf?: Timestamp;
+	timezone?: string;
+	excludeMachine?: boolean;
+	machineFilter?: MachineFilterOptions;
+	/** Preset `bands`: the model to score events with (a score result brings its own). */
+	model?: string;
+	/** Preset `bands`: the bands to suppress. */
+	suppressBands?: readonly string[];
+	/** Suppress contacts who complained or unsubscribed (events input only); default true. */
+	suppressOptOuts?: boolean;
+	/** Preset parameters ride along by name (e.g. neverEngagedSends, minReceived, inactiveDays). */
+	[parameter: string]: unknown;
+}
+
+export interface SunsetDecision {
+	contactId: string;
+	suppress: boolean;
+	/** Why the contact is suppressed; null when kept. */
+	reason: SunsetReason | null;
+	/** One human line: the rule and the contact's own numbers. */
+	explanation: string;
+	/** Band and score of the underlying model row, when the preset scores. */
+	band: string | null;
+	score: number | null;
+}
+
+export interface SunsetSummary {
+	preset: SunsetPreset;
+	/** Always true: this function writes nothing; a workflow acts on `contacts` afterwards. */
+	dryRun: true;
+	contacts: number;
+	suppress: number;
+	keep: number;
+	/** How many contacts each reason suppresses (every reason of the preset present, 0 when unused). */
+	byReason: Record<string, number>;
+	/** Kept because their engagement was never measured. */
+	unknownKept: number;
+}
+
+export interface SunsetResult {
+	contacts: SunsetDecision[];
+	summary: SunsetSummary;
+}
+
+const PRESET_REASONS: Record<SunsetPreset, SunsetReason[]> = {
+	hubspotGraymail: ['graymailNeverEngaged', 'graymailPreviouslyEngaged'],
+	klaviyoUnengaged: ['klaviyoUnengaged'],
+	klaviyoSunset: ['klaviyoSunset'],
+	mailpoetInactive: ['mailpoetInactive'],
+	bands: ['band'],
+};
+
+/**
+ * Marks the contacts to suppress under a sunset preset, each with its reason, and a dry-run summary (how many per
+ * reason) to check before a workflow writes anything back. Input: events (scored here) or, for `hubspotGraymail`,
+ * `klaviyoUnengaged` and `bands`, a `scoreContacts` result of the matching model.
+ */
+export function sunsetContacts(
+	input: ScoreResult | Iterable<EngagementEvent>,
+	options: SunsetOptions,
+): SunsetResult {
+	if (typeof options !== 'object' || options === null || !SUNSET_PRESETS.includes(options.preset)) {
+		throw new EngagementInputError(`preset must be one of ${SUNSET_PRESETS.join(', ')}`, {
+			field: 'preset',
+		});
+	}
+	const preset = options.preset;
+	const decisions = isScoreResult(input)
+		? fromScoreResult(input, options)
+		: fromEvents(input, options);
+	const byReason: Record<string, number> = {};
+	for (const reason of PRESET_REASONS[preset]) byReason[reason] = 0;
+	if (!isScoreResult(input) && options.suppressOptOuts !== false) {
+		byReason.complaint = 0;
+		byReason.unsubscribed = 0;
+	}
+	let suppress = 0;
+	let unknownKept = 0;
+	for (const decision of decisions) {
+		if (decision.suppress && decision.reason !== null) {
+			suppress++;
+			byReason[decision.reason] = (byReason[decision.reason] ?? 0) + 1;
+		} else if (decision.band === 'Unknown') unknownKept++;
+	}
+	return {
+		contacts: decisions,
+		summary: {
+			preset,
+			dryRun: true,
+			contacts: decisions.length,
+			suppress,
+			keep: decisions.length - suppress,
+			byReason,
+			unknownKept,
+		},
+	};
+}
+
+function isScoreResult(input: unknown): input is ScoreResult {
+	return (
+		typeof input === 'object' &&
+		input !== null &&
+		!Array.isArray(input) &&
+		Array.isArray((input as ScoreResult).contacts) &&
+		typeof (input as ScoreResult).account === 'object'
+	);
+}
+
+const PRESET_MODEL: Partial<Record<SunsetPreset, string>> = {
+	hubspotGraymail: 'hubspotGraymail',
+	klaviyoUnengaged: 'klaviyoEngagement',
+};
+
+function fromScoreResult(result: ScoreResult, options: SunsetOptions): SunsetDecision[] {
+	const preset = options.preset;
+	const scoredWith = result.account.model;
+	if (preset === 'klaviyoSunset' || preset === 'mailpoetInactive') {
+		throw new EngagementInputError(
+			`preset ${preset} needs the events (sends and opens over time), not a score result`,
+			{
+				field: 'preset',
+			},
+		);
+	}
+	const expected = PRESET_MODEL[preset];
+	if (expected !== undefined && scoredWith !== expected) {
+		throw new EngagementInputError(
+			`preset ${preset} reads the ${expected} model's bands; the result was scored with ${String(scoredWith)}`,
+			{ field: 'preset' },
+		);
+	}
+	const suppressBands = preset === 'bands' ? readSuppressBands(options) : undefined;
+	return result.contacts.map((row) => decideFromRow(row, preset, suppressBands));
+}
+
+function readSuppressBands(options: SunsetOptions): ReadonlySet<string> {
+	const bands = options.suppressBands;
+	if (
+		!Array.isArray(bands) ||
+		bands.length === 0 ||
+		bands.some((band) => typeof band !== 'string')
+	) {
+		throw new EngagementInputError('list the band labels to suppress', { field: 'suppressBands' });
+	}
+	return new Set(bands);
+}
+
+function decideFromRow(
+	row: ContactScore,
+	preset: SunsetPreset,
+	suppressBands: ReadonlySet<string> | undefined,
+): SunsetDecision {
+	const base = { contactId: row.contactId, band: row.band, score: row.score };
+	let reason: SunsetReason | null = null;
+	if (preset === 'hubspotGraymail' && row.band === 'Graymail') {
+		reason =
+			row.details.everEngaged === true ? 'graymailPreviouslyEngaged' : 'graymailNeverEngaged';
+	} else if (preset === 'klaviyoUnengaged' && row.band === 'Unengaged') reason = 'klaviyoUnengaged';
+	else if (preset === 'bands' && suppressBands?.has(row.band) && row.band !== 'Unknown')
+		reason = 'band';
+	if (reason === null) {
+		const kept = row.band === 'Unknown' ? 'never measured, kept' : 'kept';
+		return { ...base, suppress: false, reason, explanation: `${row.explanation}; ${kept}` };
+	}
+	return {
+		...base,
+		suppress: true,
+		reason,
+		explanation: `${row.explanation}; suppress (${reason})`,
+	};
+}
+
+function fromEvents(events: Iterable<EngagementEvent>, options: SunsetOptions): SunsetDecision[] {
+	const timezone = options.timezone ?? 'UTC';
+	calendarDayCounter(timezone);
+	const asOf = resolveAsOf(options.asOf, timezone);
+	const excludeMachine = options.excludeMachine !== false;
+	let input: Iterable<EngagementEvent> = events;
+	if (options.machineFilter && excludeMachine) {
+		input = filterMachineEvents(Array.from(events), {
+			...options.machineFilter,
+			mode: 'mark',
+		}).events;
+	}
+	const timed = prepareEvents(input, { timezone, excludeMachine });
+	const context: ScoringContext = { asOf, timezone };
+	const calendar = createAsOfCalendar(asOf, timezone);
+	const histories = collectHistories(timed, asOf, readUntrackedCampaigns(options));
+	const optOuts = options.suppressOptOuts !== false;
+	const presetDecisions = presetRows(timed, histories, options, context, calendar);
+	return histories.map((history, i) => {
+		const decision = presetDecisions[i];
+		if (decision.suppress || !optOuts) return decision;
+		if (Number.isFinite(history.lastComplaint)) {
+			return {
+				...decision,
+				suppress: true,
+				reason: 'complaint',
+				explanation: `Marked an email as spam on ${calendar.localDate(history.lastComplaint)}; suppress (complaint)`,
+			};
+		}
+		if (history.lastUnsubscribe > history.lastSubscribe) {
+			return {
+				...decision,
+				suppress: true,
+				reason: 'unsubscribed',
+				explanation: `Unsubscribed on ${calendar.localDate(history.lastUnsubscribe)} and not resubscribed; suppress (unsubscribed)`,
+			};
+		}
+		return decision;
+	});
+}
+
+/** One decision per history (same order: contactId), by the preset alone. */
+function presetRows(
+	timed: readonly TimedEvent[],
+	histories: readonly ContactHistory[],
+	options: SunsetOptions,
+	context: ScoringContext,
+	calendar: AsOfCalendar,
+): SunsetDecision[] {
+	switch (options.preset) {
+		case 'hubspotGraymail':
+		case 'klaviyoUnengaged':
+		case 'bands': {
+			const model =
+				options.preset === 'hubspotGraymail'
+					? hubspotGraymail
+					: options.preset === 'klaviyoUnengaged'
+						? klaviyoEngagement
+						: undefined;
+			const result = model
+				? model(timed, options, context)
+				: scoreWithModel(timed, options, context);
+			const suppressBands = options.preset === 'bands' ? readSuppressBands(options) : undefined;
+			const byId = new Map(result.contacts.map((row) => [row.contactId, row]));
+			return histories.map((history) => {
+				const row = byId.get(history.contactId);
+				return row
+					? decideFromRow(row, options.preset, suppressBands)
+					: {
+							contactId: history.contactId,
+							suppress: false,
+							reason: null,
+							explanation: 'No row from the model; kept',
+							band: null,
+							score: null,
+						};
+			});
+		}
+		case 'klaviyoSunset':
+			return histories.map((history) => klaviyoSunsetDecision(history, options, calendar));
+		case 'mailpoetInactive':
+			return histories.map((history) => mailpoetInactiveDecision(history, options, calendar));
+	}
+}
+
+function scoreWithModel(
+	timed: readonly TimedEvent[],
+	options: SunsetOptions,
+	context: ScoringContext,
+): ScoreResult {
+	if (typeof options.model !== 'string') {
+		throw new EngagementInputError('name the model whose bands to suppress', { field: 'model' });
+	}
+	return getScoringModel(options.model)(timed, options, context);
+}
+
+function keptUnknown(history: ContactHistory): SunsetDecision {
+	return {
+		contactId: history.contactId,
+		suppress: false,
+		reason: null,
+		explanation: `All ${plural(history.sends.length, 'send')} untracked and no open or click seen: never measured, kept`,
+		band: 'Unknown',
+		score: null,
+	};
+}
+
+function klaviyoSunsetDecision(
+	history: ContactHistory,
+	options: SunsetOptions,
+	calendar: AsOfCalendar,
+): SunsetDecision {
+	const windowDays = readNumberParameter(options, 'sunsetWindowDays', 180);
+	const minReceived = readNumberParameter(options, 'sunsetMinReceived', 10);
+	if (isUnmeasured(history)) return keptUnknown(history);
+	const received = countWithinDays(
+		history.sends.filter((send) => send.tracked).map((send) => send.time),
+		windowDays,
+		calendar,
+	);
+	const engaged = history.opens.length + history.purchaseTimes.length;
+	const suppress = received >= minReceived && engaged === 0;
+	const numbers = `Received ${received} tracked emails in the last ${windowDays} days, ${opensOrClicks(history.opens.length)} and ${plural(history.purchaseTimes.length, 'order')} ever`;
+	return {
+		contactId: history.contactId,
+		suppress,
+		reason: suppress ? 'klaviyoSunset' : null,
+		explanation: suppress
+			? `${numbers} (≥ ${minReceived}, none engaged); suppress (klaviyoSunset)`
+			: `${numbers}; kept`,
+		band: null,
+		score: null,
+	};
+}
+
+function mailpoetInactiveDecision(
+	history: ContactHistory,
+	options: SunsetOptions,
+	calendar: AsOfCalendar,
+): SunsetDecision {
+	const inactiveDays = readNumberParameter(options, 'inactiveDays', 365);
+	if (isUnmeasured(history)) return keptUnknown(history);
+	const tracked = history.sends.filter((send) => send.tracked);
+	const inWindow = countWithinDays(
+		tracked.map((send) => send.time),
+		inactiveDays,
+		calendar,
+	);
+	const engagedInWindow = countWithinDays(history.opens, inactiveDays, calendar);
+	const suppress = engagedInWindow === 0 && inWindow >= 3 && tracked.length >= 10;
+	const numbers = `${opensOrClicks(engagedInWindow)} in the last ${inactiveDays} days, ${inWindow} tracked emails received in them, ${tracked.length} ever`;
+	return {
+		contactId: history.contactId,
+		suppress,
+		reason: suppress ? 'mailpoetInactive' : null,
+		explanation: suppress
+			? `${numbers} (≥ 3 and ≥ 10); suppress (mailpoetInactive)`
+			: `${numbers}; kept`,
+		band: null,
+		score: null,
+	};
+}
