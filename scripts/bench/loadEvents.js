@@ -32,8 +32,49 @@ function splitCsvLine(line) {
 	return fields;
 }
 
+/** Calls `onLine` for each line of a file, reading 64 MiB at a time (files beyond V8's longest string are fine). */
+function forEachLine(file, encoding, onLine) {
+	const { StringDecoder } = require('node:string_decoder');
+	const decoder = new StringDecoder(encoding);
+	const buffer = Buffer.allocUnsafe(64 * 2 ** 20);
+	const descriptor = fs.openSync(file, 'r');
+	let pending = '';
+	try {
+		for (;;) {
+			const read = fs.readSync(descriptor, buffer, 0, buffer.length, null);
+			const text = pending + (read > 0 ? decoder.write(buffer.subarray(0, read)) : decoder.end());
+			let start = 0;
+			for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+				onLine(text.slice(start, end));
+				start = end + 1;
+			}
+			pending = text.slice(start);
+			if (read === 0) break;
+		}
+		if (pending) onLine(pending);
+	} finally {
+		fs.closeSync(descriptor);
+	}
+}
+
+/** Calls `onChunk` with the file's text, 64 MiB of bytes at a time (decoded as UTF-8 across chunk edges). */
+function forEachChunk(file, onChunk) {
+	const { StringDecoder } = require('node:string_decoder');
+	const decoder = new StringDecoder('utf8');
+	const buffer = Buffer.allocUnsafe(64 * 2 ** 20);
+	const descriptor = fs.openSync(file, 'r');
+	try {
+		for (let read = fs.readSync(descriptor, buffer); read > 0; read = fs.readSync(descriptor, buffer)) {
+			onChunk(decoder.write(buffer.subarray(0, read)));
+		}
+		const rest = decoder.end();
+		if (rest) onChunk(rest);
+	} finally {
+		fs.closeSync(descriptor);
+	}
+}
+
 function loadEventsCsv(file) {
-	const text = fs.readFileSync(file, 'latin1');
 	const interned = new Map();
 	const intern = (value) => {
 		let known = interned.get(value);
@@ -44,13 +85,14 @@ function loadEventsCsv(file) {
 		return known;
 	};
 	const events = [];
-	let start = text.indexOf('\n') + 1;
-	while (start < text.length) {
-		let end = text.indexOf('\n', start);
-		if (end < 0) end = text.length;
-		const fields = splitCsvLine(text.slice(start, end));
-		start = end + 1;
-		const [eventId, contactId, type, timestamp, campaignId, campaignKind, channel, machine, url, value, userAgent] = fields;
+	let header = true;
+	forEachLine(file, 'latin1', (line) => {
+		if (header) {
+			header = false;
+			return;
+		}
+		if (!line) return;
+		const [eventId, contactId, type, timestamp, campaignId, campaignKind, channel, machine, url, value, userAgent] = splitCsvLine(line);
 		const event = {
 			eventId,
 			contactId: intern(contactId),
@@ -67,8 +109,8 @@ function loadEventsCsv(file) {
 		if (value) event.value = Number(value);
 		if (userAgent) event.userAgent = intern(userAgent);
 		events.push(event);
-	}
+	});
 	return events;
 }
 
-module.exports = { loadEventsCsv, splitCsvLine };
+module.exports = { loadEventsCsv, splitCsvLine, forEachChunk };
