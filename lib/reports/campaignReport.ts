@@ -5,12 +5,12 @@ import { stringOrder } from '../events/stringOrder';
 import { CAMPAIGN_KINDS } from '../events/types';
 import { calendarDate, calendarDayCounter, MS_PER_DAY } from '../time';
 import { eventRoles, NO_ROLE, OPEN, OUTCOME, SEND } from './eventRoles';
-import { createIsoInstantFormatter } from './isoInstantFormatter';
 import { resolvePeriod, resolveZone } from './period';
 import type {
 	CampaignReport,
 	CampaignReportOptions,
 	CampaignRow,
+	CampaignSheet,
 	ReportEvent,
 } from './types';
 
@@ -96,7 +96,7 @@ export function buildCampaignReport(
 	const from = period.from ?? -Infinity;
 	const to = period.to ?? Infinity;
 	const dayNumber = calendarDayCounter(zone);
-	const iso = createIsoInstantFormatter();
+	const sheets = readSheets(options.sheets);
 	const report: CampaignReport = { campaigns: [], daily: [], users: [] };
 
 	for (let first = 0, end = 0; first < pairs.count; first = end) {
@@ -113,7 +113,7 @@ export function buildCampaignReport(
 			whole ? Infinity : to,
 			columns,
 			dayNumber,
-			iso,
+			sheets,
 		);
 		if (row === null) continue;
 		if (details.name[code] !== undefined) row.name = details.name[code];
@@ -146,6 +146,16 @@ function readWholeKinds(kinds: readonly string[] | undefined): boolean[] {
 		whole[code] = true;
 	}
 	return whole;
+}
+
+const SHEETS: readonly CampaignSheet[] = ['campaigns', 'daily', 'users'];
+
+function readSheets(sheets: readonly CampaignSheet[] | undefined): ReadonlySet<CampaignSheet> {
+	if (sheets === undefined) return new Set(SHEETS);
+	if (!Array.isArray(sheets) || sheets.some((sheet) => !SHEETS.includes(sheet))) {
+		throw new EngagementInputError(`must list some of ${SHEETS.join(', ')}`, { field: 'sheets' });
+	}
+	return new Set(sheets);
 }
 
 /** True when any send, counted view, click or goal of pairs `first .. end` lies in [from, to). */
@@ -377,7 +387,7 @@ function reportCampaign(
 	to: number,
 	columns: EventColumns,
 	dayNumber: (millis: number) => number,
-	iso: (millis: number) => string | null,
+	sheets: ReadonlySet<CampaignSheet>,
 ): CampaignRow | null {
 	const { sendStart, sendTimes, view, click, goal } = pairs;
 	const inPeriod = (time: number): boolean => time >= from && time < to;
@@ -411,10 +421,11 @@ function reportCampaign(
 		view: 0,
 		click: 0,
 		goal: 0,
-		startAt: iso(firstSend),
-		endAt: iso(lastSend),
+		startAt: isoInstant(firstSend),
+		endAt: isoInstant(lastSend),
 	};
-	const usersBefore = report.users.length;
+	const withUsers = sheets.has('users');
+	let active = 0;
 	for (let p = first; p < end; p++) {
 		let sent = NaN;
 		let previousDay = NaN;
@@ -437,6 +448,7 @@ function reportCampaign(
 		) {
 			continue;
 		}
+		active++;
 		if (!Number.isNaN(sent)) row.sent++;
 		if (!Number.isNaN(viewed)) {
 			row.view++;
@@ -450,19 +462,20 @@ function reportCampaign(
 			row.goal++;
 			dayGoal[dayNumber(reached) - firstDay]++;
 		}
+		if (!withUsers) continue;
 		report.users.push({
 			campaignId,
 			userId: columns.contactIds[pairs.contact[p]],
-			sent: iso(sent),
-			view: iso(viewed),
-			click: iso(clicked),
-			goal: iso(reached),
+			sent: isoInstant(sent),
+			view: isoInstant(viewed),
+			click: isoInstant(clicked),
+			goal: isoInstant(reached),
 		});
 	}
-	if (report.users.length === usersBefore) return null;
+	if (active === 0) return null;
 
-	report.campaigns.push(row);
-	for (let d = 0; d < dayCount; d++) {
+	if (sheets.has('campaigns')) report.campaigns.push(row);
+	for (let d = 0; d < dayCount && sheets.has('daily'); d++) {
 		report.daily.push({
 			campaignId,
 			date: calendarDate((firstDay + d) * MS_PER_DAY),
@@ -473,4 +486,9 @@ function reportCampaign(
 		});
 	}
 	return row;
+}
+
+/** ISO-8601 UTC instant, or null for "did not happen" (NaN). */
+function isoInstant(millis: number): string | null {
+	return Number.isNaN(millis) ? null : new Date(millis).toISOString();
 }

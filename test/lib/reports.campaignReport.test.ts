@@ -271,6 +271,17 @@ describe('Channel Talk (seed 001): sheets', () => {
 		]);
 	});
 
+	test('sheets: only the sheets asked for are built, with the same figures', () => {
+		const full = buildCampaignReport(events);
+		const campaignsOnly = buildCampaignReport(events, { sheets: ['campaigns'] });
+		expect(campaignsOnly).toEqual({ campaigns: full.campaigns, daily: [], users: [] });
+		const dailyAndUsers = buildCampaignReport(events, { sheets: ['daily', 'users'] });
+		expect(dailyAndUsers).toEqual({ campaigns: [], daily: full.daily, users: full.users });
+		expect(() => buildCampaignReport(events, { sheets: ['people' as never] })).toThrow(
+			'field "sheets"',
+		);
+	});
+
 	test('events without a campaign are left out of the campaign sheets', () => {
 		const report = buildCampaignReport([event('u1', 'sent', SEND, { campaignId: undefined })]);
 		expect(report).toEqual({ campaigns: [], daily: [], users: [] });
