@@ -49,15 +49,23 @@ export interface WorkflowResult {
 	json(nodeName: string, outputIndex?: number): IDataObject[];
 	/** Number of outputs the node produced in its first run. */
 	outputCount(nodeName: string): number;
+	/** The names n8n gives the node's outputs (from its description, dynamic outputs evaluated). */
+	outputNames(nodeName: string): string[];
 	/** The execution's error, if the workflow stopped on one. */
 	error: Error | undefined;
 }
 
+export interface RunOverrides {
+	/** Parameters merged into a node's parameters, by node name. */
+	parameters?: Record<string, IDataObject>;
+	/** Node properties (e.g. onError) replaced, by node name. */
+	nodes?: Record<string, Partial<INode>>;
+	/** Decrypted credentials served by type. */
+	credentials?: Record<string, IDataObject>;
+}
+
 export interface Harness {
-	run(
-		workflow: WorkflowFixture,
-		overrides?: { parameters?: Record<string, IDataObject> },
-	): Promise<WorkflowResult>;
+	run(workflow: WorkflowFixture, overrides?: RunOverrides): Promise<WorkflowResult>;
 	close(): void;
 }
 
@@ -91,6 +99,7 @@ export function loadFixture(fileName: string): WorkflowFixture {
 export function createHarness(): Harness {
 	const userFolder = mkdtempSync(join(tmpdir(), 'engagement-n8n-'));
 	process.env.N8N_USER_FOLDER = userFolder;
+	process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
 	const core = require('n8n-core') as typeof import('n8n-core');
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -98,12 +107,10 @@ export function createHarness(): Harness {
 	const nodeTypes = buildNodeTypes();
 	let executionCounter = 0;
 
-	async function run(
-		fixture: WorkflowFixture,
-		overrides: { parameters?: Record<string, IDataObject> } = {},
-	): Promise<WorkflowResult> {
+	async function run(fixture: WorkflowFixture, overrides: RunOverrides = {}): Promise<WorkflowResult> {
 		const nodes: INode[] = structuredClone(fixture.nodes).map((node) => ({
 			...node,
+			...(overrides.nodes?.[node.name] ?? {}),
 			parameters: { ...node.parameters, ...(overrides.parameters?.[node.name] ?? {}) },
 		}));
 		const workflow = new workflowLib.Workflow({
@@ -139,6 +146,7 @@ export function createHarness(): Harness {
 			webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
 			variables: {},
 			userId: 'test-user',
+			credentialsHelper: credentialsHelper(overrides.credentials ?? {}),
 			executeWorkflow: async () => {
 				throw new Error('executeWorkflow is not available in the test harness');
 			},
@@ -164,12 +172,47 @@ export function createHarness(): Harness {
 			output,
 			json: (nodeName, outputIndex) => output(nodeName, outputIndex).map((item) => item.json),
 			outputCount: (nodeName) => runData[nodeName]?.[0]?.data?.main?.length ?? 0,
+			outputNames: (nodeName) => {
+				const node = workflow.getNode(nodeName);
+				if (node === null) throw new Error(`No node "${nodeName}"`);
+				const description = nodeTypes.getByNameAndVersion(node.type, node.typeVersion).description;
+				return workflowLib.NodeHelpers.getNodeOutputs(workflow, node, description).map((output) =>
+					typeof output === 'string' ? output : (output.displayName ?? output.type),
+				);
+			},
 			error: result.data.resultData.error as Error | undefined,
 		};
 	}
 
 	return {
 		run,
-		close: () => rmSync(userFolder, { recursive: true, force: true }),
+		close: () => {
+			// n8n-core's SSH tunnel manager starts a cleanup interval on first use; stop it so the test process can exit.
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const { Container } = require('@n8n/di') as { Container: { has(t: unknown): boolean; get(t: unknown): unknown } };
+			// eslint-disable-next-line @typescript-eslint/no-require-imports
+			const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager');
+			if (Container.has(SSHClientsManager)) {
+				clearInterval((Container.get(SSHClientsManager) as { cleanupTimer: NodeJS.Timeout }).cleanupTimer);
+			}
+			rmSync(userFolder, { recursive: true, force: true });
+		},
+	};
+}
+
+/** Serves decrypted credentials by type from the test (the node must still name the credential in `node.credentials`). */
+function credentialsHelper(byType: Record<string, IDataObject>) {
+	return {
+		getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => {
+			const credentials = byType[type];
+			if (credentials === undefined) throw new Error(`No credentials of type "${type}" given to the harness`);
+			return credentials;
+		},
+		getParentTypes: () => [],
+		getCredentialsProperties: () => [],
+		authenticate: async (_credentials: unknown, _type: string, request: unknown) => request,
+		preAuthentication: async () => undefined,
+		updateCredentials: async () => undefined,
+		updateCredentialsOauthTokenData: async () => undefined,
 	};
 }
