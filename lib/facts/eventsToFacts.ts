@@ -26,7 +26,13 @@ const SLOT_CLICK = 1;
 const SLOT_CONVERSION = 2;
 const SLOT_MACHINE_OPEN = 3;
 const SLOT_MACHINE_CLICK = 4;
-const SEND_SLOTS = ['firstOpenAt', 'firstClickAt', 'firstConversionAt', 'machineOpenAt', 'machineClickAt'] as const;
+const SEND_SLOTS = [
+	'firstOpenAt',
+	'firstClickAt',
+	'firstConversionAt',
+	'machineOpenAt',
+	'machineClickAt',
+] as const;
 
 /** Per (contact, campaign): first and last send; per interaction slot the first at/after the send and the first overall. */
 interface SendAccumulator {
@@ -70,7 +76,12 @@ const CONTACT_LAST_FIELDS: ReadonlyArray<keyof ContactFact> = [
 	'lastPurchaseAt',
 ];
 /** Crescendo Lab's default active interactions (see lib/models/activeRecency.ts), for `lastActiveAt`. */
-const DEFAULT_ACTIVE: ReadonlyArray<keyof ContactFact> = ['lastInteractionAt', 'lastSubscribeAt', 'lastUnblockAt', 'lastClickAt'];
+const DEFAULT_ACTIVE: ReadonlyArray<keyof ContactFact> = [
+	'lastInteractionAt',
+	'lastSubscribeAt',
+	'lastUnblockAt',
+	'lastClickAt',
+];
 
 /** The day-fact count each event type adds to (opens and clicks by machine flag). */
 function dayCountField(type: EventType, machine: boolean): keyof ActivityDayFact | undefined {
@@ -97,7 +108,10 @@ function dayCountField(type: EventType, machine: boolean): keyof ActivityDayFact
  * ones `scoreContacts` applies, so the facts describe exactly the events a model would see. Machine flags are kept
  * on opens and clicks (so `excludeMachine: false` still works from facts); other events flagged machine are left out.
  */
-export function eventsToFacts(events: Iterable<EngagementEvent>, options: EventsToFactsOptions = {}): Facts {
+export function eventsToFacts(
+	events: Iterable<EngagementEvent>,
+	options: EventsToFactsOptions = {},
+): Facts {
 	const timezone = options.timezone ?? 'UTC';
 	const dayOf = calendarDayCounter(timezone);
 	const asOf = options.asOf === undefined ? null : resolveAsOf(options.asOf, timezone);
@@ -108,7 +122,8 @@ export function eventsToFacts(events: Iterable<EngagementEvent>, options: Events
 	const kept = (j: number) => asOf === null || columns.time[j] <= asOf;
 	const isMachine = (j: number) => source[columns.source[j]].machine === true;
 	/** Machine flags count on opens and clicks only; any other event flagged machine is left out. */
-	const leftOut = (j: number) => isMachine(j) && columns.type[j] !== OPEN && columns.type[j] !== CLICK;
+	const leftOut = (j: number) =>
+		isMachine(j) && columns.type[j] !== OPEN && columns.type[j] !== CLICK;
 
 	// Pass 1: campaign kinds (the kind of the campaign's earliest event) and each contact's sends of each campaign.
 	const campaignKind = new Uint8Array(campaignCount);
@@ -149,7 +164,8 @@ export function eventsToFacts(events: Iterable<EngagementEvent>, options: Events
 	const lastTimes = new Map<keyof ContactFact, Float64Array>();
 	const lastOf = (field: keyof ContactFact) => {
 		let times = lastTimes.get(field);
-		if (times === undefined) lastTimes.set(field, (times = new Float64Array(contactCount).fill(-Infinity)));
+		if (times === undefined)
+			lastTimes.set(field, (times = new Float64Array(contactCount).fill(-Infinity)));
 		return times;
 	};
 	const firstSubscribe = new Float64Array(contactCount).fill(Infinity);
@@ -205,12 +221,24 @@ export function eventsToFacts(events: Iterable<EngagementEvent>, options: Events
 		if (k >= 0 && (type === OPEN || type === CLICK || type === CONVERSION)) {
 			const send = sendsByKey.get(keyOf(c, k)) as SendAccumulator;
 			const slot =
-				type === CONVERSION ? SLOT_CONVERSION : type === OPEN ? (machine ? SLOT_MACHINE_OPEN : SLOT_OPEN) : machine ? SLOT_MACHINE_CLICK : SLOT_CLICK;
+				type === CONVERSION
+					? SLOT_CONVERSION
+					: type === OPEN
+						? machine
+							? SLOT_MACHINE_OPEN
+							: SLOT_OPEN
+						: machine
+							? SLOT_MACHINE_CLICK
+							: SLOT_CLICK;
 			if (t < send.overall[slot]) send.overall[slot] = t;
 			if (t >= send.sentAt && t < send.after[slot]) send.after[slot] = t;
 		}
 
-		const lastField = machine ? (type === OPEN ? 'lastMachineOpenAt' : 'lastMachineClickAt') : LAST_FIELD_BY_TYPE[typeName];
+		const lastField = machine
+			? type === OPEN
+				? 'lastMachineOpenAt'
+				: 'lastMachineClickAt'
+			: LAST_FIELD_BY_TYPE[typeName];
 		if (lastField !== undefined) {
 			const times = lastOf(lastField);
 			if (t > times[c]) times[c] = t;
@@ -225,7 +253,8 @@ export function eventsToFacts(events: Iterable<EngagementEvent>, options: Events
 		(fact[countField] as number)++;
 		const value = event.value;
 		if (typeof value !== 'number' || !Number.isFinite(value)) continue;
-		if (typeName === 'web_visit' && (fact.maxPages === null || value > fact.maxPages)) fact.maxPages = value;
+		if (typeName === 'web_visit' && (fact.maxPages === null || value > fact.maxPages))
+			fact.maxPages = value;
 		else if (typeName === 'purchase') fact.purchaseValue += value;
 	}
 
@@ -261,8 +290,11 @@ export function eventsToFacts(events: Iterable<EngagementEvent>, options: Events
 			subscribedAt: at(firstSubscribe[c]),
 		} as ContactFact;
 		const record = contact as unknown as Record<string, number | null>;
-		for (const field of CONTACT_LAST_FIELDS) record[field] = at(lastTimes.get(field)?.[c] ?? -Infinity);
-		contact.lastActiveAt = at(Math.max(...DEFAULT_ACTIVE.map((field) => lastTimes.get(field)?.[c] ?? -Infinity)));
+		for (const field of CONTACT_LAST_FIELDS)
+			record[field] = at(lastTimes.get(field)?.[c] ?? -Infinity);
+		contact.lastActiveAt = at(
+			Math.max(...DEFAULT_ACTIVE.map((field) => lastTimes.get(field)?.[c] ?? -Infinity)),
+		);
 		contacts.push(contact);
 		const contactDays = daysByContact[c];
 		if (contactDays !== undefined) days.push(...[...contactDays.values()].sort(compareDayFacts));

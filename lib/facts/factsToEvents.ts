@@ -93,10 +93,12 @@ export function factsToEvents(facts: Facts): EngagementEvent[] {
 			const { campaignId, campaignKind } = send;
 			const emit = (value: unknown, type: EventType, machine: boolean | undefined) => {
 				const time = millis(value);
-				if (!Number.isNaN(time)) push(contactId, type, time, campaignId, campaignKind, machine, undefined);
+				if (!Number.isNaN(time))
+					push(contactId, type, time, campaignId, campaignKind, machine, undefined);
 			};
 			emit(send.sentAt, 'delivered', undefined);
-			if (millis(send.lastSentAt) !== millis(send.sentAt)) emit(send.lastSentAt, 'delivered', undefined);
+			if (millis(send.lastSentAt) !== millis(send.sentAt))
+				emit(send.lastSentAt, 'delivered', undefined);
 			emit(send.firstOpenAt, 'open', undefined);
 			emit(send.firstClickAt, 'click', undefined);
 			emit(send.firstConversionAt, 'conversion', undefined);
@@ -119,7 +121,13 @@ export function factsToEvents(facts: Facts): EngagementEvent[] {
 				}
 				for (let n = 0; n < missing; n++) {
 					let value: number | undefined;
-					if (n === 0 && type === 'web_visit' && day.maxPages !== null && day.maxPages !== undefined) value = Number(day.maxPages);
+					if (
+						n === 0 &&
+						type === 'web_visit' &&
+						day.maxPages !== null &&
+						day.maxPages !== undefined
+					)
+						value = Number(day.maxPages);
 					if (n === 0 && type === 'purchase') value = Number(day.purchaseValue ?? 0);
 					push(contactId, type, start, campaignId, day.campaignKind, machine || undefined, value);
 				}
@@ -136,7 +144,12 @@ export function factsToEvents(facts: Facts): EngagementEvent[] {
 		}
 		const firstSeen = millis(contact.firstSeenAt);
 		const firstType = contact.firstSeenType;
-		if (!Number.isNaN(firstSeen) && firstType && SINGLE_TYPES.has(firstType) && !singles.has(`${firstType}|${firstSeen}`)) {
+		if (
+			!Number.isNaN(firstSeen) &&
+			firstType &&
+			SINGLE_TYPES.has(firstType) &&
+			!singles.has(`${firstType}|${firstSeen}`)
+		) {
 			push(contactId, firstType, firstSeen, undefined, undefined, undefined, undefined);
 		}
 	}

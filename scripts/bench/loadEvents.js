@@ -64,7 +64,11 @@ function forEachChunk(file, onChunk) {
 	const buffer = Buffer.allocUnsafe(64 * 2 ** 20);
 	const descriptor = fs.openSync(file, 'r');
 	try {
-		for (let read = fs.readSync(descriptor, buffer); read > 0; read = fs.readSync(descriptor, buffer)) {
+		for (
+			let read = fs.readSync(descriptor, buffer);
+			read > 0;
+			read = fs.readSync(descriptor, buffer)
+		) {
 			onChunk(decoder.write(buffer.subarray(0, read)));
 		}
 		const rest = decoder.end();
@@ -92,7 +96,19 @@ function loadEventsCsv(file) {
 			return;
 		}
 		if (!line) return;
-		const [eventId, contactId, type, timestamp, campaignId, campaignKind, channel, machine, url, value, userAgent] = splitCsvLine(line);
+		const [
+			eventId,
+			contactId,
+			type,
+			timestamp,
+			campaignId,
+			campaignKind,
+			channel,
+			machine,
+			url,
+			value,
+			userAgent,
+		] = splitCsvLine(line);
 		const event = {
 			eventId,
 			contactId: intern(contactId),

@@ -11,7 +11,20 @@ const _ = require('lodash');
 const DAY = 86400000;
 
 /** `items` as n8n hands them to a Code node: `[{ json: event }]`. */
-function lodashDecay(items, { asOf, windowDays = 180, interactionWindowDays = 7, openWeight = 1, clickWeight = 2, minEvents = 6, newContactDays = 28, lowMultiplier = 0.5, highMultiplier = 1.5 }) {
+function lodashDecay(
+	items,
+	{
+		asOf,
+		windowDays = 180,
+		interactionWindowDays = 7,
+		openWeight = 1,
+		clickWeight = 2,
+		minEvents = 6,
+		newContactDays = 28,
+		lowMultiplier = 0.5,
+		highMultiplier = 1.5,
+	},
+) {
 	const asOfMs = new Date(asOf).getTime();
 	const asOfDay = Math.floor(asOfMs / DAY);
 	const events = items
@@ -23,11 +36,19 @@ function lodashDecay(items, { asOf, windowDays = 180, interactionWindowDays = 7,
 		const time = (event) => new Date(event.timestamp).getTime();
 		const day = (event) => Math.floor(time(event) / DAY);
 		const sends = contactEvents.filter(
-			(event) => (event.type === 'sent' || event.type === 'delivered') && event.campaignKind !== 'transactional',
+			(event) =>
+				(event.type === 'sent' || event.type === 'delivered') &&
+				event.campaignKind !== 'transactional',
 		);
-		const firstSends = _.map(_.groupBy(sends, 'campaignId'), (campaignSends) => _.minBy(campaignSends, time));
+		const firstSends = _.map(_.groupBy(sends, 'campaignId'), (campaignSends) =>
+			_.minBy(campaignSends, time),
+		);
 		const interactions = _.groupBy(
-			contactEvents.filter((event) => (event.type === 'open' || event.type === 'click') && event.campaignKind !== 'transactional'),
+			contactEvents.filter(
+				(event) =>
+					(event.type === 'open' || event.type === 'click') &&
+					event.campaignKind !== 'transactional',
+			),
 			'campaignId',
 		);
 		let numerator = 0;
@@ -48,7 +69,10 @@ function lodashDecay(items, { asOf, windowDays = 180, interactionWindowDays = 7,
 			n++;
 			opened += o;
 		}
-		const subscribe = _.minBy(contactEvents.filter((event) => event.type === 'subscribe'), time);
+		const subscribe = _.minBy(
+			contactEvents.filter((event) => event.type === 'subscribe'),
+			time,
+		);
 		const firstSend = _.minBy(firstSends, time);
 		const tenureStart = subscribe || firstSend;
 		return {
@@ -61,13 +85,21 @@ function lodashDecay(items, { asOf, windowDays = 180, interactionWindowDays = 7,
 		};
 	});
 
-	const average = _.meanBy(rows.filter((row) => row.raw !== null), 'raw') || 0;
+	const average =
+		_.meanBy(
+			rows.filter((row) => row.raw !== null),
+			'raw',
+		) || 0;
 	return _.sortBy(
 		rows.map((row) => {
-			const score = row.n < minEvents ? (row.n * (row.raw || 0) + (minEvents - row.n) * average) / minEvents : row.raw;
+			const score =
+				row.n < minEvents
+					? (row.n * (row.raw || 0) + (minEvents - row.n) * average) / minEvents
+					: row.raw;
 			let band;
 			if (row.sends === 0) band = 'Null';
-			else if (row.opened === 0 && row.tenureDays !== null && row.tenureDays < newContactDays) band = 'New';
+			else if (row.opened === 0 && row.tenureDays !== null && row.tenureDays < newContactDays)
+				band = 'New';
 			else if (row.opened === 0) band = 'No engagement';
 			else if (score < lowMultiplier * average) band = 'Low';
 			else if (score > highMultiplier * average) band = 'High';

@@ -18,7 +18,12 @@ async function connect() {
 	const users = [process.env.PGUSER, 'postgres', 'root'].filter(Boolean);
 	let lastError;
 	for (const user of users) {
-		const client = new Client({ host: process.env.PGHOST || '127.0.0.1', port: Number(process.env.PGPORT || 5432), database: process.env.PGDATABASE || 'test', user });
+		const client = new Client({
+			host: process.env.PGHOST || '127.0.0.1',
+			port: Number(process.env.PGPORT || 5432),
+			database: process.env.PGDATABASE || 'test',
+			user,
+		});
 		try {
 			await client.connect();
 			return client;
@@ -42,7 +47,10 @@ async function dropSchema(client, schema) {
 	await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 }
 
-const toIso = (timestamp) => new Date(typeof timestamp === 'string' && /^\d+$/.test(timestamp) ? Number(timestamp) : timestamp).toISOString();
+const toIso = (timestamp) =>
+	new Date(
+		typeof timestamp === 'string' && /^\d+$/.test(timestamp) ? Number(timestamp) : timestamp,
+	).toISOString();
 
 /** Inserts EngagementEvents in arrival order (ids ascend with the array index), in batches through unnest(). */
 async function insertEvents(client, events, batchSize = 20000) {
@@ -73,7 +81,10 @@ async function insertEvents(client, events, batchSize = 20000) {
 
 /** Runs examples/sql/facts.postgres.sql; `asOf` (ms, ISO or null) and `timezone` are its two parameters. */
 async function runFactsQuery(client, { asOf = null, timezone = 'UTC' } = {}) {
-	const result = await client.query(FACTS_SQL, [asOf === null || asOf === undefined ? null : new Date(asOf).toISOString(), timezone]);
+	const result = await client.query(FACTS_SQL, [
+		asOf === null || asOf === undefined ? null : new Date(asOf).toISOString(),
+		timezone,
+	]);
 	return result.rows;
 }
 
@@ -91,4 +102,12 @@ async function loadEventsIntoPostgres(csv, schema) {
 	};
 }
 
-module.exports = { connect, createEventsSchema, dropSchema, insertEvents, runFactsQuery, loadEventsIntoPostgres, FACTS_SQL };
+module.exports = {
+	connect,
+	createEventsSchema,
+	dropSchema,
+	insertEvents,
+	runFactsQuery,
+	loadEventsIntoPostgres,
+	FACTS_SQL,
+};

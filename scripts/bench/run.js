@@ -56,14 +56,21 @@ function calibrateAudienceShare(seed, eventsPerContact) {
 }
 
 async function ensureDataset({ events, contacts, seed }) {
-	const directory = path.join(ROOT, '.tmp', 'bench', `seed${seed}-events${events}-contacts${contacts}`);
+	const directory = path.join(
+		ROOT,
+		'.tmp',
+		'bench',
+		`seed${seed}-events${events}-contacts${contacts}`,
+	);
 	const csv = path.join(directory, 'events.csv');
 	const metaFile = path.join(directory, 'dataset.json');
 	if (fs.existsSync(metaFile)) return { ...JSON.parse(fs.readFileSync(metaFile, 'utf8')), csv };
 	fs.mkdirSync(directory, { recursive: true });
 	const audienceShare = calibrateAudienceShare(seed, events / contacts);
 	const generator = createGenerator({ seed, contacts, audienceShare, timestamps: 'ms' });
-	process.stderr.write(`generating ${events} events for ${contacts} contacts (audience share ${audienceShare.toFixed(3)}) → ${csv}\n`);
+	process.stderr.write(
+		`generating ${events} events for ${contacts} contacts (audience share ${audienceShare.toFixed(3)}) → ${csv}\n`,
+	);
 	function* firstEvents() {
 		let count = 0;
 		for (const event of generator.iterateEvents()) {
@@ -85,16 +92,27 @@ async function ensureDataset({ events, contacts, seed }) {
 }
 
 function runCase(name, args) {
-	const child = spawnSync(process.execPath, ['--max-old-space-size=16384', path.join(__dirname, 'worker.js'), name, JSON.stringify(args)], {
-		encoding: 'utf8',
-		maxBuffer: 16 * 1024 * 1024,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = spawnSync(
+		process.execPath,
+		['--max-old-space-size=16384', path.join(__dirname, 'worker.js'), name, JSON.stringify(args)],
+		{
+			encoding: 'utf8',
+			maxBuffer: 16 * 1024 * 1024,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		},
+	);
 	const line = child.stdout.trim().split('\n').pop();
 	try {
 		return JSON.parse(line);
 	} catch {
-		return { case: name, error: (child.stderr || child.stdout || `exit ${child.status}`).trim().split('\n').slice(-3).join(' | ') };
+		return {
+			case: name,
+			error: (child.stderr || child.stdout || `exit ${child.status}`)
+				.trim()
+				.split('\n')
+				.slice(-3)
+				.join(' | '),
+		};
 	}
 }
 
@@ -119,23 +137,32 @@ function compareScores(reference, other) {
 		const same =
 			actual &&
 			actual.band === expected.band &&
-			(expected.score === null ? actual.score === null : actual.score !== null && Math.abs(actual.score - expected.score) <= 1e-9);
+			(expected.score === null
+				? actual.score === null
+				: actual.score !== null && Math.abs(actual.score - expected.score) <= 1e-9);
 		if (!same) {
 			mismatches++;
 			example = example || `${contactId}: ${JSON.stringify(expected)} vs ${JSON.stringify(actual)}`;
 		}
 	}
-	if (other.size !== reference.size) return `DIFFERENT (${other.size} vs ${reference.size} contacts)`;
-	return mismatches === 0 ? 'same scores & bands' : `DIFFERENT: ${mismatches} contacts, e.g. ${example}`;
+	if (other.size !== reference.size)
+		return `DIFFERENT (${other.size} vs ${reference.size} contacts)`;
+	return mismatches === 0
+		? 'same scores & bands'
+		: `DIFFERENT: ${mismatches} contacts, e.g. ${example}`;
 }
 
-const formatCount = (n) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : String(n));
+const formatCount = (n) =>
+	n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : String(n);
 const formatMs = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
 
 function printTable(rows) {
 	const header = ['case', 'time', 'events/s', 'peak RSS', 'vs baseline', 'check'];
-	const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => String(row[column]).length)));
-	const line = (cells) => '| ' + cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ') + ' |';
+	const widths = header.map((title, column) =>
+		Math.max(title.length, ...rows.map((row) => String(row[column]).length)),
+	);
+	const line = (cells) =>
+		'| ' + cells.map((cell, column) => String(cell).padEnd(widths[column])).join(' | ') + ' |';
 	console.log(line(header));
 	console.log('|' + widths.map((width) => '-'.repeat(width + 2)).join('|') + '|');
 	for (const row of rows) console.log(line(row));
@@ -143,7 +170,10 @@ function printTable(rows) {
 
 function machineInfo() {
 	const cpus = os.cpus();
-	const load = os.loadavg().map((value) => value.toFixed(1)).join(' ');
+	const load = os
+		.loadavg()
+		.map((value) => value.toFixed(1))
+		.join(' ');
 	return `${cpus[0] ? cpus[0].model.trim() : 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}; load average ${load} at start`;
 }
 
@@ -154,7 +184,9 @@ async function runSize(size, args) {
 	const wanted = args.cases ? args.cases.split(',') : CASES.map((benchCase) => benchCase.name);
 	const dataset = await ensureDataset({ events: size, contacts, seed });
 	const outDir = path.dirname(dataset.csv);
-	console.log(`\n${formatCount(dataset.events)} events, ${formatCount(contacts)} contacts, CSV ${(dataset.bytes / 2 ** 20).toFixed(0)} MiB, asOf ${new Date(dataset.asOf).toISOString()}, best of ${repeat}`);
+	console.log(
+		`\n${formatCount(dataset.events)} events, ${formatCount(contacts)} contacts, CSV ${(dataset.bytes / 2 ** 20).toFixed(0)} MiB, asOf ${new Date(dataset.asOf).toISOString()}, best of ${repeat}`,
+	);
 	const results = [];
 	for (const benchCase of CASES) {
 		if (!wanted.includes(benchCase.name)) continue;
@@ -173,10 +205,15 @@ async function runSize(size, args) {
 	}
 	const baseline = results.find((result) => result.name === BASELINE && !result.error);
 	// The library's scores are the reference; without them (case skipped or failed), the baseline's.
-	const referenceCase = ['library', BASELINE].find((name) => results.some((result) => result.name === name && !result.error));
-	const reference = referenceCase ? readScores(path.join(outDir, `scores.${referenceCase}.ndjson`)) : new Map();
+	const referenceCase = ['library', BASELINE].find((name) =>
+		results.some((result) => result.name === name && !result.error),
+	);
+	const reference = referenceCase
+		? readScores(path.join(outDir, `scores.${referenceCase}.ndjson`))
+		: new Map();
 	const rows = results.map((result) => {
-		if (result.error) return [result.label, 'failed', '', '', '', result.error.replace(/\s+/g, ' ').slice(0, 100)];
+		if (result.error)
+			return [result.label, 'failed', '', '', '', result.error.replace(/\s+/g, ' ').slice(0, 100)];
 		let check =
 			result.name === referenceCase
 				? `${formatCount(result.contacts)} contacts (reference)`
@@ -210,7 +247,9 @@ async function main() {
 			});
 			if (perEvent[0] === undefined) continue;
 			const cells = runs.map((run, index) =>
-				perEvent[index] === undefined ? `${formatCount(run.size)}: n/a` : `${formatCount(run.size)}: ${(perEvent[index] * 1e6).toFixed(0)} ns/event (${(perEvent[index] / perEvent[0]).toFixed(2)})`,
+				perEvent[index] === undefined
+					? `${formatCount(run.size)}: n/a`
+					: `${formatCount(run.size)}: ${(perEvent[index] * 1e6).toFixed(0)} ns/event (${(perEvent[index] / perEvent[0]).toFixed(2)})`,
 			);
 			console.log(`  ${name.padEnd(9)} ${cells.join('   ')}`);
 		}

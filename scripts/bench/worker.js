@@ -25,7 +25,10 @@ const CASES = {
 	library(args) {
 		const scoreContacts = requireFunction('scoreContacts');
 		const events = loadEventsCsv(args.csv);
-		return { inputEvents: events.length, run: () => scoreContacts(events, { model: 'decay', asOf: args.asOf }).contacts };
+		return {
+			inputEvents: events.length,
+			run: () => scoreContacts(events, { model: 'decay', asOf: args.asOf }).contacts,
+		};
 	},
 	lodash(args) {
 		const { lodashDecay } = require('./lodashDecay');
@@ -35,7 +38,8 @@ const CASES = {
 	csv(args) {
 		const scoreContacts = requireFunction('scoreContacts');
 		const CsvEventParser = library().CsvEventParser;
-		if (typeof CsvEventParser !== 'function') throw new Error('the built library has no CsvEventParser yet');
+		if (typeof CsvEventParser !== 'function')
+			throw new Error('the built library has no CsvEventParser yet');
 		return {
 			inputEvents: args.events,
 			run: () => {
@@ -60,7 +64,9 @@ const CASES = {
 		return {
 			inputEvents: args.events,
 			run: async () => {
-				const instance = await DuckDBInstance.create(':memory:', { threads: String(args.threads || 2) });
+				const instance = await DuckDBInstance.create(':memory:', {
+					threads: String(args.threads || 2),
+				});
 				const connection = await instance.connect();
 				const reader = await connection.runAndReadAll(sql);
 				const rows = reader.getRowObjectsJS();
@@ -87,7 +93,10 @@ const CASES = {
 			inputEvents: args.events,
 			run: async () => {
 				const rows = await runFactsQuery(database.client, { asOf: args.asOf, timezone: 'UTC' });
-				return scoreFacts(factsFromRows(rows, { asOf: args.asOf }), { model: 'decay', asOf: args.asOf }).contacts;
+				return scoreFacts(factsFromRows(rows, { asOf: args.asOf }), {
+					model: 'decay',
+					asOf: args.asOf,
+				}).contacts;
 			},
 			close: database.close,
 		};
@@ -112,7 +121,9 @@ async function main() {
 	}
 	if (benchCase.close) await benchCase.close();
 	if (args.out) {
-		const lines = rows.map((row) => JSON.stringify([row.contactId, row.score === null ? null : Number(row.score), row.band]));
+		const lines = rows.map((row) =>
+			JSON.stringify([row.contactId, row.score === null ? null : Number(row.score), row.band]),
+		);
 		fs.writeFileSync(args.out, lines.join('\n') + '\n');
 	}
 	process.stdout.write(

@@ -51,7 +51,10 @@ async function main() {
 		ndjson: formats.includes('ndjson') ? path.join(out, 'events.ndjson') : undefined,
 	});
 	fs.writeFileSync(path.join(out, 'contacts.json'), JSON.stringify(generator.contacts) + '\n');
-	fs.writeFileSync(path.join(out, 'campaigns.json'), JSON.stringify(generator.campaigns, null, 1) + '\n');
+	fs.writeFileSync(
+		path.join(out, 'campaigns.json'),
+		JSON.stringify(generator.campaigns, null, 1) + '\n',
+	);
 	const { endMs, startMs, ...used } = generator.options;
 	const summary = {
 		generator: 'scripts/data/generate.js',
@@ -63,7 +66,9 @@ async function main() {
 		events,
 	};
 	fs.writeFileSync(path.join(out, 'dataset.json'), JSON.stringify(summary, null, 1) + '\n');
-	console.log(`${events} events, ${summary.contacts} contacts, ${summary.campaigns} campaigns → ${out} (${Date.now() - started} ms)`);
+	console.log(
+		`${events} events, ${summary.contacts} contacts, ${summary.campaigns} campaigns → ${out} (${Date.now() - started} ms)`,
+	);
 }
 
 main().catch((error) => {

@@ -46,16 +46,104 @@ const DEFAULTS = {
 
 /** Engagement personas: probabilities per send (opens, clicks) and per day (web, LINE). */
 const PERSONAS = {
-	champion: { share: 0.05, open: 0.75, click: 0.45, convert: 0.2, visit: 0.12, buy: 0.15, interact: 0.03, unsubscribe: 0.0002 },
-	engaged: { share: 0.15, open: 0.45, click: 0.25, convert: 0.12, visit: 0.05, buy: 0.08, interact: 0.01, unsubscribe: 0.0008 },
-	casual: { share: 0.3, open: 0.18, click: 0.15, convert: 0.08, visit: 0.015, buy: 0.05, interact: 0.003, unsubscribe: 0.0015 },
-	dormant: { share: 0.5, open: 0.015, click: 0.1, convert: 0.05, visit: 0.001, buy: 0.03, interact: 0.0003, unsubscribe: 0.002 },
+	champion: {
+		share: 0.05,
+		open: 0.75,
+		click: 0.45,
+		convert: 0.2,
+		visit: 0.12,
+		buy: 0.15,
+		interact: 0.03,
+		unsubscribe: 0.0002,
+	},
+	engaged: {
+		share: 0.15,
+		open: 0.45,
+		click: 0.25,
+		convert: 0.12,
+		visit: 0.05,
+		buy: 0.08,
+		interact: 0.01,
+		unsubscribe: 0.0008,
+	},
+	casual: {
+		share: 0.3,
+		open: 0.18,
+		click: 0.15,
+		convert: 0.08,
+		visit: 0.015,
+		buy: 0.05,
+		interact: 0.003,
+		unsubscribe: 0.0015,
+	},
+	dormant: {
+		share: 0.5,
+		open: 0.015,
+		click: 0.1,
+		convert: 0.05,
+		visit: 0.001,
+		buy: 0.03,
+		interact: 0.0003,
+		unsubscribe: 0.002,
+	},
 };
 /** Activity multiplier outside a contact's active spell (churned, or not yet woken up). */
 const INACTIVE_FACTOR = 0.08;
 
-const FIRST_NAMES = ['Ava', 'Ben', 'Chloe', 'Daniel', 'Emma', 'Felix', 'Grace', 'Hugo', 'Isla', 'Jack', 'Kai', 'Lena', 'Mia', 'Noah', 'Olivia', 'Paul', 'Quinn', 'Rosa', 'Sam', 'Tara', 'Uma', 'Victor', 'Wen', 'Yuki', 'Zoe', 'Aiko', 'Luca', 'Sofia', 'Mateo', 'Hana'];
-const LAST_NAMES = ['Smith', 'Jones', 'Brown', 'Garcia', 'Muller', 'Rossi', 'Tanaka', 'Kim', 'Chen', 'Lopez', 'Martin', 'Dubois', 'Novak', 'Silva', 'Lee', 'Wang', 'Khan', 'Costa', 'Berg', 'Moreau'];
+const FIRST_NAMES = [
+	'Ava',
+	'Ben',
+	'Chloe',
+	'Daniel',
+	'Emma',
+	'Felix',
+	'Grace',
+	'Hugo',
+	'Isla',
+	'Jack',
+	'Kai',
+	'Lena',
+	'Mia',
+	'Noah',
+	'Olivia',
+	'Paul',
+	'Quinn',
+	'Rosa',
+	'Sam',
+	'Tara',
+	'Uma',
+	'Victor',
+	'Wen',
+	'Yuki',
+	'Zoe',
+	'Aiko',
+	'Luca',
+	'Sofia',
+	'Mateo',
+	'Hana',
+];
+const LAST_NAMES = [
+	'Smith',
+	'Jones',
+	'Brown',
+	'Garcia',
+	'Muller',
+	'Rossi',
+	'Tanaka',
+	'Kim',
+	'Chen',
+	'Lopez',
+	'Martin',
+	'Dubois',
+	'Novak',
+	'Silva',
+	'Lee',
+	'Wang',
+	'Khan',
+	'Costa',
+	'Berg',
+	'Moreau',
+];
 /** [domain, weight, appleMailShare, hasLinkScanner] */
 const DOMAINS = [
 	['gmail.com', 42, 0.1, false],
@@ -74,7 +162,24 @@ const SCANNER_USER_AGENTS = [
 	'Microsoft Office/16.0 (SafeLinks)',
 ];
 const APPLE_PROXY_USER_AGENT = 'Mozilla/5.0';
-const BROADCAST_NAMES = ['New arrivals', 'Weekly picks', 'Spring sale', 'Members preview', 'Style guide', 'Flash sale', 'Restock alert', 'Editor letter', 'Gift ideas', 'Last chance', 'Lookbook', 'Customer stories', 'Back in stock', 'Weekend deals', 'Launch day', 'Seasonal edit'];
+const BROADCAST_NAMES = [
+	'New arrivals',
+	'Weekly picks',
+	'Spring sale',
+	'Members preview',
+	'Style guide',
+	'Flash sale',
+	'Restock alert',
+	'Editor letter',
+	'Gift ideas',
+	'Last chance',
+	'Lookbook',
+	'Customer stories',
+	'Back in stock',
+	'Weekend deals',
+	'Launch day',
+	'Seasonal edit',
+];
 /** Behaviour-triggered campaigns, in the order they are created when fewer are asked for. */
 const AUTOMATIONS = [
 	['welcome', 'Welcome series 1'],
@@ -93,8 +198,10 @@ const TRANSACTIONALS = [
 
 function resolveOptions(options) {
 	const resolved = { ...DEFAULTS };
-	for (const [key, value] of Object.entries(options || {})) if (value !== undefined) resolved[key] = value;
-	if (!['iso', 'ms'].includes(resolved.timestamps)) throw new RangeError(`timestamps must be 'iso' or 'ms'`);
+	for (const [key, value] of Object.entries(options || {}))
+		if (value !== undefined) resolved[key] = value;
+	if (!['iso', 'ms'].includes(resolved.timestamps))
+		throw new RangeError(`timestamps must be 'iso' or 'ms'`);
 	if (!(resolved.contacts >= 1)) throw new RangeError('contacts must be ≥ 1');
 	const end = new Date(resolved.endDate);
 	if (Number.isNaN(end.getTime())) throw new RangeError(`endDate: cannot read ${resolved.endDate}`);
@@ -108,7 +215,9 @@ function resolveOptions(options) {
 const iso = (millis) => new Date(millis).toISOString();
 
 function buildContacts(random, options) {
-	const personaShares = Object.fromEntries(Object.entries(PERSONAS).map(([name, p]) => [name, p.share]));
+	const personaShares = Object.fromEntries(
+		Object.entries(PERSONAS).map(([name, p]) => [name, p.share]),
+	);
 	const domainWeights = Object.fromEntries(DOMAINS.map(([domain, weight]) => [domain, weight]));
 	const domainInfo = new Map(DOMAINS.map((entry) => [entry[0], entry]));
 	const span = options.endMs - options.startMs;
@@ -129,8 +238,10 @@ function buildContacts(random, options) {
 		let activeFrom = -Infinity;
 		let activeUntil = Infinity;
 		const drift = random.uniform();
-		if (persona !== 'dormant' && drift < 0.2) activeUntil = options.startMs + random.uniform() * span;
-		else if (persona === 'dormant' && drift < 0.05) activeFrom = options.startMs + random.uniform() * span;
+		if (persona !== 'dormant' && drift < 0.2)
+			activeUntil = options.startMs + random.uniform() * span;
+		else if (persona === 'dormant' && drift < 0.05)
+			activeFrom = options.startMs + random.uniform() * span;
 		contacts.push({
 			contactId: email,
 			email,
@@ -165,16 +276,37 @@ function buildCampaigns(random, options) {
 		const weekday = new Date(day).getUTCDay();
 		if (weekday === 0) day += DAY;
 		if (weekday === 6) day += 2 * DAY;
-		const sentAt = day + 9 * HOUR + Math.floor(random.uniform() * 2 * HOUR / MINUTE) * MINUTE;
+		const sentAt = day + 9 * HOUR + Math.floor((random.uniform() * 2 * HOUR) / MINUTE) * MINUTE;
 		const name = `${BROADCAST_NAMES[index % BROADCAST_NAMES.length]} ${iso(sentAt).slice(0, 10)}`;
-		campaigns.push({ campaignId: `bc-${String(index + 1).padStart(3, '0')}`, name, kind: 'broadcast', sentAt, role: 'broadcast' });
+		campaigns.push({
+			campaignId: `bc-${String(index + 1).padStart(3, '0')}`,
+			name,
+			kind: 'broadcast',
+			sentAt,
+			role: 'broadcast',
+		});
 	}
 	AUTOMATIONS.slice(0, automationCount).forEach(([role, name], index) =>
-		campaigns.push({ campaignId: `au-${String(index + 1).padStart(2, '0')}`, name, kind: 'automation', sentAt: options.startMs, role }),
+		campaigns.push({
+			campaignId: `au-${String(index + 1).padStart(2, '0')}`,
+			name,
+			kind: 'automation',
+			sentAt: options.startMs,
+			role,
+		}),
 	);
 	TRANSACTIONALS.slice(0, transactionalCount).forEach(([role, name], index) => {
-		const sentAt = role === 'policyNotice' ? options.startMs + Math.floor(span * 0.6 / DAY) * DAY + 14 * HOUR : options.startMs;
-		campaigns.push({ campaignId: `tx-${String(index + 1).padStart(2, '0')}`, name, kind: 'transactional', sentAt, role });
+		const sentAt =
+			role === 'policyNotice'
+				? options.startMs + Math.floor((span * 0.6) / DAY) * DAY + 14 * HOUR
+				: options.startMs;
+		campaigns.push({
+			campaignId: `tx-${String(index + 1).padStart(2, '0')}`,
+			name,
+			kind: 'transactional',
+			sentAt,
+			role,
+		});
 	});
 	return campaigns;
 }
@@ -196,14 +328,39 @@ function createGenerator(userOptions) {
 	return {
 		options,
 		contacts: contacts.map(exportContact),
-		campaigns: campaigns.map(({ campaignId, name, kind, sentAt }) => ({ campaignId, name, kind, sentAt: iso(sentAt) })),
+		campaigns: campaigns.map(({ campaignId, name, kind, sentAt }) => ({
+			campaignId,
+			name,
+			kind,
+			sentAt: iso(sentAt),
+		})),
 		iterateEvents,
 	};
 }
 
 function exportContact(contact) {
-	const { contactId, email, crmId, firstName, lastName, subscribedAt, persona, appleMail, linkScanner } = contact;
-	return { contactId, email, crmId, firstName, lastName, subscribedAt, persona, appleMail, linkScanner };
+	const {
+		contactId,
+		email,
+		crmId,
+		firstName,
+		lastName,
+		subscribedAt,
+		persona,
+		appleMail,
+		linkScanner,
+	} = contact;
+	return {
+		contactId,
+		email,
+		crmId,
+		firstName,
+		lastName,
+		subscribedAt,
+		persona,
+		appleMail,
+		linkScanner,
+	};
 }
 
 function* simulate(options, contacts, campaigns) {
@@ -220,7 +377,12 @@ function* simulate(options, contacts, campaigns) {
 		broadcastsByDay.get(day).push(campaign);
 	}
 
-	const state = contacts.map(() => ({ unsubscribed: false, bounced: false, blocked: false, lastEngagedAt: -Infinity }));
+	const state = contacts.map(() => ({
+		unsubscribed: false,
+		bounced: false,
+		blocked: false,
+		lastEngagedAt: -Infinity,
+	}));
 	const buckets = new Map();
 	let sequence = 0;
 	let eventNumber = 0;
@@ -283,13 +445,17 @@ function* simulate(options, contacts, campaigns) {
 			}
 		}
 		const persona = PERSONAS[contact.persona];
-		const boost = campaign.kind === 'transactional' ? 2.5 : campaign.kind === 'automation' ? 1.4 : 1;
+		const boost =
+			campaign.kind === 'transactional' ? 2.5 : campaign.kind === 'automation' ? 1.4 : 1;
 		if (!random.chance(Math.min(0.95, persona.open * boost * activity(contact, time)))) {
-			if (random.chance(persona.unsubscribe * 0.5)) markUnsubscribed(contactIndex, deliveredAt + random.exponential(DAY), email, true);
+			if (random.chance(persona.unsubscribe * 0.5))
+				markUnsubscribed(contactIndex, deliveredAt + random.exponential(DAY), email, true);
 			return;
 		}
 		// Most opens within hours; one in ten after the 7-day counting window.
-		const openDelay = random.chance(0.9) ? random.exponential(6 * HOUR) : random.between(7.5, 12) * DAY;
+		const openDelay = random.chance(0.9)
+			? random.exponential(6 * HOUR)
+			: random.between(7.5, 12) * DAY;
 		const openedAt = deliveredAt + openDelay;
 		schedule(openedAt, contactIndex, 'open', email);
 		contactState.lastEngagedAt = Math.max(contactState.lastEngagedAt, openedAt);
@@ -299,9 +465,14 @@ function* simulate(options, contacts, campaigns) {
 		}
 		if (!random.chance(persona.click)) return;
 		const clickedAt = openedAt + random.between(5, 600) * SECOND;
-		schedule(clickedAt, contactIndex, 'click', { ...email, url: linkUrl(random.integer(1, links)) });
+		schedule(clickedAt, contactIndex, 'click', {
+			...email,
+			url: linkUrl(random.integer(1, links)),
+		});
 		if (campaign.kind === 'transactional' || !random.chance(persona.convert)) return;
-		const convertedAt = clickedAt + (random.chance(0.85) ? random.exponential(8 * HOUR) : random.between(7, 20) * DAY);
+		const convertedAt =
+			clickedAt +
+			(random.chance(0.85) ? random.exponential(8 * HOUR) : random.between(7, 20) * DAY);
 		const value = Math.round(random.between(15, 250) * 100) / 100;
 		schedule(convertedAt, contactIndex, 'conversion', { ...email, value });
 		purchase(contactIndex, convertedAt + random.between(1, 5) * SECOND, value);
@@ -325,14 +496,20 @@ function* simulate(options, contacts, campaigns) {
 			schedule(visitedAt, contactIndex, 'web_visit', { channel: 'web', value: pages });
 			contactState.lastEngagedAt = Math.max(contactState.lastEngagedAt, visitedAt);
 			if (random.chance(persona.buy)) {
-				purchase(contactIndex, visitedAt + random.between(2, 30) * MINUTE, Math.round(random.between(10, 300) * 100) / 100);
+				purchase(
+					contactIndex,
+					visitedAt + random.between(2, 30) * MINUTE,
+					Math.round(random.between(10, 300) * 100) / 100,
+				);
 			} else if (pages >= 3 && random.chance(0.25)) {
 				const cart = byRole.get('cart');
 				if (cart) send(contactIndex, cart, visitedAt + 2 * HOUR);
 			}
 		}
 		if (random.chance(persona.interact * factor * (contactState.blocked ? 0 : 1))) {
-			schedule(dayStart + random.between(8, 22) * HOUR, contactIndex, 'interaction', { channel: 'line' });
+			schedule(dayStart + random.between(8, 22) * HOUR, contactIndex, 'interaction', {
+				channel: 'line',
+			});
 		}
 		if (contact._blocksAt >= dayStart && contact._blocksAt < dayStart + DAY) {
 			schedule(contact._blocksAt, contactIndex, 'block', { channel: 'line' });
@@ -342,10 +519,13 @@ function* simulate(options, contacts, campaigns) {
 				schedule(unblockAt, contactIndex, 'unblock', { channel: 'line' });
 			}
 		}
-		const dayOfYear = Math.floor((dayStart - Date.UTC(new Date(dayStart).getUTCFullYear(), 0, 1)) / DAY);
+		const dayOfYear = Math.floor(
+			(dayStart - Date.UTC(new Date(dayStart).getUTCFullYear(), 0, 1)) / DAY,
+		);
 		if (dayOfYear === contact.birthdayDayOfYear) {
 			const birthday = byRole.get('birthday');
-			if (birthday) send(contactIndex, birthday, dayStart + 8 * HOUR + random.between(0, 30) * MINUTE);
+			if (birthday)
+				send(contactIndex, birthday, dayStart + 8 * HOUR + random.between(0, 30) * MINUTE);
 		}
 		if (random.chance(0.0005)) {
 			const reset = byRole.get('passwordReset');
@@ -357,9 +537,11 @@ function* simulate(options, contacts, campaigns) {
 		const contact = contacts[contactIndex];
 		schedule(contact._subscribedAt, contactIndex, 'subscribe', { channel: 'email' });
 		const welcome = byRole.get('welcome');
-		if (welcome) send(contactIndex, welcome, contact._subscribedAt + random.between(1, 10) * MINUTE);
+		if (welcome)
+			send(contactIndex, welcome, contact._subscribedAt + random.between(1, 10) * MINUTE);
 		const welcome2 = byRole.get('welcome2');
-		if (welcome2) send(contactIndex, welcome2, contact._subscribedAt + 3 * DAY + random.between(0, 2) * HOUR);
+		if (welcome2)
+			send(contactIndex, welcome2, contact._subscribedAt + 3 * DAY + random.between(0, 2) * HOUR);
 	}
 
 	const joinersByDay = new Map();
@@ -390,14 +572,20 @@ function* simulate(options, contacts, campaigns) {
 				if (random.chance(options.audienceShare)) send(contactIndex, winBack, dayStart + 10 * HOUR);
 			}
 		}
-		for (let contactIndex = 0; contactIndex < contacts.length; contactIndex++) dailyLife(contactIndex, dayStart);
+		for (let contactIndex = 0; contactIndex < contacts.length; contactIndex++)
+			dailyLife(contactIndex, dayStart);
 
 		const bucket = buckets.get(day);
 		buckets.delete(day);
 		if (!bucket) continue;
 		bucket.sort((a, b) => a.time - b.time || a.sequence - b.sequence);
 		for (const raw of bucket) {
-			const event = toEvent(raw, contacts, options, `${options.eventIdPrefix}${(eventNumber++).toString(36)}`);
+			const event = toEvent(
+				raw,
+				contacts,
+				options,
+				`${options.eventIdPrefix}${(eventNumber++).toString(36)}`,
+			);
 			yield event;
 			if (options.duplicateRate > 0 && random.chance(options.duplicateRate)) yield { ...event };
 		}

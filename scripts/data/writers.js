@@ -78,8 +78,14 @@ function writeEventsNdjson(events, target) {
  */
 async function writeEventFiles(events, paths) {
 	const sinks = [];
-	if (paths.csv) sinks.push({ stream: fs.createWriteStream(paths.csv), chunk: CSV_COLUMNS.join(',') + '\n', toLine: csvLine });
-	if (paths.ndjson) sinks.push({ stream: fs.createWriteStream(paths.ndjson), chunk: '', toLine: ndjsonLine });
+	if (paths.csv)
+		sinks.push({
+			stream: fs.createWriteStream(paths.csv),
+			chunk: CSV_COLUMNS.join(',') + '\n',
+			toLine: csvLine,
+		});
+	if (paths.ndjson)
+		sinks.push({ stream: fs.createWriteStream(paths.ndjson), chunk: '', toLine: ndjsonLine });
 	let count = 0;
 	const flush = async (sink) => {
 		if (sink.chunk.length > 0 && !sink.stream.write(sink.chunk)) await once(sink.stream, 'drain');
@@ -100,4 +106,11 @@ async function writeEventFiles(events, paths) {
 	return count;
 }
 
-module.exports = { writeEventsCsv, writeEventsNdjson, writeEventFiles, CSV_COLUMNS, csvLine, ndjsonLine };
+module.exports = {
+	writeEventsCsv,
+	writeEventsNdjson,
+	writeEventFiles,
+	CSV_COLUMNS,
+	csvLine,
+	ndjsonLine,
+};

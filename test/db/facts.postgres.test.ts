@@ -14,7 +14,10 @@ const { generateDataset } = require('../../scripts/data/generator');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const postgres = require('../../scripts/bench/postgres');
 
-type Client = { query: (sql: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>; end: () => Promise<void> };
+type Client = {
+	query: (sql: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+	end: () => Promise<void>;
+};
 
 const schema = `facts_test_${process.pid}_${Date.now().toString(36)}`;
 let client: Client;
@@ -40,14 +43,16 @@ async function sqlFacts(asOf: number | null, timezone: string): Promise<Facts> {
 	return factsFromRows(rows, { timezone, asOf: asOf ?? undefined });
 }
 
-const byText = (...keys: string[]) => (a: Record<string, unknown>, b: Record<string, unknown>) => {
-	for (const key of keys) {
-		const x = String(a[key] ?? '');
-		const y = String(b[key] ?? '');
-		if (x !== y) return x < y ? -1 : 1;
-	}
-	return 0;
-};
+const byText =
+	(...keys: string[]) =>
+	(a: Record<string, unknown>, b: Record<string, unknown>) => {
+		for (const key of keys) {
+			const x = String(a[key] ?? '');
+			const y = String(b[key] ?? '');
+			if (x !== y) return x < y ? -1 : 1;
+		}
+		return 0;
+	};
 
 /** Facts in one order, purchase sums rounded (a database sums in its own order). */
 function normalised(facts: Facts) {
@@ -64,20 +69,70 @@ function normalised(facts: Facts) {
 
 /** Generated data plus the awkward cases: retries, resends, clicks before the send, machine events, no campaign. */
 function awkwardEvents(): EngagementEvent[] {
-	const { events } = generateDataset({ seed: 11, contacts: 250, audienceShare: 0.5, duplicateRate: 0.01, timestamps: 'ms' });
+	const { events } = generateDataset({
+		seed: 11,
+		contacts: 250,
+		audienceShare: 0.5,
+		duplicateRate: 0.01,
+		timestamps: 'ms',
+	});
 	const at = (iso: string) => Date.parse(iso);
 	const extra: EngagementEvent[] = [
-		{ eventId: 'x1', contactId: 'zz@example.com', type: 'click', timestamp: at('2026-09-01T08:00:00Z'), campaignId: 'bc-001', campaignKind: 'broadcast' },
-		{ eventId: 'x2', contactId: 'zz@example.com', type: 'delivered', timestamp: at('2026-09-01T09:00:00Z'), campaignId: 'bc-001', campaignKind: 'broadcast' },
-		{ eventId: 'x3', contactId: 'zz@example.com', type: 'delivered', timestamp: at('2026-09-20T09:00:00Z'), campaignId: 'bc-001', campaignKind: 'broadcast' },
-		{ eventId: 'x2', contactId: 'zz@example.com', type: 'delivered', timestamp: at('2026-09-01T09:00:00Z'), campaignId: 'bc-001', campaignKind: 'broadcast' },
+		{
+			eventId: 'x1',
+			contactId: 'zz@example.com',
+			type: 'click',
+			timestamp: at('2026-09-01T08:00:00Z'),
+			campaignId: 'bc-001',
+			campaignKind: 'broadcast',
+		},
+		{
+			eventId: 'x2',
+			contactId: 'zz@example.com',
+			type: 'delivered',
+			timestamp: at('2026-09-01T09:00:00Z'),
+			campaignId: 'bc-001',
+			campaignKind: 'broadcast',
+		},
+		{
+			eventId: 'x3',
+			contactId: 'zz@example.com',
+			type: 'delivered',
+			timestamp: at('2026-09-20T09:00:00Z'),
+			campaignId: 'bc-001',
+			campaignKind: 'broadcast',
+		},
+		{
+			eventId: 'x2',
+			contactId: 'zz@example.com',
+			type: 'delivered',
+			timestamp: at('2026-09-01T09:00:00Z'),
+			campaignId: 'bc-001',
+			campaignKind: 'broadcast',
+		},
 		{ contactId: 'zz@example.com', type: 'open', timestamp: at('2026-09-01T23:30:00Z') },
-		{ contactId: 'zz@example.com', type: 'conversion', timestamp: at('2026-09-02T10:00:00Z'), campaignId: 'bc-001', machine: true },
-		{ contactId: 'zz@example.com', type: 'subscribe', timestamp: at('2026-08-01T10:00:00Z'), machine: true },
+		{
+			contactId: 'zz@example.com',
+			type: 'conversion',
+			timestamp: at('2026-09-02T10:00:00Z'),
+			campaignId: 'bc-001',
+			machine: true,
+		},
+		{
+			contactId: 'zz@example.com',
+			type: 'subscribe',
+			timestamp: at('2026-08-01T10:00:00Z'),
+			machine: true,
+		},
 		{ contactId: 'zz@example.com', type: 'web_visit', timestamp: at('2026-09-03T16:00:00Z') },
 		{ contactId: 'zz@example.com', type: 'unsubscribe', timestamp: at('2026-08-15T10:00:00Z') },
 		{ contactId: 'zz@example.com', type: 'unsubscribe', timestamp: at('2026-10-15T10:00:00Z') },
-		{ contactId: 'yy@example.com', type: 'open', timestamp: at('2026-10-01T10:00:00Z'), machine: true },
+		{
+			contactId: 'yy@example.com',
+			type: 'open',
+			timestamp: at('2026-10-01T10:00:00Z'),
+			machine: true,
+		},
 	];
 	return [...events, ...extra];
 }
@@ -92,7 +147,11 @@ describe('examples/sql/facts.postgres.sql on the real PostgreSQL', () => {
 	it.each([
 		['all events, UTC days', null, 'UTC'],
 		['as of 2026-10-01, Asia/Taipei days', Date.parse('2026-10-01T00:00:00Z'), 'Asia/Taipei'],
-		['as of 2026-09-15, America/New_York days', Date.parse('2026-09-15T12:00:00Z'), 'America/New_York'],
+		[
+			'as of 2026-09-15, America/New_York days',
+			Date.parse('2026-09-15T12:00:00Z'),
+			'America/New_York',
+		],
 	])('builds the same facts as eventsToFacts (%s)', async (_label, asOf, timezone) => {
 		const fromSql = await sqlFacts(asOf, timezone);
 		const fromLibrary = eventsToFacts(events, { timezone, asOf: asOf ?? undefined });
@@ -104,18 +163,28 @@ describe('examples/sql/facts.postgres.sql on the real PostgreSQL', () => {
 		const facts = await sqlFacts(null, 'UTC');
 		for (const model of modelNames()) {
 			const options = { model, asOf: '2026-11-01T00:00:00Z' };
-			expect({ model, rows: essentials(scoreFacts(facts, options)) }).toEqual({ model, rows: essentials(scoreContacts(events, options)) });
+			expect({ model, rows: essentials(scoreFacts(facts, options)) }).toEqual({
+				model,
+				rows: essentials(scoreContacts(events, options)),
+			});
 		}
 	});
 
 	it('random event logs: SQL facts score as the events, every model (fast-check)', async () => {
 		await fc.assert(
-			fc.asyncProperty(logArbitrary, fc.constantFrom('UTC', 'Asia/Taipei'), fc.constantFrom(...modelNames()), async (log, timezone, model) => {
-				await loadEvents(log);
-				const facts = await sqlFacts(null, timezone);
-				const options = { model, asOf: AS_OF + DAY, timezone };
-				expect(essentials(scoreFacts(facts, options))).toEqual(essentials(scoreContacts(log, options)));
-			}),
+			fc.asyncProperty(
+				logArbitrary,
+				fc.constantFrom('UTC', 'Asia/Taipei'),
+				fc.constantFrom(...modelNames()),
+				async (log, timezone, model) => {
+					await loadEvents(log);
+					const facts = await sqlFacts(null, timezone);
+					const options = { model, asOf: AS_OF + DAY, timezone };
+					expect(essentials(scoreFacts(facts, options))).toEqual(
+						essentials(scoreContacts(log, options)),
+					);
+				},
+			),
 			{ numRuns: 60 },
 		);
 	});

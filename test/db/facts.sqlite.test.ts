@@ -23,7 +23,11 @@ const sql = (name: string) => readFileSync(join(root, 'examples/sql', name), 'ut
 
 interface Database {
 	exec(sql: string, callback: (error: Error | null) => void): void;
-	all(sql: string, values: unknown[], callback: (error: Error | null, rows: Record<string, unknown>[]) => void): void;
+	all(
+		sql: string,
+		values: unknown[],
+		callback: (error: Error | null, rows: Record<string, unknown>[]) => void,
+	): void;
 	run(sql: string, values: unknown[], callback: (error: Error | null) => void): void;
 	close(callback: (error: Error | null) => void): void;
 }
@@ -33,14 +37,25 @@ const driver: { Database: new (file: string) => Database } | undefined = existsS
 		require(driverPath)
 	: undefined;
 const describeWithDriver = driver ? describe : describe.skip;
-if (!driver) console.warn(`SQLite facts tests skipped: n8n's sqlite3 is not installed at ${driverPath} (npm run demo installs it)`);
+if (!driver)
+	console.warn(
+		`SQLite facts tests skipped: n8n's sqlite3 is not installed at ${driverPath} (npm run demo installs it)`,
+	);
 
 const promised = <T>(call: (callback: (error: Error | null, value: T) => void) => void) =>
-	new Promise<T>((resolve, reject) => call((error, value) => (error ? reject(error) : resolve(value))));
+	new Promise<T>((resolve, reject) =>
+		call((error, value) => (error ? reject(error) : resolve(value))),
+	);
 
 describeWithDriver('examples/sql/facts.sqlite.sql on a real SQLite (n8n sqlite3)', () => {
 	let db: Database;
-	const { events } = generateDataset({ seed: 13, contacts: 200, audienceShare: 0.5, duplicateRate: 0.01, timestamps: 'ms' }) as {
+	const { events } = generateDataset({
+		seed: 13,
+		contacts: 200,
+		audienceShare: 0.5,
+		duplicateRate: 0.01,
+		timestamps: 'ms',
+	}) as {
 		events: EngagementEvent[];
 	};
 
@@ -52,7 +67,16 @@ describeWithDriver('examples/sql/facts.sqlite.sql on a real SQLite (n8n sqlite3)
 			await promised<void>((done) =>
 				db.run(
 					'INSERT INTO engagement_events (event_id, contact_id, type, ts, campaign_id, campaign_kind, machine, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-					[event.eventId ?? null, event.contactId, event.type, event.timestamp, event.campaignId ?? null, event.campaignKind ?? null, event.machine ? 1 : 0, event.value ?? null],
+					[
+						event.eventId ?? null,
+						event.contactId,
+						event.type,
+						event.timestamp,
+						event.campaignId ?? null,
+						event.campaignKind ?? null,
+						event.machine ? 1 : 0,
+						event.value ?? null,
+					],
 					done as never,
 				),
 			);
@@ -64,19 +88,33 @@ describeWithDriver('examples/sql/facts.sqlite.sql on a real SQLite (n8n sqlite3)
 		if (db) await promised<void>((done) => db.close(done as never));
 	});
 
-	const sqliteFacts = async (asOf: number | null, offsetMinutes: number, timezone: string): Promise<Facts> => {
-		const rows = await promised<Record<string, unknown>[]>((done) => db.all(sql('facts.sqlite.sql'), [asOf, offsetMinutes], done));
+	const sqliteFacts = async (
+		asOf: number | null,
+		offsetMinutes: number,
+		timezone: string,
+	): Promise<Facts> => {
+		const rows = await promised<Record<string, unknown>[]>((done) =>
+			db.all(sql('facts.sqlite.sql'), [asOf, offsetMinutes], done),
+		);
 		return factsFromRows(rows, { timezone, asOf: asOf ?? undefined });
 	};
 
 	const sorted = (facts: Facts) => ({
 		...facts,
-		days: facts.days.map((day) => ({ ...day, purchaseValue: Math.round(day.purchaseValue * 1e6) / 1e6 })),
+		days: facts.days.map((day) => ({
+			...day,
+			purchaseValue: Math.round(day.purchaseValue * 1e6) / 1e6,
+		})),
 	});
 
 	it.each([
 		['all events, UTC', null, 0, 'UTC'],
-		['as of 2026-10-01, UTC+8 (Taipei has no daylight saving)', Date.parse('2026-10-01T00:00:00Z'), 480, 'UTC+8'],
+		[
+			'as of 2026-10-01, UTC+8 (Taipei has no daylight saving)',
+			Date.parse('2026-10-01T00:00:00Z'),
+			480,
+			'UTC+8',
+		],
 	])('builds the same facts as eventsToFacts (%s)', async (_label, asOf, offset, timezone) => {
 		const fromSql = await sqliteFacts(asOf, offset, timezone);
 		const fromLibrary = eventsToFacts(events, { timezone, asOf: asOf ?? undefined });
@@ -84,10 +122,14 @@ describeWithDriver('examples/sql/facts.sqlite.sql on a real SQLite (n8n sqlite3)
 		// one order for both sides; purchase sums rounded (SQLite sums in its own order)
 		const order = (facts: Facts) => ({
 			...sorted(facts),
-			sends: [...facts.sends].sort((a, b) => `${a.contactId}|${a.campaignId}`.localeCompare(`${b.contactId}|${b.campaignId}`)),
+			sends: [...facts.sends].sort((a, b) =>
+				`${a.contactId}|${a.campaignId}`.localeCompare(`${b.contactId}|${b.campaignId}`),
+			),
 			contacts: [...facts.contacts].sort((a, b) => a.contactId.localeCompare(b.contactId)),
 			days: sorted(facts).days.sort((a, b) =>
-				`${a.contactId}|${a.date}|${a.campaignId ?? ''}|${a.campaignKind}`.localeCompare(`${b.contactId}|${b.date}|${b.campaignId ?? ''}|${b.campaignKind}`),
+				`${a.contactId}|${a.date}|${a.campaignId ?? ''}|${a.campaignKind}`.localeCompare(
+					`${b.contactId}|${b.date}|${b.campaignId ?? ''}|${b.campaignKind}`,
+				),
 			),
 		});
 		expect(order(fromSql)).toEqual(order(fromLibrary));
@@ -97,7 +139,10 @@ describeWithDriver('examples/sql/facts.sqlite.sql on a real SQLite (n8n sqlite3)
 		const facts = await sqliteFacts(null, 0, 'UTC');
 		for (const model of modelNames()) {
 			const options = { model, asOf: '2026-11-01T00:00:00Z' };
-			expect({ model, rows: essentials(scoreFacts(facts, options)) }).toEqual({ model, rows: essentials(scoreContacts(events, options)) });
+			expect({ model, rows: essentials(scoreFacts(facts, options)) }).toEqual({
+				model,
+				rows: essentials(scoreContacts(events, options)),
+			});
 		}
 	});
 });

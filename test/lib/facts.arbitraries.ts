@@ -51,7 +51,10 @@ export const eventArbitrary: fc.Arbitrary<EngagementEvent> = fc
 		sendCampaign: fc.integer({ min: 0, max: CAMPAIGNS.length - 1 }),
 		// within ~220 days before asOf, clustered on a few days so that windows and same-day counts are exercised
 		day: fc.integer({ min: 0, max: 220 }),
-		millisOfDay: fc.oneof(fc.integer({ min: 0, max: DAY - 1 }), fc.constantFrom(0, 3_600_000, DAY - 1)),
+		millisOfDay: fc.oneof(
+			fc.integer({ min: 0, max: DAY - 1 }),
+			fc.constantFrom(0, 3_600_000, DAY - 1),
+		),
 		machine: fc.boolean(),
 		value: fc.option(fc.integer({ min: 0, max: 9 }), { nil: undefined }),
 	})
@@ -59,7 +62,13 @@ export const eventArbitrary: fc.Arbitrary<EngagementEvent> = fc
 		const timestamp = AS_OF - day * DAY + millisOfDay - DAY;
 		if (send) {
 			const [campaignId, campaignKind] = CAMPAIGNS[sendCampaign];
-			return { contactId: `c${contact}`, type: millisOfDay % 2 ? 'sent' : 'delivered', timestamp, campaignId, campaignKind };
+			return {
+				contactId: `c${contact}`,
+				type: millisOfDay % 2 ? 'sent' : 'delivered',
+				timestamp,
+				campaignId,
+				campaignKind,
+			};
 		}
 		const event: EngagementEvent = { contactId: `c${contact}`, type, timestamp };
 		if (campaign !== undefined && ['open', 'click', 'conversion'].includes(type)) {
@@ -84,8 +93,14 @@ export const optionsArbitrary = fc.record({
 	timezone: fc.constantFrom('UTC', 'Asia/Taipei', 'America/New_York'),
 	excludeMachine: fc.boolean(),
 	asOfShiftDays: fc.constantFrom(0, 0, 3, 40),
-	activeTypes: fc.option(fc.constantFrom(['interaction', 'open'], ['web_visit', 'purchase', 'click'], ['unsubscribe', 'conversion']), {
-		nil: undefined,
-	}),
+	activeTypes: fc.option(
+		fc.constantFrom(
+			['interaction', 'open'],
+			['web_visit', 'purchase', 'click'],
+			['unsubscribe', 'conversion'],
+		),
+		{
+			nil: undefined,
+		},
+	),
 });
-

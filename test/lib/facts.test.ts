@@ -16,12 +16,23 @@ describe('facts: every model scores facts exactly as the events they summarise',
 	for (const model of modelNames()) {
 		it(`${model}: scoreFacts(eventsToFacts(events)) = scoreContacts(events) (fast-check)`, () => {
 			fc.assert(
-				fc.property(logArbitrary, optionsArbitrary, (events, { timezone, excludeMachine, asOfShiftDays, activeTypes }) => {
-					const options: ScoreOptions = { model, asOf: AS_OF + asOfShiftDays * DAY, timezone, excludeMachine };
-					if (activeTypes && model.startsWith('recency')) options.activeTypes = activeTypes;
-					const facts = eventsToFacts(events, { timezone });
-					expect(essentials(scoreFacts(facts, options))).toEqual(essentials(scoreContacts(events, options)));
-				}),
+				fc.property(
+					logArbitrary,
+					optionsArbitrary,
+					(events, { timezone, excludeMachine, asOfShiftDays, activeTypes }) => {
+						const options: ScoreOptions = {
+							model,
+							asOf: AS_OF + asOfShiftDays * DAY,
+							timezone,
+							excludeMachine,
+						};
+						if (activeTypes && model.startsWith('recency')) options.activeTypes = activeTypes;
+						const facts = eventsToFacts(events, { timezone });
+						expect(essentials(scoreFacts(facts, options))).toEqual(
+							essentials(scoreContacts(events, options)),
+						);
+					},
+				),
 				{ numRuns: 300 },
 			);
 		});
@@ -29,33 +40,61 @@ describe('facts: every model scores facts exactly as the events they summarise',
 
 	it('facts cut at an asOf score as the events up to that instant', () => {
 		fc.assert(
-			fc.property(logArbitrary, fc.integer({ min: 0, max: 200 }), fc.constantFrom(...modelNames()), (events, daysBack, model) => {
-				const cut = AS_OF - daysBack * DAY;
-				const upToCut = events.filter((event) => (event.timestamp as number) <= cut);
-				const facts = eventsToFacts(events, { asOf: cut });
-				expect(facts.asOf).toBe(cut);
-				const options = { model, asOf: cut + 5 * DAY };
-				expect(essentials(scoreFacts(facts, options))).toEqual(essentials(scoreContacts(upToCut, options)));
-			}),
+			fc.property(
+				logArbitrary,
+				fc.integer({ min: 0, max: 200 }),
+				fc.constantFrom(...modelNames()),
+				(events, daysBack, model) => {
+					const cut = AS_OF - daysBack * DAY;
+					const upToCut = events.filter((event) => (event.timestamp as number) <= cut);
+					const facts = eventsToFacts(events, { asOf: cut });
+					expect(facts.asOf).toBe(cut);
+					const options = { model, asOf: cut + 5 * DAY };
+					expect(essentials(scoreFacts(facts, options))).toEqual(
+						essentials(scoreContacts(upToCut, options)),
+					);
+				},
+			),
 			{ numRuns: 200 },
 		);
 	});
 
 	it('the generated demo-like dataset scores the same from facts for every model', () => {
-		const { events } = generateDataset({ seed: 3, contacts: 300, audienceShare: 0.5, timestamps: 'ms' });
+		const { events } = generateDataset({
+			seed: 3,
+			contacts: 300,
+			audienceShare: 0.5,
+			timestamps: 'ms',
+		});
 		const facts = eventsToFacts(events);
-		expect(facts.sends.length + facts.contacts.length + facts.days.length).toBeLessThan(events.length);
+		expect(facts.sends.length + facts.contacts.length + facts.days.length).toBeLessThan(
+			events.length,
+		);
 		for (const model of modelNames()) {
 			const options = { model, asOf: '2026-11-01T00:00:00Z' };
-			expect(essentials(scoreFacts(facts, options))).toEqual(essentials(scoreContacts(events, options)));
+			expect(essentials(scoreFacts(facts, options))).toEqual(
+				essentials(scoreContacts(events, options)),
+			);
 		}
 	});
 });
 
 describe('facts: shape', () => {
 	const events: EngagementEvent[] = [
-		{ contactId: 'ana', type: 'delivered', timestamp: '2026-10-01T09:00:00Z', campaignId: 'spring', campaignKind: 'broadcast' },
-		{ contactId: 'ana', type: 'open', timestamp: '2026-10-01T09:03:00Z', campaignId: 'spring', machine: true },
+		{
+			contactId: 'ana',
+			type: 'delivered',
+			timestamp: '2026-10-01T09:00:00Z',
+			campaignId: 'spring',
+			campaignKind: 'broadcast',
+		},
+		{
+			contactId: 'ana',
+			type: 'open',
+			timestamp: '2026-10-01T09:03:00Z',
+			campaignId: 'spring',
+			machine: true,
+		},
 		{ contactId: 'ana', type: 'open', timestamp: '2026-10-01T12:00:00Z', campaignId: 'spring' },
 		{ contactId: 'ana', type: 'click', timestamp: '2026-10-01T12:01:00Z', campaignId: 'spring' },
 		{ contactId: 'ana', type: 'click', timestamp: '2026-10-02T08:00:00Z', campaignId: 'spring' },
@@ -101,16 +140,56 @@ describe('facts: shape', () => {
 
 	it('day facts count per calendar day in the facts time zone, per campaign', () => {
 		const summary = (list: Facts['days']) =>
-			list.map(({ date, campaignId, opens, clicks, machineOpens, webVisits, maxPages }) => ({ date, campaignId, opens, clicks, machineOpens, webVisits, maxPages }));
+			list.map(({ date, campaignId, opens, clicks, machineOpens, webVisits, maxPages }) => ({
+				date,
+				campaignId,
+				opens,
+				clicks,
+				machineOpens,
+				webVisits,
+				maxPages,
+			}));
 		expect(summary(facts.days.filter((day) => day.contactId === 'ana'))).toEqual([
-			{ date: '2026-10-01', campaignId: 'spring', opens: 1, clicks: 1, machineOpens: 1, webVisits: 0, maxPages: null },
-			{ date: '2026-10-02', campaignId: null, opens: 0, clicks: 0, machineOpens: 0, webVisits: 2, maxPages: 7 },
-			{ date: '2026-10-02', campaignId: 'spring', opens: 0, clicks: 1, machineOpens: 0, webVisits: 0, maxPages: null },
+			{
+				date: '2026-10-01',
+				campaignId: 'spring',
+				opens: 1,
+				clicks: 1,
+				machineOpens: 1,
+				webVisits: 0,
+				maxPages: null,
+			},
+			{
+				date: '2026-10-02',
+				campaignId: null,
+				opens: 0,
+				clicks: 0,
+				machineOpens: 0,
+				webVisits: 2,
+				maxPages: 7,
+			},
+			{
+				date: '2026-10-02',
+				campaignId: 'spring',
+				opens: 0,
+				clicks: 1,
+				machineOpens: 0,
+				webVisits: 0,
+				maxPages: null,
+			},
 		]);
-		expect(facts.days.find((day) => day.contactId === 'bo')).toMatchObject({ date: '2026-10-05', purchases: 2, purchaseValue: 25.5 });
+		expect(facts.days.find((day) => day.contactId === 'bo')).toMatchObject({
+			date: '2026-10-05',
+			purchases: 2,
+			purchaseValue: 25.5,
+		});
 		// 18:00 UTC on Oct 2 is already Oct 3 in Taipei (UTC+8)
 		const taipei = eventsToFacts(events, { timezone: 'Asia/Taipei' });
-		expect(taipei.days.filter((day) => day.contactId === 'ana' && day.webVisits > 0).map((day) => [day.date, day.webVisits])).toEqual([
+		expect(
+			taipei.days
+				.filter((day) => day.contactId === 'ana' && day.webVisits > 0)
+				.map((day) => [day.date, day.webVisits]),
+		).toEqual([
 			['2026-10-02', 1],
 			['2026-10-03', 1],
 		]);
@@ -124,28 +203,43 @@ describe('facts: shape', () => {
 			campaignId: 'spring',
 		}));
 		const busyFacts = eventsToFacts(busy);
-		expect([busyFacts.sends.length, busyFacts.contacts.length, busyFacts.days.length]).toEqual([1, 1, 1]);
+		expect([busyFacts.sends.length, busyFacts.contacts.length, busyFacts.days.length]).toEqual([
+			1, 1, 1,
+		]);
 		const replayed = factsToEvents(busyFacts);
 		expect(replayed.filter((event) => event.type === 'open')).toHaveLength(50);
-		const dates = new Set(replayed.map((event) => new Date(event.timestamp as number).toISOString().slice(0, 10)));
+		const dates = new Set(
+			replayed.map((event) => new Date(event.timestamp as number).toISOString().slice(0, 10)),
+		);
 		expect(dates).toEqual(new Set(['2026-10-01']));
-		expect(new Set(factsToEvents(facts).map((event) => event.contactId))).toEqual(new Set(['ana', 'bo']));
+		expect(new Set(factsToEvents(facts).map((event) => event.contactId))).toEqual(
+			new Set(['ana', 'bo']),
+		);
 	});
 
 	it('scoreFacts refuses another time zone than the one the day facts were built in', () => {
-		expect(() => scoreFacts(facts, { model: 'decay', timezone: 'Europe/Paris' })).toThrow(EngagementInputError);
+		expect(() => scoreFacts(facts, { model: 'decay', timezone: 'Europe/Paris' })).toThrow(
+			EngagementInputError,
+		);
 	});
 });
 
 describe('facts: factsFromRows (SQL results, n8n items)', () => {
 	it('reads flat rows with Dates, ISO strings and bigint strings back to the same facts', () => {
-		const facts = eventsToFacts(generateDataset({ seed: 5, contacts: 60, timestamps: 'ms' }).events);
+		const facts = eventsToFacts(
+			generateDataset({ seed: 5, contacts: 60, timestamps: 'ms' }).events,
+		);
 		const rows = [
-			...facts.sends.map((send) => ({ factType: 'send', ...send, sentAt: send.sentAt === null ? null : new Date(send.sentAt as number) })),
+			...facts.sends.map((send) => ({
+				factType: 'send',
+				...send,
+				sentAt: send.sentAt === null ? null : new Date(send.sentAt as number),
+			})),
 			...facts.contacts.map((contact) => ({
 				factType: 'contact',
 				...contact,
-				lastOpenAt: contact.lastOpenAt === null ? null : new Date(contact.lastOpenAt as number).toISOString(),
+				lastOpenAt:
+					contact.lastOpenAt === null ? null : new Date(contact.lastOpenAt as number).toISOString(),
 			})),
 			...facts.days.map((day) => ({ factType: 'day', ...day, clicks: String(day.clicks) })),
 		];
@@ -159,6 +253,8 @@ describe('facts: factsFromRows (SQL results, n8n items)', () => {
 		];
 		expect(() => factsFromRows(rows)).toThrow(/event 1, field "sentAt"/);
 		expect(() => factsFromRows([{ factType: 'week', contactId: 'a' }])).toThrow(/field "factType"/);
-		expect(() => factsFromRows([{ factType: 'day', contactId: 'a', date: '2026-10-01', clicks: -1 }])).toThrow(/field "clicks"/);
+		expect(() =>
+			factsFromRows([{ factType: 'day', contactId: 'a', date: '2026-10-01', clicks: -1 }]),
+		).toThrow(/field "clicks"/);
 	});
 });

@@ -7,9 +7,17 @@ import { parse } from 'csv-parse/sync';
 import { EVENT_TYPES } from '../../lib/events/types';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateDataset, createGenerator, SCANNER_USER_AGENTS } = require('../../scripts/data/generator');
+const {
+	generateDataset,
+	createGenerator,
+	SCANNER_USER_AGENTS,
+} = require('../../scripts/data/generator');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { writeEventsCsv, writeEventsNdjson, writeEventFiles } = require('../../scripts/data/writers');
+const {
+	writeEventsCsv,
+	writeEventsNdjson,
+	writeEventFiles,
+} = require('../../scripts/data/writers');
 
 interface GeneratedEvent {
 	eventId: string;
@@ -63,9 +71,14 @@ describe('data generator: determinism', () => {
 });
 
 describe('data generator: shape', () => {
-	const contactIds = new Set<string>(dataset.contacts.map((contact: { contactId: string }) => contact.contactId));
+	const contactIds = new Set<string>(
+		dataset.contacts.map((contact: { contactId: string }) => contact.contactId),
+	);
 	const campaignKinds = new Map<string, string>(
-		dataset.campaigns.map((campaign: { campaignId: string; kind: string }) => [campaign.campaignId, campaign.kind]),
+		dataset.campaigns.map((campaign: { campaignId: string; kind: string }) => [
+			campaign.campaignId,
+			campaign.kind,
+		]),
 	);
 
 	it('contacts carry id, email, crmId, firstName and an ISO subscribedAt', () => {
@@ -99,7 +112,8 @@ describe('data generator: shape', () => {
 				!types.includes(event.type) ||
 				!contactIds.has(event.contactId) ||
 				Number.isNaN(millis(event)) ||
-				(event.campaignId !== undefined && event.campaignKind !== campaignKinds.get(event.campaignId)),
+				(event.campaignId !== undefined &&
+					event.campaignKind !== campaignKinds.get(event.campaignId)),
 		);
 		expect(invalid).toEqual([]);
 	});
@@ -123,10 +137,26 @@ describe('data generator: shape', () => {
 
 	it('has every event type the models need', () => {
 		const types = new Set(events.map((event) => event.type));
-		for (const type of ['delivered', 'open', 'click', 'conversion', 'web_visit', 'purchase', 'block', 'unblock', 'subscribe', 'interaction', 'unsubscribe']) {
+		for (const type of [
+			'delivered',
+			'open',
+			'click',
+			'conversion',
+			'web_visit',
+			'purchase',
+			'block',
+			'unblock',
+			'subscribe',
+			'interaction',
+			'unsubscribe',
+		]) {
 			expect(types).toContain(type);
 		}
-		expect(events.filter((event) => event.type === 'web_visit').every((event) => (event.value as number) >= 1)).toBe(true);
+		expect(
+			events
+				.filter((event) => event.type === 'web_visit')
+				.every((event) => (event.value as number) >= 1),
+		).toBe(true);
 	});
 
 	// Broadcasts reach a contact once, so (contact, campaign) identifies the delivery.
@@ -141,7 +171,9 @@ describe('data generator: shape', () => {
 	it('Apple privacy opens are flagged machine and come minutes after the delivery', () => {
 		const machineOpens = events.filter((event) => event.type === 'open' && event.machine);
 		expect(machineOpens.length).toBeGreaterThan(100);
-		const lags = machineOpens.filter((event) => event.campaignKind === 'broadcast').map(lagAfterDelivery);
+		const lags = machineOpens
+			.filter((event) => event.campaignKind === 'broadcast')
+			.map(lagAfterDelivery);
 		expect(lags.length).toBeGreaterThan(50);
 		expect(Math.min(...lags)).toBeGreaterThanOrEqual(60_000);
 		expect(Math.max(...lags)).toBeLessThanOrEqual(15 * 60_000);
@@ -150,8 +182,12 @@ describe('data generator: shape', () => {
 	it('link-scanner clicks: machine, scanner user agent, within 30 s of the delivery', () => {
 		const scannerClicks = events.filter((event) => event.type === 'click' && event.machine);
 		expect(scannerClicks.length).toBeGreaterThan(50);
-		expect(scannerClicks.every((click) => SCANNER_USER_AGENTS.includes(click.userAgent))).toBe(true);
-		const lags = scannerClicks.filter((event) => event.campaignKind === 'broadcast').map(lagAfterDelivery);
+		expect(scannerClicks.every((click) => SCANNER_USER_AGENTS.includes(click.userAgent))).toBe(
+			true,
+		);
+		const lags = scannerClicks
+			.filter((event) => event.campaignKind === 'broadcast')
+			.map(lagAfterDelivery);
 		expect(Math.min(...lags)).toBeGreaterThanOrEqual(1000);
 		expect(Math.max(...lags)).toBeLessThanOrEqual(30_000);
 	});
@@ -161,12 +197,15 @@ describe('data generator: shape', () => {
 		const openers = new Set<string>();
 		for (const event of events) {
 			if (event.machine) continue;
-			if (event.type === 'click') clicksPerContact.set(event.contactId, (clicksPerContact.get(event.contactId) ?? 0) + 1);
+			if (event.type === 'click')
+				clicksPerContact.set(event.contactId, (clicksPerContact.get(event.contactId) ?? 0) + 1);
 			if (event.type === 'open') openers.add(event.contactId);
 		}
 		const counts = Array.from(clicksPerContact.values()).sort((a, b) => b - a);
 		const total = counts.reduce((sum, count) => sum + count, 0);
-		const top = counts.slice(0, Math.ceil(small.contacts / 10)).reduce((sum, count) => sum + count, 0);
+		const top = counts
+			.slice(0, Math.ceil(small.contacts / 10))
+			.reduce((sum, count) => sum + count, 0);
 		expect(top / total).toBeGreaterThan(0.5);
 		expect(openers.size / small.contacts).toBeLessThan(0.75);
 	});
@@ -174,7 +213,8 @@ describe('data generator: shape', () => {
 	it('audienceShare scales the number of broadcast sends', () => {
 		const half: GeneratedEvent[] = generateDataset({ ...small, audienceShare: 0.5 }).events;
 		const broadcastSends = (list: GeneratedEvent[]) =>
-			list.filter((event) => event.type === 'delivered' && event.campaignKind === 'broadcast').length;
+			list.filter((event) => event.type === 'delivered' && event.campaignKind === 'broadcast')
+				.length;
 		const ratio = broadcastSends(half) / broadcastSends(events);
 		expect(ratio).toBeGreaterThan(0.4);
 		expect(ratio).toBeLessThan(0.6);
@@ -220,7 +260,11 @@ describe('data generator: writers', () => {
 		const paths = { csv: join(directory, 'both.csv'), ndjson: join(directory, 'both.ndjson') };
 		await writeEventFiles(createGenerator(small).iterateEvents(), paths);
 		await writeEventsCsv(events, join(directory, 'single.csv'));
-		expect(readFileSync(paths.csv, 'utf8')).toBe(readFileSync(join(directory, 'single.csv'), 'utf8'));
-		expect(readFileSync(paths.ndjson, 'utf8')).toBe(readFileSync(join(directory, 'events.ndjson'), 'utf8'));
+		expect(readFileSync(paths.csv, 'utf8')).toBe(
+			readFileSync(join(directory, 'single.csv'), 'utf8'),
+		);
+		expect(readFileSync(paths.ndjson, 'utf8')).toBe(
+			readFileSync(join(directory, 'events.ndjson'), 'utf8'),
+		);
 	});
 });
