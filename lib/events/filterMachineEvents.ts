@@ -1,11 +1,20 @@
 import { checkContactId, checkEventObject, checkOptionalId, checkTimestamp, checkTypeCode } from './validateEvent';
 import { TYPE } from './eventCodes';
-import { DEFAULT_SCANNER_USER_AGENTS } from './scannerUserAgents';
+import {
+	createScannerRules,
+	earliestTimes,
+	humanClickKeys,
+	matchUserAgent,
+	sendKey,
+	userAgentMatchers,
+} from './scannerRules';
+import type { ScannerRuleOptions, ScannerRuleReason } from './scannerRules';
 import type { EngagementEvent } from './types';
 
-export type MachineReason = 'flagged' | 'nearSend' | 'scannerUserAgent';
+export type MachineReason = 'flagged' | 'nearSend' | 'scannerUserAgent' | ScannerRuleReason;
 
-export interface MachineFilterOptions {
+/** Also takes the rules of `scannerRules.ts`: before delivery, all links clicked, IP ranges, 2-of-3 signals, click upgrades. */
+export interface MachineFilterOptions extends ScannerRuleOptions {
 	/** `drop` (default): return only the human events. `mark`: return every event, detected ones with `machine: true`. */
 	mode?: 'drop' | 'mark';
 	/** Treat events already flagged `machine: true` as machine; default true. */
@@ -39,6 +48,8 @@ export interface MachineFilterResult {
 	events: EngagementEvent[];
 	/** Every event judged machine-made, with the reason. */
 	machine: MachineEvent[];
+	/** With `clickUpgradesOpen`: machine opens turned back into real ones by a human click of the same campaign. */
+	upgraded?: MachineEvent[];
 }
 
 /**
@@ -56,8 +67,9 @@ export function filterMachineEvents(
 		options.sendProximitySeconds !== undefined && options.sendProximitySeconds > 0
 			? options.sendProximitySeconds * 1000
 			: 0;
-	const scanners = scannerMatchers(options.scannerUserAgents);
-	const sendTimes = proximityMs > 0 ? firstSendTimes(events, zone) : undefined;
+	const scanners = userAgentMatchers(options.scannerUserAgents);
+	const sendTimes = proximityMs > 0 ? earliestTimes(events, zone, [TYPE.sent, TYPE.delivered]) : undefined;
+	const rules = createScannerRules(events, options, zone);
 
 	const kept: EngagementEvent[] = [];
 	const machine: MachineEvent[] = [];
@@ -73,6 +85,7 @@ export function filterMachineEvents(
 			kept.push(event.machine === true ? event : { ...event, machine: true });
 		}
 	}
+	if (options.clickUpgradesOpen) return withClickUpgrades(events, machine, options.mode, useFlag);
 	return { events: kept, machine };
 
 	function detect(event: EngagementEvent, index: number): { reason: MachineReason; detail: string } | undefined {
@@ -80,62 +93,51 @@ export function filterMachineEvents(
 		if (useFlag && event.machine === true) return { reason: 'flagged', detail: 'flagged machine by the source' };
 		const type = checkTypeCode(event.type, index);
 		if (type !== TYPE.open && type !== TYPE.click) return undefined;
-		if (scanners.length > 0 && typeof event.userAgent === 'string') {
-			const userAgent = event.userAgent.toLowerCase();
-			for (const scanner of scanners) {
-				if (scanner.test(userAgent, event.userAgent)) {
-					return { reason: 'scannerUserAgent', detail: `user agent matches ${scanner.label}` };
-				}
-			}
-		}
+		const scanner = matchUserAgent(event, scanners);
+		if (scanner) return { reason: 'scannerUserAgent', detail: `user agent matches ${scanner.label}` };
 		if (sendTimes !== undefined) {
 			const campaignId = checkOptionalId(event.campaignId, index, 'campaignId');
 			if (campaignId === undefined) return undefined;
 			const sentAt = sendTimes.get(sendKey(checkContactId(event.contactId, index), campaignId));
-			if (sentAt === undefined) return undefined;
-			const delay = checkTimestamp(event.timestamp, index, zone) - sentAt;
+			const delay = sentAt === undefined ? -1 : checkTimestamp(event.timestamp, index, zone) - sentAt;
 			if (delay >= 0 && delay <= proximityMs) {
 				const what = type === TYPE.open ? 'open' : 'click';
 				return { reason: 'nearSend', detail: `${what} ${delay / 1000} s after the send` };
 			}
 		}
-		return undefined;
+		return rules.active ? rules.detect(event, index, type) : undefined;
 	}
 }
 
-interface ScannerMatcher {
-	label: string;
-	test(lowerCased: string, original: string): boolean;
-}
-
-function scannerMatchers(setting: MachineFilterOptions['scannerUserAgents']): ScannerMatcher[] {
-	if (!setting) return [];
-	const list = setting === true ? DEFAULT_SCANNER_USER_AGENTS : setting;
-	return list.map((entry) =>
-		typeof entry === 'string'
-			? { label: JSON.stringify(entry), test: (lower: string) => lower.includes(entry.toLowerCase()) }
-			: { label: String(entry), test: (_lower: string, original: string) => entry.test(original) },
-	);
-}
-
-function sendKey(contactId: string, campaignId: string): string {
-	return `${contactId}\u0000${campaignId}`;
-}
-
-/** Earliest `sent`/`delivered` time per contact and campaign. */
-function firstSendTimes(events: readonly EngagementEvent[], zone: string): Map<string, number> {
-	const times = new Map<string, number>();
+/** `clickUpgradesOpen`: machine opens of a contact and campaign with a human click become real opens again. */
+function withClickUpgrades(
+	events: readonly EngagementEvent[],
+	detected: readonly MachineEvent[],
+	mode: MachineFilterOptions['mode'],
+	useFlag: boolean,
+): MachineFilterResult {
+	const clicked = humanClickKeys(events, new Set(detected.map((found) => found.index)), useFlag);
+	const machine: MachineEvent[] = [];
+	const upgraded: MachineEvent[] = [];
+	for (const found of detected) {
+		const { event } = found;
+		const campaignId = event.campaignId;
+		const isUpgraded =
+			event.type === 'open' &&
+			campaignId !== undefined &&
+			campaignId !== null &&
+			clicked.has(sendKey(String(event.contactId), String(campaignId)));
+		(isUpgraded ? upgraded : machine).push(found);
+	}
+	const machineIndexes = new Set(machine.map((found) => found.index));
+	const upgradedIndexes = new Set(upgraded.map((found) => found.index));
+	const kept: EngagementEvent[] = [];
 	for (let index = 0; index < events.length; index++) {
 		const event = events[index];
-		checkEventObject(event, index);
-		const type = checkTypeCode(event.type, index);
-		if (type !== TYPE.sent && type !== TYPE.delivered) continue;
-		const campaignId = checkOptionalId(event.campaignId, index, 'campaignId');
-		if (campaignId === undefined) continue;
-		const key = sendKey(checkContactId(event.contactId, index), campaignId);
-		const time = checkTimestamp(event.timestamp, index, zone);
-		const known = times.get(key);
-		if (known === undefined || time < known) times.set(key, time);
+		if (machineIndexes.has(index)) {
+			if (mode === 'mark') kept.push(event.machine === true ? event : { ...event, machine: true });
+		} else if (upgradedIndexes.has(index) && event.machine === true) kept.push({ ...event, machine: false });
+		else kept.push(event);
 	}
-	return times;
+	return { events: kept, machine, upgraded };
 }

@@ -11,12 +11,25 @@ function daysBefore(days: number, hour = 9): string {
 	return DateTime.fromISO(AS_OF, { zone: 'UTC' }).minus({ days }).set({ hour }).toISO() as string;
 }
 
-function ev(contactId: string, type: EventType, days: number, extra: Partial<EngagementEvent> = {}): EngagementEvent {
+function ev(
+	contactId: string,
+	type: EventType,
+	days: number,
+	extra: Partial<EngagementEvent> = {},
+): EngagementEvent {
 	return { contactId, type, timestamp: daysBefore(days), ...extra };
 }
 
-function sends(contactId: string, count: number, firstDay: number, prefix = 'k', extra: Partial<EngagementEvent> = {}) {
-	return Array.from({ length: count }, (_, i) => ev(contactId, 'sent', firstDay - i, { campaignId: `${prefix}${i + 1}`, ...extra }));
+function sends(
+	contactId: string,
+	count: number,
+	firstDay: number,
+	prefix = 'k',
+	extra: Partial<EngagementEvent> = {},
+) {
+	return Array.from({ length: count }, (_, i) =>
+		ev(contactId, 'sent', firstDay - i, { campaignId: `${prefix}${i + 1}`, ...extra }),
+	);
 }
 
 function decision(result: SunsetResult, contactId: string) {
@@ -44,12 +57,20 @@ describe('sunsetContacts', () => {
 
 	test('hubspotGraymail preset: suppress with the reason, dry-run counts per reason, unknown kept', () => {
 		const result = sunsetContacts(graymailEvents, { preset: 'hubspotGraymail', asOf: AS_OF });
-		expect(decision(result, 'never11')).toMatchObject({ suppress: true, reason: 'graymailNeverEngaged', band: 'Graymail', score: 11 });
+		expect(decision(result, 'never11')).toMatchObject({
+			suppress: true,
+			reason: 'graymailNeverEngaged',
+			band: 'Graymail',
+			score: 11,
+		});
 		expect(decision(result, 'never11').explanation).toBe(
 			'Never engaged with any of 11 sends; never engaged limit 11 → Graymail; suppress (graymailNeverEngaged)',
 		);
 		expect(decision(result, 'never10')).toMatchObject({ suppress: false, reason: null });
-		expect(decision(result, 'was16')).toMatchObject({ suppress: true, reason: 'graymailPreviouslyEngaged' });
+		expect(decision(result, 'was16')).toMatchObject({
+			suppress: true,
+			reason: 'graymailPreviouslyEngaged',
+		});
 		expect(decision(result, 'dark')).toMatchObject({ suppress: false, band: 'Unknown' });
 		expect(decision(result, 'spam')).toMatchObject({ suppress: true, reason: 'complaint' });
 		expect(decision(result, 'gone')).toMatchObject({ suppress: true, reason: 'unsubscribed' });
@@ -60,21 +81,36 @@ describe('sunsetContacts', () => {
 			contacts: 7,
 			suppress: 4,
 			keep: 3,
-			byReason: { graymailNeverEngaged: 1, graymailPreviouslyEngaged: 1, complaint: 1, unsubscribed: 1 },
+			byReason: {
+				graymailNeverEngaged: 1,
+				graymailPreviouslyEngaged: 1,
+				complaint: 1,
+				unsubscribed: 1,
+			},
 			unknownKept: 1,
 		});
 	});
 
 	test('suppressOptOuts false leaves opt-outs to the preset alone', () => {
-		const result = sunsetContacts(graymailEvents, { preset: 'hubspotGraymail', asOf: AS_OF, suppressOptOuts: false });
-		expect(result.summary.byReason).toEqual({ graymailNeverEngaged: 1, graymailPreviouslyEngaged: 1 });
+		const result = sunsetContacts(graymailEvents, {
+			preset: 'hubspotGraymail',
+			asOf: AS_OF,
+			suppressOptOuts: false,
+		});
+		expect(result.summary.byReason).toEqual({
+			graymailNeverEngaged: 1,
+			graymailPreviouslyEngaged: 1,
+		});
 		expect(decision(result, 'spam').suppress).toBe(false);
 	});
 
 	test('from a score result of the matching model; a mismatched model is refused', () => {
 		const scored = scoreContacts(graymailEvents, { model: 'hubspotGraymail', asOf: AS_OF });
 		const result = sunsetContacts(scored, { preset: 'hubspotGraymail' });
-		expect(result.summary.byReason).toEqual({ graymailNeverEngaged: 1, graymailPreviouslyEngaged: 1 });
+		expect(result.summary.byReason).toEqual({
+			graymailNeverEngaged: 1,
+			graymailPreviouslyEngaged: 1,
+		});
 		const decayed = scoreContacts(graymailEvents, { model: 'decay', asOf: AS_OF });
 		expect(() => sunsetContacts(decayed, { preset: 'hubspotGraymail' })).toThrow(
 			"preset hubspotGraymail reads the hubspotGraymail model's bands; the result was scored with decay",
@@ -84,7 +120,12 @@ describe('sunsetContacts', () => {
 
 	test('klaviyoUnengaged preset: ≥ 5 received and no open or click in 90 days', () => {
 		const result = sunsetContacts(
-			[...sends('five', 5, 300), ...sends('four', 4, 300), ...sends('opened', 5, 300), ev('opened', 'open', 80, { campaignId: 'k1' })],
+			[
+				...sends('five', 5, 300),
+				...sends('four', 4, 300),
+				...sends('opened', 5, 300),
+				ev('opened', 'open', 80, { campaignId: 'k1' }),
+			],
 			{ preset: 'klaviyoUnengaged', asOf: AS_OF },
 		);
 		expect(decision(result, 'five')).toMatchObject({ suppress: true, reason: 'klaviyoUnengaged' });
@@ -127,18 +168,36 @@ describe('sunsetContacts', () => {
 			],
 			{ preset: 'mailpoetInactive', asOf: AS_OF },
 		);
-		expect(decision(result, 'inactive')).toMatchObject({ suppress: true, reason: 'mailpoetInactive' });
+		expect(decision(result, 'inactive')).toMatchObject({
+			suppress: true,
+			reason: 'mailpoetInactive',
+		});
 		expect(decision(result, 'fewRecent').suppress).toBe(false);
 		expect(decision(result, 'fewEver').suppress).toBe(false);
 		expect(decision(result, 'opened').suppress).toBe(false);
 	});
 
 	test('bands preset: any model, suppress the listed bands', () => {
-		const events = [...sends('cold', 6, 100), ...sends('warm', 6, 100), ev('warm', 'click', 99, { campaignId: 'k1' })];
-		const result = sunsetContacts(events, { preset: 'bands', model: 'decay', suppressBands: ['No engagement'], asOf: AS_OF });
-		expect(decision(result, 'cold')).toMatchObject({ suppress: true, reason: 'band', band: 'No engagement' });
+		const events = [
+			...sends('cold', 6, 100),
+			...sends('warm', 6, 100),
+			ev('warm', 'click', 99, { campaignId: 'k1' }),
+		];
+		const result = sunsetContacts(events, {
+			preset: 'bands',
+			model: 'decay',
+			suppressBands: ['No engagement'],
+			asOf: AS_OF,
+		});
+		expect(decision(result, 'cold')).toMatchObject({
+			suppress: true,
+			reason: 'band',
+			band: 'No engagement',
+		});
 		expect(decision(result, 'warm').suppress).toBe(false);
-		expect(() => sunsetContacts(events, { preset: 'bands', model: 'decay', asOf: AS_OF })).toThrow('suppressBands');
+		expect(() => sunsetContacts(events, { preset: 'bands', model: 'decay', asOf: AS_OF })).toThrow(
+			'suppressBands',
+		);
 	});
 
 	test('an unknown preset is refused, naming the valid ones', () => {
