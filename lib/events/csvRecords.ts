@@ -21,6 +21,8 @@ export class CsvRecordReader {
 	private records = 0;
 	private started = false;
 	private readonly delimiter: number;
+	/** Reused for every record: callbacks copy it to keep it. */
+	private readonly fields: string[] = [];
 
 	constructor(options: CsvReadOptions = {}) {
 		const delimiter = options.delimiter ?? ',';
@@ -32,7 +34,10 @@ export class CsvRecordReader {
 		this.delimiter = delimiter.charCodeAt(0);
 	}
 
-	/** Records completed by this chunk; an unfinished last record waits for the next chunk or `end()`. */
+	/**
+	 * Records completed by this chunk; an unfinished last record waits for the next chunk or `end()`. The `fields`
+	 * array handed to `onRecord` is reused for the next record: copy it to keep it.
+	 */
 	push(chunk: string, onRecord: (fields: string[], recordIndex: number) => void): void {
 		let text = this.pending.length > 0 ? this.pending + chunk : chunk;
 		if (!this.started && text.length > 0) {
@@ -58,10 +63,15 @@ export class CsvRecordReader {
 	): number {
 		const length = text.length;
 		const delimiter = this.delimiter;
+		const delimiterChar = String.fromCharCode(delimiter);
+		let nextDelimiter = -2;
+		let nextLf = -2;
+		let nextCr = -2;
 		let position = 0;
 		while (position < length) {
 			const recordStart = position;
-			const fields: string[] = [];
+			const fields = this.fields;
+			fields.length = 0;
 			for (;;) {
 				if (position < length && text.charCodeAt(position) === QUOTE) {
 					let value = '';
@@ -100,12 +110,14 @@ export class CsvRecordReader {
 						{ index: this.records },
 					);
 				}
-				let end = position;
-				while (end < length) {
-					const code = text.charCodeAt(end);
-					if (code === delimiter || code === LF || code === CR) break;
-					end++;
-				}
+				// Unquoted field: the nearest delimiter or line break, found with native searches whose results are
+				// kept while still ahead (each pointer only moves forward, so the whole text is scanned once per kind).
+				if (nextDelimiter < position && nextDelimiter !== -1) nextDelimiter = text.indexOf(delimiterChar, position);
+				if (nextLf < position && nextLf !== -1) nextLf = text.indexOf('\n', position);
+				if (nextCr < position && nextCr !== -1) nextCr = text.indexOf('\r', position);
+				let end = nextDelimiter >= 0 ? nextDelimiter : length;
+				if (nextLf >= 0 && nextLf < end) end = nextLf;
+				if (nextCr >= 0 && nextCr < end) end = nextCr;
 				if (end === length && !final) return recordStart;
 				fields.push(text.slice(position, end));
 				if (end < length && text.charCodeAt(end) === delimiter) {
@@ -136,7 +148,7 @@ export class CsvRecordReader {
 export function readCsvRecords(text: string, options: CsvReadOptions = {}): string[][] {
 	const records: string[][] = [];
 	const reader = new CsvRecordReader(options);
-	const collect = (fields: string[]) => records.push(fields);
+	const collect = (fields: string[]) => records.push(fields.slice());
 	reader.push(text, collect);
 	reader.end(collect);
 	return records;

@@ -92,10 +92,30 @@ export const CAMPAIGN_KIND_SYNONYMS: Readonly<Record<string, CampaignKind>> = {
 	system: 'transactional',
 };
 
+/** The EngagementEvent fields a mapping can fill; readers address them by position in this list. */
+export const EVENT_FIELDS = [
+	'contactId',
+	'type',
+	'timestamp',
+	'campaignId',
+	'campaignKind',
+	'messageId',
+	'eventId',
+	'channel',
+	'machine',
+	'url',
+	'value',
+	'userAgent',
+] as const satisfies readonly EventField[];
+
+const FIELD = Object.fromEntries(EVENT_FIELDS.map((field, position) => [field, position])) as {
+	[K in (typeof EVENT_FIELDS)[number]]: number;
+};
+
 const OPTIONAL_STRING_FIELDS = ['campaignId', 'messageId', 'eventId', 'channel', 'url', 'userAgent'] as const;
 
-/** Reads one target field of the record at hand. */
-export type FieldReader = (field: EventField) => unknown;
+/** Reads one target field (its position in EVENT_FIELDS) of the record at hand. */
+export type FieldReader = (field: number) => unknown;
 
 /**
  * A mapping compiled once: value maps merged and lower-cased. `toEvent` builds one EngagementEvent from whatever
@@ -108,6 +128,7 @@ export class EventNormalizer {
 	private readonly zone: string;
 	private readonly skipUnknown: boolean;
 	private readonly lowercase: boolean;
+	private readonly interned = new Map<string, string>();
 
 	constructor(readonly mapping: FieldMapping = {}) {
 		for (const type of EVENT_TYPES) this.typeValues.set(type, type);
@@ -134,15 +155,19 @@ export class EventNormalizer {
 		this.zone = mapping.timezone ?? 'UTC';
 		this.skipUnknown = mapping.unknownTypes === 'skip';
 		this.lowercase = mapping.lowercaseContactId === true;
+		this.sources = EVENT_FIELDS.map((field) => this.sourceOf(field));
 	}
 
-	/** The source of a target field: the mapping's, else the field's own name. */
+	/** Per position in EVENT_FIELDS, where the field comes from: the mapping's source, else the field's own name. */
+	readonly sources: readonly FieldSource[];
+
+	/** The source of a target field. */
 	sourceOf(field: EventField): FieldSource {
 		return this.mapping.fields?.[field] ?? field;
 	}
 
 	toEvent(read: FieldReader, index: number): EngagementEvent | null {
-		const rawType = read('type');
+		const rawType = read(FIELD.type);
 		const type = this.eventType(rawType);
 		if (type === undefined) {
 			if (this.skipUnknown) return null;
@@ -150,7 +175,7 @@ export class EventNormalizer {
 		}
 		if (type === null) return null;
 
-		const rawContact = read('contactId');
+		const rawContact = read(FIELD.contactId);
 		const contactText = typeof rawContact === 'number' ? String(rawContact) : rawContact;
 		if (typeof contactText !== 'string' || contactText.trim() === '') {
 			throw this.error(index, 'contactId', 'contactId is missing');
@@ -158,7 +183,7 @@ export class EventNormalizer {
 		let contactId = contactText.trim();
 		if (this.lowercase) contactId = contactId.toLowerCase();
 
-		const rawTimestamp = read('timestamp');
+		const rawTimestamp = read(FIELD.timestamp);
 		const timestamp = readTimestamp(rawTimestamp, this.unit, this.zone);
 		if (!Number.isFinite(timestamp)) {
 			throw this.error(
@@ -170,43 +195,77 @@ export class EventNormalizer {
 			);
 		}
 
-		const event: EngagementEvent = { contactId, type, timestamp };
-		const rawKind = read('campaignKind');
+		let campaignKind: CampaignKind | undefined;
+		const rawKind = read(FIELD.campaignKind);
 		if (!isBlank(rawKind)) {
-			const kind = typeof rawKind === 'string' ? this.kindValues.get(rawKind.trim().toLowerCase()) : undefined;
-			if (kind === undefined) {
+			campaignKind =
+				typeof rawKind === 'string'
+					? (this.kindValues.get(rawKind) ?? this.kindValues.get(rawKind.trim().toLowerCase()))
+					: undefined;
+			if (campaignKind === undefined) {
 				throw this.error(
 					index,
 					'campaignKind',
 					`unknown campaignKind ${describe(rawKind)}; expected ${CAMPAIGN_KINDS.join(', ')} or map it with campaignKindValues`,
 				);
 			}
-			event.campaignKind = kind;
 		}
-		for (const field of OPTIONAL_STRING_FIELDS) {
-			const raw = read(field);
-			if (isBlank(raw)) continue;
-			if (typeof raw === 'string') event[field] = raw.trim();
-			else if (typeof raw === 'number' && Number.isFinite(raw)) event[field] = String(raw);
-			else throw this.error(index, field, `${field} must be a string, got ${describe(raw)}`);
-		}
-		const rawMachine = read('machine');
+		let machine: true | undefined;
+		const rawMachine = read(FIELD.machine);
 		if (!isBlank(rawMachine)) {
-			const machine = readBoolean(rawMachine);
-			if (machine === undefined) {
+			const flag = readBoolean(rawMachine);
+			if (flag === undefined) {
 				throw this.error(index, 'machine', `machine must be true or false, got ${describe(rawMachine)}`);
 			}
-			if (machine) event.machine = true;
+			if (flag) machine = true;
 		}
-		const rawValue = read('value');
+		let value: number | undefined;
+		const rawValue = read(FIELD.value);
 		if (!isBlank(rawValue)) {
-			const value = typeof rawValue === 'string' ? Number(rawValue.trim()) : rawValue;
+			value = typeof rawValue === 'string' ? Number(rawValue.trim()) : (rawValue as number);
 			if (typeof value !== 'number' || !Number.isFinite(value)) {
 				throw this.error(index, 'value', `value must be a number, got ${describe(rawValue)}`);
 			}
-			event.value = value;
 		}
-		return event;
+		// Every event gets the same shape (absent fields undefined): consumers then read them monomorphically.
+		return {
+			contactId: this.intern(contactId),
+			type,
+			timestamp,
+			campaignId: this.optionalString(read, 'campaignId', index, true),
+			campaignKind,
+			messageId: this.optionalString(read, 'messageId', index, false),
+			eventId: this.optionalString(read, 'eventId', index, false),
+			channel: this.optionalString(read, 'channel', index, true),
+			machine,
+			url: this.optionalString(read, 'url', index, false),
+			value,
+			userAgent: this.optionalString(read, 'userAgent', index, false),
+		};
+	}
+
+	/** One canonical string per distinct value: repeated ids share memory, and their hash is computed once. */
+	private intern(text: string): string {
+		const known = this.interned.get(text);
+		if (known !== undefined) return known;
+		this.interned.set(text, text);
+		return text;
+	}
+
+	private optionalString(
+		read: FieldReader,
+		field: (typeof OPTIONAL_STRING_FIELDS)[number],
+		index: number,
+		intern: boolean,
+	): string | undefined {
+		const raw = read(FIELD[field]);
+		if (isBlank(raw)) return undefined;
+		let text: string;
+		if (typeof raw === 'string') text = raw.trim();
+		else if (typeof raw === 'number' && Number.isFinite(raw)) text = String(raw);
+		else throw this.error(index, field, `${field} must be a string, got ${describe(raw)}`);
+		if (text === '') return undefined;
+		return intern ? this.intern(text) : text;
 	}
 
 	private eventType(raw: unknown): EventType | null | undefined {
@@ -230,6 +289,8 @@ function isBlank(value: unknown): boolean {
 
 function readBoolean(value: unknown): boolean | undefined {
 	if (typeof value === 'boolean') return value;
+	if (value === 'true') return true;
+	if (value === 'false') return false;
 	if (value === 1 || value === 0) return value === 1;
 	if (typeof value !== 'string') return undefined;
 	switch (value.trim().toLowerCase()) {
@@ -269,7 +330,7 @@ export function normalizeEvent(
 	if (typeof record !== 'object' || record === null) {
 		throw new EngagementInputError(`expected a record object, got ${describe(record)}`, { index });
 	}
-	return normalizer.toEvent((field) => readSource(record, normalizer.sourceOf(field)), index);
+	return normalizer.toEvent((field) => readSource(record, normalizer.sources[field]), index);
 }
 
 /** `normalizeEvent` over many records, the mapping compiled once; skipped records are left out. */

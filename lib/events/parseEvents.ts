@@ -1,26 +1,13 @@
 import { EngagementInputError } from '../errors';
 import { CsvRecordReader } from './csvRecords';
 import type { CsvReadOptions } from './csvRecords';
-import { EventNormalizer, readSource } from './normalizeEvent';
-import type { EventField, FieldMapping } from './normalizeEvent';
+import { EVENT_FIELDS, EventNormalizer, readSource } from './normalizeEvent';
+import type { FieldMapping } from './normalizeEvent';
 import type { EngagementEvent } from './types';
 
-const EVENT_FIELDS: readonly EventField[] = [
-	'contactId',
-	'type',
-	'timestamp',
-	'campaignId',
-	'campaignKind',
-	'messageId',
-	'eventId',
-	'channel',
-	'machine',
-	'url',
-	'value',
-	'userAgent',
-];
-
 export type CsvEventOptions = FieldMapping & CsvReadOptions;
+
+const FUNCTION_SOURCE = -2;
 
 /**
  * CSV text in chunks → EngagementEvents. The first record is the header; each field's source (FieldMapping) names a
@@ -34,11 +21,14 @@ export class CsvEventParser {
 	private header: string[] = [];
 	private row: string[] = [];
 	private rowObject: Record<string, unknown> | undefined;
-	private readonly read = (field: EventField): unknown => {
-		const source = this.normalizer.sourceOf(field);
-		if (typeof source === 'function') return source(this.objectOfRow());
-		const column = (this.columns as Int32Array)[EVENT_FIELD_INDEX[field]];
-		return column < 0 ? undefined : this.row[column];
+	/** Column per field position; -1: absent, FUNCTION_SOURCE: computed from the row object. */
+	private readonly read = (field: number): unknown => {
+		const column = (this.columns as Int32Array)[field];
+		if (column >= 0) return this.row[column];
+		if (column === FUNCTION_SOURCE) {
+			return (this.normalizer.sources[field] as (row: Record<string, unknown>) => unknown)(this.objectOfRow());
+		}
+		return undefined;
 	};
 
 	constructor(options: CsvEventOptions = {}) {
@@ -76,8 +66,11 @@ export class CsvEventParser {
 		this.header = header.map((name) => name.trim());
 		const columns = new Int32Array(EVENT_FIELDS.length).fill(-1);
 		EVENT_FIELDS.forEach((field, position) => {
-			const source = this.normalizer.sourceOf(field);
-			if (typeof source === 'function') return;
+			const source = this.normalizer.sources[position];
+			if (typeof source === 'function') {
+				columns[position] = FUNCTION_SOURCE;
+				return;
+			}
 			let column = this.header.indexOf(source);
 			if (column < 0) {
 				const wanted = source.toLowerCase();
@@ -104,11 +97,6 @@ export class CsvEventParser {
 		return this.rowObject;
 	}
 }
-
-const EVENT_FIELD_INDEX = Object.fromEntries(EVENT_FIELDS.map((field, position) => [field, position])) as Record<
-	EventField,
-	number
->;
 
 /** CSV text (header row first) → EngagementEvents, per `options` (FieldMapping plus `delimiter`). */
 export function parseEventsCsv(text: string, options: CsvEventOptions = {}): EngagementEvent[] {
@@ -167,7 +155,7 @@ export class NdjsonEventParser {
 			}
 			const object = record as Record<string, unknown>;
 			const event = this.normalizer.toEvent(
-				(field) => readSource(object, this.normalizer.sourceOf(field)),
+				(field) => readSource(object, this.normalizer.sources[field]),
 				index,
 			);
 			if (event !== null) events.push(event);

@@ -99,6 +99,11 @@ export function parseIsoWithOffset(text: string): number {
 export function readTimestamp(value: unknown, unit: TimestampUnit = 'auto', zone = 'UTC'): number {
 	if (typeof value === 'number') return numericTimestampToMillis(value, unit);
 	if (typeof value === 'string') {
+		const first = value.charCodeAt(0);
+		if (first >= 48 && first <= 57 && value.charCodeAt(4) !== 45) {
+			const number = Number(value);
+			if (Number.isFinite(number)) return numericTimestampToMillis(number, unit);
+		}
 		const fast = parseIsoWithOffset(value);
 		if (!Number.isNaN(fast)) return fast;
 		const trimmed = value.trim();

@@ -14,7 +14,7 @@ function reference(text: string, delimiter = ','): string[][] {
 function chunked(text: string, cuts: number[]): string[][] {
 	const reader = new CsvRecordReader();
 	const records: string[][] = [];
-	const collect = (fields: string[]) => records.push(fields);
+	const collect = (fields: string[]) => records.push([...fields]);
 	let from = 0;
 	for (const cut of [...cuts].sort((a, b) => a - b)) {
 		reader.push(text.slice(from, cut), collect);
