@@ -11,6 +11,9 @@ import { AS_OF, DAY, essentials, logArbitrary } from '../lib/facts.arbitraries';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateDataset } = require('../../scripts/data/generator');
+
+// real databases on a busy CI machine: seconds, not milliseconds
+jest.setTimeout(120_000);
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const postgres = require('../../scripts/bench/postgres');
 

@@ -17,6 +17,9 @@ import { essentials } from '../lib/facts.arbitraries';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateDataset } = require('../../scripts/data/generator');
 
+// real databases on a busy CI machine: seconds, not milliseconds
+jest.setTimeout(120_000);
+
 const root = join(__dirname, '../..');
 const driverPath = join(root, '.n8n-runtime/node_modules/sqlite3');
 const sql = (name: string) => readFileSync(join(root, 'examples/sql', name), 'utf8');

@@ -12,6 +12,9 @@ import { AS_OF, DAY, essentials, logArbitrary, optionsArbitrary } from './facts.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateDataset } = require('../../scripts/data/generator');
 
+// hundreds of fast-check runs per model: generous on a busy 2-core CI machine
+jest.setTimeout(60_000);
+
 describe('facts: every model scores facts exactly as the events they summarise', () => {
 	for (const model of modelNames()) {
 		it(`${model}: scoreFacts(eventsToFacts(events)) = scoreContacts(events) (fast-check)`, () => {
