@@ -1,5 +1,6 @@
 import { EngagementInputError } from './errors';
 import { prepareEventColumns, timedEventsFromColumns } from './events/eventColumns';
+import { attachEvidence } from './events/eventEvidence';
 import { filterMachineEvents } from './events/filterMachineEvents';
 import type { MachineFilterOptions } from './events/filterMachineEvents';
 import type { EngagementEvent } from './events/types';
@@ -15,7 +16,8 @@ import { calendarDayCounter, resolveAsOf } from './time';
  * timestamps to epoch ms, keeps the first event of each `eventId`, and drops events flagged `machine` unless
  * `excludeMachine` is false; `options.machineFilter` adds the heuristics of `filterMachineEvents` first. The model
  * then gets the prepared events (as typed columns when it offers that fast path) and returns one row per contact,
- * sorted by contactId.
+ * sorted by contactId. `includeRawFigures` / `includeEvidence` (off by default) add the unfiltered score and counts and
+ * the events used and filtered out, with reasons, to each row's details (`events/eventEvidence.ts`).
  */
 export function scoreContacts(events: Iterable<EngagementEvent>, options: ScoreOptions): ScoreResult {
 	if (typeof options !== 'object' || options === null) {
@@ -30,6 +32,8 @@ export function scoreContacts(events: Iterable<EngagementEvent>, options: ScoreO
 	const asOf = resolveAsOf(options.asOf, timezone);
 	const excludeMachine = options.excludeMachine !== false;
 
+	const withEvidence = options.includeRawFigures === true || options.includeEvidence === true;
+	if (withEvidence) events = Array.from(events);
 	let input: Iterable<EngagementEvent> = events;
 	const machineFilter = options.machineFilter as MachineFilterOptions | undefined;
 	if (machineFilter && excludeMachine) {
@@ -41,7 +45,7 @@ export function scoreContacts(events: Iterable<EngagementEvent>, options: ScoreO
 	const result = hasColumnarPath(model)
 		? model.fromColumns(columns, options, context)
 		: model(timedEventsFromColumns(columns), options, context);
-	return {
+	const scored: ScoreResult = {
 		contacts: sortedByContactId(result.contacts),
 		account: {
 			...result.account,
@@ -50,6 +54,30 @@ export function scoreContacts(events: Iterable<EngagementEvent>, options: ScoreO
 			machineEventsExcluded: columns.machineExcluded,
 		},
 	};
+	if (!withEvidence) return scored;
+	const list = events as EngagementEvent[];
+	return attachEvidence(
+		scored,
+		list,
+		{
+			asOf,
+			timezone,
+			excludeMachine,
+			machineFilter,
+			includeRawFigures: options.includeRawFigures === true,
+			includeEvidence: options.includeEvidence === true,
+			limit: typeof options.evidenceLimit === 'number' ? options.evidenceLimit : undefined,
+		},
+		() =>
+			scoreContacts(list, {
+				...options,
+				asOf,
+				excludeMachine: false,
+				machineFilter: undefined,
+				includeRawFigures: false,
+				includeEvidence: false,
+			}),
+	);
 }
 
 function sortedByContactId(contacts: ContactScore[]): ContactScore[] {
