@@ -179,7 +179,7 @@ function ranks(strings: readonly string[]): Int32Array {
 }
 
 /** Stable counting sort of event rows by an integer key in 0..keyCount-1. */
-function sortByKey(
+function countingSort(
 	rows: Int32Array,
 	keyOfRow: (row: number) => number,
 	keyCount: number,
@@ -198,7 +198,7 @@ function goalsByContact(columns: EventColumns, roles: Uint8Array): GoalsByContac
 	const rows: number[] = [];
 	for (let j = 0; j < length; j++) if (roles[type[j]] === OUTCOME) rows.push(j);
 	rows.sort((a, b) => time[a] - time[b]);
-	const byContact = sortByKey(Int32Array.from(rows), (j) => contact[j], contactCount);
+	const byContact = countingSort(Int32Array.from(rows), (j) => contact[j], contactCount);
 	const goalStart = new Int32Array(contactCount + 1);
 	for (const j of byContact) goalStart[contact[j] + 1]++;
 	for (let c = 0; c < contactCount; c++) goalStart[c + 1] += goalStart[c];
@@ -209,6 +209,26 @@ function goalsByContact(columns: EventColumns, roles: Uint8Array): GoalsByContac
 		goalCampaign[position] = campaign[j];
 	});
 	return { goalStart, goalTimes, goalCampaign };
+}
+
+/** A growable scratch list of times, reused for every (campaign, contact) group. */
+class TimeList {
+	times = new Float64Array(16);
+	count = 0;
+
+	push(time: number): void {
+		if (this.count === this.times.length) {
+			const grown = new Float64Array(this.count * 2);
+			grown.set(this.times);
+			this.times = grown;
+		}
+		this.times[this.count++] = time;
+	}
+
+	sorted(): this {
+		if (this.count > 1) this.times.subarray(0, this.count).sort();
+		return this;
+	}
 }
 
 /** Groups sends, opens and clicks by (campaign, contact) in report order and applies the Channel Talk rules to each. */
@@ -230,12 +250,12 @@ function contactCampaignPairs(
 		rows[rowCount++] = j;
 		if (role === SEND) sendCount++;
 	}
-	const byContact = sortByKey(
+	const byContact = countingSort(
 		rows.subarray(0, rowCount),
 		(j) => contactRank[contact[j]],
 		contactRank.length,
 	);
-	const grouped = sortByKey(byContact, (j) => campaignRank[campaign[j]], campaignRank.length);
+	const grouped = countingSort(byContact, (j) => campaignRank[campaign[j]], campaignRank.length);
 
 	const capacity = Math.min(sendCount, grouped.length);
 	const pairs: Pairs = {
@@ -248,32 +268,34 @@ function contactCampaignPairs(
 		click: new Float64Array(capacity),
 		goal: new Float64Array(capacity),
 	};
-	const opens: number[] = [];
-	const clicks: number[] = [];
+	const { sendTimes } = pairs;
+	const opens = new TimeList();
+	const clicks = new TimeList();
+	const sends: SendRange = { times: sendTimes, from: 0, to: 0 };
 	let sendEnd = 0;
 	for (let start = 0; start < grouped.length; ) {
 		const campaignCode = campaign[grouped[start]];
 		const contactCode = contact[grouped[start]];
 		const sendFrom = sendEnd;
-		opens.length = 0;
-		clicks.length = 0;
+		opens.count = 0;
+		clicks.count = 0;
 		let end = start;
 		for (; end < grouped.length; end++) {
 			const j = grouped[end];
 			if (campaign[j] !== campaignCode || contact[j] !== contactCode) break;
 			const role = roles[type[j]];
-			if (role === SEND) pairs.sendTimes[sendEnd++] = time[j];
+			if (role === SEND) sendTimes[sendEnd++] = time[j];
 			else if (role === OPEN) opens.push(time[j]);
 			else clicks.push(time[j]);
 		}
 		start = end;
 		if (sendEnd === sendFrom) continue;
 
-		const sends = pairs.sendTimes.subarray(sendFrom, sendEnd);
-		if (sends.length > 1) sends.sort();
-		if (opens.length > 1) opens.sort(numerically);
-		if (clicks.length > 1) clicks.sort(numerically);
-		let view = firstWithinWindow(opens, sends, windows.view);
+		if (sendEnd - sendFrom > 1) sendTimes.subarray(sendFrom, sendEnd).sort();
+		sends.from = sendFrom;
+		sends.to = sendEnd;
+		let view = firstWithinWindow(opens.sorted(), sends, windows.view);
+		clicks.sorted();
 		if (windows.clickCountsAsView) {
 			const clickView = firstWithinWindow(clicks, sends, windows.view);
 			if (clickView < view || Number.isNaN(view)) view = clickView;
@@ -292,30 +314,33 @@ function contactCampaignPairs(
 	return pairs;
 }
 
-function numerically(a: number, b: number): number {
-	return a - b;
+/** One contact's sends of one campaign: `times[from .. to)`, sorted. */
+interface SendRange {
+	times: Float64Array;
+	from: number;
+	to: number;
 }
 
-/** Index of the latest send at or before `time`, or -1. `sends` sorted. */
-function latestSendIndex(sends: Float64Array, time: number): number {
-	let low = 0;
-	let high = sends.length - 1;
-	let found = -1;
+/** The latest send at or before `time`, or NaN when there is none. */
+function latestSendBefore(sends: SendRange, time: number): number {
+	let low = sends.from;
+	let high = sends.to - 1;
+	let found = NaN;
 	while (low <= high) {
 		const middle = (low + high) >> 1;
-		if (sends[middle] <= time) {
-			found = middle;
+		if (sends.times[middle] <= time) {
+			found = sends.times[middle];
 			low = middle + 1;
 		} else high = middle - 1;
 	}
 	return found;
 }
 
-/** The first of `times` (sorted) at most `window` ms after the latest send before it; NaN when none. */
-function firstWithinWindow(times: readonly number[], sends: Float64Array, window: number): number {
-	for (const time of times) {
-		const send = latestSendIndex(sends, time);
-		if (send >= 0 && time - sends[send] <= window) return time;
+/** The first of the (sorted) times at most `window` ms after the latest send before it; NaN when none. */
+function firstWithinWindow(list: TimeList, sends: SendRange, window: number): number {
+	for (let i = 0; i < list.count; i++) {
+		const time = list.times[i];
+		if (time - latestSendBefore(sends, time) <= window) return time;
 	}
 	return NaN;
 }
@@ -325,7 +350,7 @@ function firstGoal(
 	goals: GoalsByContact,
 	contactCode: number,
 	campaignCode: number,
-	sends: Float64Array,
+	sends: SendRange,
 	view: number,
 	windows: Windows,
 ): number {
@@ -335,8 +360,7 @@ function firstGoal(
 		if (time < view) continue;
 		if (time - view > windows.goalAfterView) break;
 		if (goalCampaign[g] >= 0 && goalCampaign[g] !== campaignCode) continue;
-		const send = latestSendIndex(sends, time);
-		if (send >= 0 && time - sends[send] <= windows.goal) return time;
+		if (time - latestSendBefore(sends, time) <= windows.goal) return time;
 	}
 	return NaN;
 }

@@ -45,6 +45,16 @@ const rows = [
 		best(() => lib.buildCampaignReport(events, { timezone: 'Europe/Berlin' })),
 		(r) => `${r.campaigns.length} campaigns, ${r.daily.length} daily, ${r.users.length} user rows`,
 	],
+	[
+		'  without user rows',
+		best(() =>
+			lib.buildCampaignReport(events, {
+				timezone: 'Europe/Berlin',
+				sheets: ['campaigns', 'daily'],
+			}),
+		),
+		(r) => `${r.campaigns.length} campaigns, ${r.daily.length} daily`,
+	],
 	['engagementRates', best(() => lib.engagementRates(events)), (r) => `${r.recipients} recipients`],
 	[
 		'scoreContacts (decay)',
@@ -56,5 +66,7 @@ console.log(`${events.length} events, ${contacts} contacts, node ${process.versi
 console.log('function                 best of 5   events/s     output');
 for (const [name, { ms, result }, describe] of rows) {
 	const rate = (events.length / (ms / 1000) / 1e6).toFixed(1);
-	console.log(`${name.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms   ${rate.padStart(5)} M/s    ${describe(result)}`);
+	console.log(
+		`${name.padEnd(24)} ${ms.toFixed(0).padStart(6)} ms   ${rate.padStart(5)} M/s    ${describe(result)}`,
+	);
 }
