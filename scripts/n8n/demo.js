@@ -16,9 +16,11 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const n8n = require('./n8n');
-const { demoCredentials, standardWebhooksHeaders } = require('./credentials');
+const { DEMO_REPORT_PASSWORD, demoCredentials, standardWebhooksHeaders } = require('./credentials');
 const { WEBHOOK_IDS } = require('./write-examples');
 
+/** Band labels per model in the library's order (read from the build once it exists). */
+let MODEL_BANDS = {};
 const OUTPUT_DIR = path.join(n8n.REPO_ROOT, 'demo-output');
 const DATA_DIR = path.join(n8n.REPO_ROOT, 'demo', 'data');
 const started = Date.now();
@@ -29,18 +31,26 @@ const log = (message) =>
 
 /** The headless runs: workflow id, what it shows, and the nodes whose output the summary reads. */
 const HEADLESS_RUNS = [
-	{ id: 'esModelDecay', title: 'decay — Ometria (seed 004)', bands: 'Contacts per band' },
+	{
+		id: 'esModelDecay',
+		model: 'decay',
+		title: 'decay — Ometria (seed 004)',
+		bands: 'Contacts per band',
+	},
 	{
 		id: 'esModelStars',
+		model: 'clickShare',
 		title: 'clickShare — theMarketer stars (seed 003)',
 		bands: 'Contacts per band',
 	},
 	{
 		id: 'esModelRecency',
+		model: 'recency',
 		title: 'recency — Crescendo Lab 3 levels (seed 000)',
 		bands: 'Contacts per band',
 		extra: [
 			{
+				model: 'recency5',
 				title: 'recency5 — Crescendo Lab 5 levels (seed 000)',
 				bands: 'Contacts per level (5 levels)',
 			},
@@ -49,6 +59,7 @@ const HEADLESS_RUNS = [
 	},
 	{
 		id: 'esModelLifecycle',
+		model: 'lifecycle',
 		title: 'lifecycle — Contactlab clusters (seed 002)',
 		bands: 'Contacts per band',
 	},
@@ -194,17 +205,15 @@ async function runLiveWebhook(userFolder) {
 const numberFormat = new Intl.NumberFormat('en-US');
 const percent = (part, whole) => (whole ? `${((100 * part) / whole).toFixed(1)} %` : '–');
 
-function bandLine(rows) {
+/** "High 424 · Medium 286 · …" in the model's own band order (every band, also empty ones). */
+function bandLine(rows, model) {
 	if (!rows || rows.length === 0) return '(no output)';
-	const countOf = (row) => Number(row.count_contactId ?? row.count ?? 0);
-	const total = rows.reduce((sum, row) => sum + countOf(row), 0);
-	return (
-		rows
-			.slice()
-			.sort((a, b) => String(b.band).localeCompare(String(a.band), 'en', { numeric: true }))
-			.map((row) => `${row.band} ${numberFormat.format(countOf(row))}`)
-			.join(' · ') + `   (${numberFormat.format(total)} contacts)`
-	);
+	const counts = new Map(rows.map((row) => [String(row.band), Number(row.count_contactId ?? 0)]));
+	const order = [...(MODEL_BANDS[model] ?? [])];
+	for (const band of counts.keys()) if (!order.includes(band)) order.push(band);
+	const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+	const parts = order.map((band) => `${band} ${numberFormat.format(counts.get(band) ?? 0)}`);
+	return `${parts.join(' · ')}   (${numberFormat.format(total)} contacts)`;
 }
 
 function funnelLines(campaigns) {
@@ -216,13 +225,14 @@ function funnelLines(campaigns) {
 		`  ${campaigns.length} campaigns: sent ${numberFormat.format(total.sent)} → viewed ${numberFormat.format(total.view)} (${percent(total.view, total.sent)})` +
 			` → clicked ${numberFormat.format(total.click)} (${percent(total.click, total.sent)}) → goal ${numberFormat.format(total.goal)} (${percent(total.goal, total.sent)})`,
 	];
+	lines.push('    highest click rates:');
 	const top = campaigns
 		.filter((row) => Number(row.sent) > 0)
 		.sort((a, b) => Number(b.click) / Number(b.sent) - Number(a.click) / Number(a.sent))
 		.slice(0, 3);
 	for (const row of top) {
 		lines.push(
-			`    ${String(row.campaignId).padEnd(10)} sent ${String(row.sent).padStart(5)}  viewed ${percent(row.view, row.sent).padStart(7)}  clicked ${percent(row.click, row.sent).padStart(7)}  goal ${percent(row.goal, row.sent).padStart(7)}`,
+			`      ${String(row.campaignId).padEnd(10)} sent ${String(row.sent).padStart(5)}  viewed ${percent(row.view, row.sent).padStart(7)}  clicked ${percent(row.click, row.sent).padStart(7)}  goal ${percent(row.goal, row.sent).padStart(7)}`,
 		);
 	}
 	return lines;
@@ -253,6 +263,7 @@ async function main() {
 	const dataset = JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'dataset.json'), 'utf8'));
 	await n8n.ensureRuntime({ log: (message) => log(message) });
 	n8n.buildPackage({ log, force: true });
+	MODEL_BANDS = require(path.join(n8n.REPO_ROOT, 'dist', 'lib', 'index.js')).MODEL_BANDS ?? {};
 	prepareOutputDir();
 
 	const userFolder = n8n.createUserFolder(
@@ -287,10 +298,10 @@ async function main() {
 		for (const entry of HEADLESS_RUNS.filter((candidate) => candidate.bands && !candidate.quiet)) {
 			const run = results.get(entry.id);
 			out.push(`  ${entry.title}`);
-			out.push(`      ${bandLine(n8n.nodeOutput(run, entry.bands))}`);
+			out.push(`      ${bandLine(n8n.nodeOutput(run, entry.bands), entry.model)}`);
 			for (const extra of entry.extra ?? []) {
 				out.push(`  ${extra.title}`);
-				out.push(`      ${bandLine(n8n.nodeOutput(run, extra.bands))}`);
+				out.push(`      ${bandLine(n8n.nodeOutput(run, extra.bands), extra.model)}`);
 			}
 		}
 		out.push('');
@@ -320,9 +331,10 @@ async function main() {
 		out.push('Files written');
 		for (const file of listFiles(OUTPUT_DIR).sort()) {
 			out.push(
-				`  ${path.relative(n8n.REPO_ROOT, file).padEnd(44)} ${formatSize(fs.statSync(file).size)}`,
+				`  ${path.relative(n8n.REPO_ROOT, file).padEnd(52)} ${formatSize(fs.statSync(file).size)}`,
 			);
 		}
+		out.push(`  (the .zip is AES-256 encrypted; its demo password is ${DEMO_REPORT_PASSWORD})`);
 		out.push('');
 		out.push(
 			`Done in ${Math.round((Date.now() - started) / 1000)} s. Explore the same workflows in the editor: npm start`,
