@@ -8,7 +8,6 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { Client } = require('pg');
-const { loadEventsCsv } = require('./loadEvents');
 
 const SQL_DIR = path.join(__dirname, '../../examples/sql');
 const FACTS_SQL = fs.readFileSync(path.join(SQL_DIR, 'facts.postgres.sql'), 'utf8');
@@ -88,26 +87,11 @@ async function runFactsQuery(client, { asOf = null, timezone = 'UTC' } = {}) {
 	return result.rows;
 }
 
-/** For the benchmark: the CSV's events into a fresh schema (untimed). */
-async function loadEventsIntoPostgres(csv, schema) {
-	const client = await connect();
-	await createEventsSchema(client, schema);
-	await insertEvents(client, loadEventsCsv(csv));
-	return {
-		client,
-		close: async () => {
-			await dropSchema(client, schema);
-			await client.end();
-		},
-	};
-}
-
 module.exports = {
 	connect,
 	createEventsSchema,
 	dropSchema,
 	insertEvents,
 	runFactsQuery,
-	loadEventsIntoPostgres,
 	FACTS_SQL,
 };
