@@ -46,7 +46,8 @@ export function scoreContacts(events: Iterable<EngagementEvent>, options: ScoreO
 		? model.fromColumns(columns, options, context)
 		: model(timedEventsFromColumns(columns), options, context);
 	const scored: ScoreResult = {
-		contacts: sortedByContactId(result.contacts),
+		// columnar models return their rows sorted already
+		contacts: hasColumnarPath(model) ? result.contacts : sortedByContactId(result.contacts),
 		account: {
 			...result.account,
 			eventsRead: columns.events.length,

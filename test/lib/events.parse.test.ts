@@ -43,6 +43,7 @@ describe('CSV reader (RFC 4180), checked against csv-parse', () => {
 		['CRLF with trailing line break', `${tricky.join('\r\n')}\r\n`],
 		['byte-order mark', `\ufeff${tricky.join('\n')}\n`],
 		['blank lines', `${tricky.slice(0, 3).join('\n\n')}\n\n`],
+		['CR only (old Mac)', tricky.join('\r')],
 	])('quoted delimiters, doubled quotes, line breaks inside quotes, empty fields — %s', (_name, text) => {
 		expect(readCsvRecords(text)).toEqual(reference(text));
 	});
