@@ -1,0 +1,368 @@
+import { createHmac } from 'node:crypto';
+
+import { PROVIDERS } from '../../lib/providers';
+import { EngagementWebhookTrigger } from '../../nodes/EngagementWebhookTrigger/EngagementWebhookTrigger.node';
+import { CREDENTIAL_TYPE } from '../../nodes/EngagementWebhookTrigger/properties';
+import {
+	basicAuth,
+	mandrillRequest,
+	selfSignedCertificate,
+	sendGridHeaders,
+	sendGridKeys,
+	signSns,
+	TOPIC_ARN,
+} from '../lib/providers/signing';
+import { createTriggerHarness, removeUserFolder, type TriggerHarness } from './trigger/harness';
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const keys = sendGridKeys();
+const sendGridCredential = { engagementSendGridWebhookApi: { publicKey: keys.publicKey } };
+
+function sendGridBatch(ids: string[], extra: object = {}) {
+	const ts = nowSeconds() - 30;
+	return JSON.stringify(
+		ids.map((id, index) => ({
+			email: `c${index}@example.com`,
+			event: index % 2 === 0 ? 'open' : 'click',
+			sg_machine_open: index === 0,
+			timestamp: ts,
+			sg_event_id: id,
+			sg_message_id: `m-${id}`,
+			...extra,
+		})),
+	);
+}
+
+function signedSendGrid(body: string, timestamp = String(nowSeconds())) {
+	return {
+		headers: {
+			'content-type': 'application/json',
+			...sendGridHeaders(keys.privateKey, body, timestamp),
+		},
+		rawBody: body,
+		body: JSON.parse(body) as unknown,
+	};
+}
+
+afterAll(() => removeUserFolder());
+
+describe('Engagement Webhook Trigger through n8n-core WebhookContext and WorkflowExecute', () => {
+	let harness: TriggerHarness;
+	afterEach(() => harness?.close());
+
+	it('starts one execution with one item per verified event, answered with a summary', async () => {
+		harness = createTriggerHarness({
+			parameters: { provider: 'sendgrid' },
+			credentials: sendGridCredential,
+		});
+		const outcome = await harness.post(signedSendGrid(sendGridBatch(['e1', 'e2', 'e3'])));
+		expect(outcome.response).toBeUndefined();
+		expect(outcome.result.webhookResponse).toEqual({
+			received: 3,
+			accepted: 3,
+			duplicates: 0,
+			ignored: 0,
+		});
+		expect(outcome.run?.data.resultData.error).toBeUndefined();
+		expect(outcome.received).toMatchObject([
+			{
+				contactId: 'c0@example.com',
+				type: 'open',
+				machine: true,
+				eventId: 'e1',
+				provider: 'sendgrid',
+			},
+			{ contactId: 'c1@example.com', type: 'click', eventId: 'e2' },
+			{ contactId: 'c2@example.com', type: 'open', machine: false, eventId: 'e3' },
+		]);
+	});
+
+	it('answers 401, starts nothing and logs the reason without the secret when the signature is wrong', async () => {
+		const secret = 'hmac-secret-that-must-not-leak';
+		harness = createTriggerHarness({
+			parameters: { provider: 'customerIo' },
+			credentials: { engagementHmacWebhookApi: { signingSecret: secret } },
+		});
+		const body = JSON.stringify({
+			event_id: '01',
+			metric: 'opened',
+			timestamp: nowSeconds(),
+			data: { identifiers: { email: 'a@example.com' } },
+		});
+		const signature = createHmac('sha256', 'wrong-secret')
+			.update(`v0:${nowSeconds()}:${body}`)
+			.digest('hex');
+		const outcome = await harness.post({
+			headers: { 'x-cio-signature': signature, 'x-cio-timestamp': String(nowSeconds()) },
+			rawBody: body,
+		});
+		expect(outcome.response).toEqual({ statusCode: 401, body: 'Unauthorized', ended: true });
+		expect(outcome.result).toEqual({ noWebhookResponse: true });
+		expect(outcome.run).toBeUndefined();
+		expect(harness.logs).toEqual([
+			{ level: 'warn', message: expect.stringContaining('customerIo request (bad-signature)') },
+		]);
+		expect(JSON.stringify(harness.logs)).not.toContain(secret);
+	});
+
+	it('rejects a stale timestamp and a missing signature header with 401', async () => {
+		harness = createTriggerHarness({
+			parameters: { provider: 'sendgrid' },
+			credentials: sendGridCredential,
+		});
+		const body = sendGridBatch(['s1']);
+		const stale = await harness.post(signedSendGrid(body, String(nowSeconds() - 600)));
+		const missing = await harness.post({ headers: {}, rawBody: body });
+		expect([stale.response?.statusCode, missing.response?.statusCode]).toEqual([401, 401]);
+		expect(harness.logs.map((line) => line.message)).toEqual([
+			expect.stringContaining('(stale-timestamp)'),
+			expect.stringContaining('(missing-signature)'),
+		]);
+	});
+
+	it('drops replayed event ids, also after a restart (static data), and starts no execution for a full replay', async () => {
+		harness = createTriggerHarness({
+			parameters: { provider: 'sendgrid' },
+			credentials: sendGridCredential,
+		});
+		const first = signedSendGrid(sendGridBatch(['r1', 'r2']));
+		expect((await harness.post(first)).received).toHaveLength(2);
+		const replay = await harness.post(first);
+		expect(replay.run).toBeUndefined();
+		expect(replay.response).toEqual({
+			statusCode: 200,
+			body: { received: 2, accepted: 0, duplicates: 2, ignored: 0 },
+			ended: true,
+		});
+		harness.restart();
+		const overlapping = await harness.post(signedSendGrid(sendGridBatch(['r2', 'r3'])));
+		expect(overlapping.received?.map((item) => item.eventId)).toEqual(['r3']);
+		expect((harness.staticData().engagementReplayCache as { ids: string[] }).ids).toEqual([
+			'sendgrid:r1',
+			'sendgrid:r2',
+			'sendgrid:r3',
+		]);
+	});
+
+	it('keeps de-duplication memory within the configured bound', async () => {
+		harness = createTriggerHarness({
+			parameters: { provider: 'sendgrid', options: { dedupeCapacity: 3 } },
+			credentials: sendGridCredential,
+		});
+		await harness.post(signedSendGrid(sendGridBatch(['b1', 'b2', 'b3', 'b4', 'b5'])));
+		expect((harness.staticData().engagementReplayCache as { ids: string[] }).ids).toHaveLength(3);
+		// b1 was forgotten, b5 is remembered
+		const again = await harness.post(signedSendGrid(sendGridBatch(['b1', 'b5'])));
+		expect(again.received?.map((item) => item.eventId)).toEqual(['b1']);
+	});
+
+	it('applies the options: drop machine opens, pass chosen types, one item per request, de-duplication off', async () => {
+		harness = createTriggerHarness({
+			parameters: {
+				provider: 'sendgrid',
+				options: {
+					machineEvents: 'drop',
+					eventTypes: ['open'],
+					output: 'perRequest',
+					deduplicate: false,
+				},
+			},
+			credentials: sendGridCredential,
+		});
+		const request = signedSendGrid(sendGridBatch(['o1', 'o2', 'o3', 'o4', 'o5']));
+		const outcome = await harness.post(request);
+		expect(outcome.received).toHaveLength(1);
+		const [item] = outcome.received ?? [];
+		expect((item.events as Array<{ eventId: string }>).map((event) => event.eventId)).toEqual([
+			'o3',
+			'o5',
+		]);
+		expect((await harness.post(request)).received).toHaveLength(1);
+	});
+
+	it('answers the Mandrill HEAD check and verifies against the node production URL by default', async () => {
+		harness = createTriggerHarness({
+			parameters: { provider: 'mandrill' },
+			credentials: { engagementMandrillWebhookApi: { webhookSecret: 'md-key', webhookUrl: '' } },
+		});
+		const head = await harness.post({ method: 'HEAD', headers: {} });
+		expect(head.response).toMatchObject({ statusCode: 200 });
+		expect(head.run).toBeUndefined();
+		const url = 'https://n8n.example.com/webhook/6f1c1d4e-2b8a-4c57-9d0e-0a1b2c3d4e5f/webhook';
+		const signed = mandrillRequest('md-key', url, [
+			{
+				event: 'click',
+				ts: nowSeconds(),
+				_id: 'x1',
+				url: 'https://x.test',
+				msg: { email: 'a@example.com' },
+			},
+		]);
+		expect((await harness.post(signed)).received).toMatchObject([
+			{ type: 'click', contactId: 'a@example.com' },
+		]);
+		const elsewhere = mandrillRequest('md-key', 'https://other.example.com/hook', [
+			{ event: 'click', ts: nowSeconds(), _id: 'x2', msg: { email: 'a@example.com' } },
+		]);
+		expect((await harness.post(elsewhere)).response?.statusCode).toBe(401);
+	});
+
+	it('confirms a signed SNS subscription from an allowed topic and starts nothing; unknown topics get 401', async () => {
+		const { certificate, privateKey } = selfSignedCertificate();
+		const subscribeUrl = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC_ARN}&Token=t0k`;
+		harness = createTriggerHarness({
+			parameters: { provider: 'amazonSes' },
+			credentials: { engagementSnsWebhookApi: { topicArns: TOPIC_ARN } },
+			httpRequest: async ({ url }) =>
+				url.endsWith('.pem') ? certificate : '<ConfirmSubscriptionResponse/>',
+		});
+		const message = signSns(
+			{
+				Type: 'SubscriptionConfirmation',
+				MessageId: 'sub-1',
+				Token: 't0k',
+				TopicArn: TOPIC_ARN,
+				Message: 'confirm',
+				SubscribeURL: subscribeUrl,
+				Timestamp: new Date().toISOString(),
+			},
+			privateKey,
+		);
+		const outcome = await harness.post({
+			headers: {
+				'content-type': 'text/plain',
+				'x-amz-sns-message-type': 'SubscriptionConfirmation',
+			},
+			rawBody: JSON.stringify(message),
+		});
+		expect(outcome.response).toMatchObject({
+			statusCode: 200,
+			body: { subscription: 'confirmed' },
+		});
+		expect(outcome.run).toBeUndefined();
+		expect(harness.httpCalls.at(-1)).toBe(subscribeUrl);
+
+		const notification = signSns(
+			{
+				Type: 'Notification',
+				MessageId: 'n-1',
+				TopicArn: TOPIC_ARN,
+				Timestamp: new Date().toISOString(),
+				Message: JSON.stringify({
+					eventType: 'Open',
+					mail: {
+						messageId: 'm',
+						destination: ['a@example.com'],
+						timestamp: new Date().toISOString(),
+					},
+					open: { timestamp: new Date().toISOString(), userAgent: 'UA' },
+				}),
+			},
+			privateKey,
+		);
+		expect(
+			(
+				await harness.post({
+					headers: { 'content-type': 'text/plain' },
+					rawBody: JSON.stringify(notification),
+				})
+			).received,
+		).toMatchObject([{ type: 'open', eventId: 'n-1' }]);
+		const foreign = signSns(
+			{ ...notification, TopicArn: 'arn:aws:sns:us-east-1:999999999999:x' } as Record<
+				string,
+				string
+			>,
+			privateKey,
+		);
+		expect(
+			(await harness.post({ headers: {}, rawBody: JSON.stringify(foreign) })).response?.statusCode,
+		).toBe(401);
+	});
+
+	it('refuses to verify when n8n gives no raw body (a parsed body cannot be re-serialised byte for byte)', async () => {
+		harness = createTriggerHarness({
+			parameters: { provider: 'sendgrid' },
+			credentials: sendGridCredential,
+		});
+		const request = signedSendGrid(sendGridBatch(['x']));
+		const outcome = await harness.post({ ...request, omitRawBody: true });
+		expect(outcome.response?.statusCode).toBe(401);
+		expect(harness.logs[0].message).toContain('raw-body-unavailable');
+	});
+
+	it('maps a Custom JSON body with the node field mapping behind basic auth', async () => {
+		harness = createTriggerHarness({
+			parameters: {
+				provider: 'customJson',
+				eventsPath: 'events',
+				contactField: 'who',
+				typeField: 'what',
+				timestampField: 'when',
+				eventIdField: 'id',
+				typeMap: 'opened=open',
+			},
+			credentials: {
+				engagementSharedSecretWebhookApi: { authType: 'basicAuth', username: 'u', password: 'p' },
+			},
+		});
+		const rawBody = JSON.stringify({
+			events: [{ id: 'j1', who: 'a@example.com', what: 'opened', when: nowSeconds() }],
+		});
+		expect((await harness.post({ headers: basicAuth('u', 'p'), rawBody })).received).toMatchObject([
+			{ type: 'open', eventId: 'j1', provider: 'customJson' },
+		]);
+		expect(
+			(await harness.post({ headers: basicAuth('u', 'x'), rawBody })).response?.statusCode,
+		).toBe(401);
+	});
+});
+
+describe('Engagement Webhook Trigger description', () => {
+	const node = new EngagementWebhookTrigger();
+
+	it('shows each credential exactly for the providers whose scheme uses it', () => {
+		for (const credential of node.description.credentials ?? []) {
+			const scheme = Object.entries(CREDENTIAL_TYPE).find(
+				([, name]) => name === credential.name,
+			)?.[0];
+			const expected = PROVIDERS.filter((provider) => provider.scheme === scheme).map(
+				(provider) => provider.id,
+			);
+			expect({
+				credential: credential.name,
+				providers: credential.displayOptions?.show?.provider,
+			}).toEqual({ credential: credential.name, providers: expected });
+		}
+		expect(node.description.credentials).toHaveLength(Object.keys(CREDENTIAL_TYPE).length);
+	});
+
+	it('is a trigger with no inputs, a POST webhook and no-op lifecycle methods', async () => {
+		expect(node.description.inputs).toEqual([]);
+		expect(node.description.webhooks?.map((webhook) => webhook.httpMethod)).toEqual([
+			'POST',
+			'HEAD',
+		]);
+		expect(await node.webhookMethods.default.checkExists.call({} as never)).toBe(true);
+	});
+
+	it('credential test reports malformed secrets', async () => {
+		const test = node.methods.credentialTest.engagementWebhookCredentialTest;
+		expect(
+			await test.call({} as never, {
+				id: '1',
+				name: 'x',
+				type: 'engagementStandardWebhooksApi',
+				data: { secret: 'nope nope' },
+			}),
+		).toMatchObject({ status: 'Error' });
+		expect(
+			await test.call({} as never, {
+				id: '1',
+				name: 'x',
+				type: 'engagementSendGridWebhookApi',
+				data: { publicKey: keys.publicKey },
+			}),
+		).toMatchObject({ status: 'OK' });
+	});
+});
