@@ -19,7 +19,10 @@ import { calendarDayCounter, resolveAsOf } from './time';
  * sorted by contactId. `includeRawFigures` / `includeEvidence` (off by default) add the unfiltered score and counts and
  * the events used and filtered out, with reasons, to each row's details (`events/eventEvidence.ts`).
  */
-export function scoreContacts(events: Iterable<EngagementEvent>, options: ScoreOptions): ScoreResult {
+export function scoreContacts(
+	events: Iterable<EngagementEvent>,
+	options: ScoreOptions,
+): ScoreResult {
 	if (typeof options !== 'object' || options === null) {
 		throw new TypeError('scoreContacts: options with at least a `model` are required');
 	}

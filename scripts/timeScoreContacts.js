@@ -8,7 +8,8 @@ const path = require('node:path');
 const { generateDataset } = require('./data/generator');
 const { lodashDecay } = require('./bench/lodashDecay');
 
-const [libDir = 'dist/lib', contactsArg = '100000', campaignsArg = '6', runsArg = '5'] = process.argv.slice(2);
+const [libDir = 'dist/lib', contactsArg = '100000', campaignsArg = '6', runsArg = '5'] =
+	process.argv.slice(2);
 const lib = require(path.resolve(libDir, 'index.js'));
 
 /** CPU time of this process: steadier than wall time on a shared machine. */
@@ -25,7 +26,9 @@ const { events, options } = generateDataset({
 	duplicateRate: 0.01,
 });
 const asOf = options.endMs;
-console.log(`${events.length} events generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+console.log(
+	`${events.length} events generated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+);
 
 for (const model of ['decay', 'clickShare']) {
 	const times = [];
@@ -47,13 +50,16 @@ const items = events.map((json) => ({ json }));
 const t0 = cpuMs();
 const baseline = lodashDecay(items, { asOf });
 const lodashMs = cpuMs() - t0;
-console.log(`lodash decay: ${lodashMs.toFixed(0)} ms (${(events.length / lodashMs / 1000).toFixed(2)} M events/s)`);
+console.log(
+	`lodash decay: ${lodashMs.toFixed(0)} ms (${(events.length / lodashMs / 1000).toFixed(2)} M events/s)`,
+);
 
 const ours = lib.scoreContacts(events, { model: 'decay', asOf });
 let mismatches = 0;
 const byId = new Map(ours.contacts.map((row) => [row.contactId, row]));
 for (const row of baseline) {
 	const mine = byId.get(row.contactId);
-	if (!mine || mine.band !== row.band || Math.abs((mine.score ?? -1) - (row.score ?? -1)) > 1e-9) mismatches++;
+	if (!mine || mine.band !== row.band || Math.abs((mine.score ?? -1) - (row.score ?? -1)) > 1e-9)
+		mismatches++;
 }
 console.log(`lodash vs scoreContacts: ${baseline.length} rows, ${mismatches} mismatches`);

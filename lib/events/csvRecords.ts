@@ -81,9 +81,12 @@ export class CsvRecordReader {
 						closing = text.indexOf('"', segment);
 						if (closing < 0 || (closing === length - 1 && !final)) {
 							if (!final) return recordStart;
-							throw new EngagementInputError(`record ${this.records + 1}: unterminated quoted field`, {
-								index: this.records,
-							});
+							throw new EngagementInputError(
+								`record ${this.records + 1}: unterminated quoted field`,
+								{
+									index: this.records,
+								},
+							);
 						}
 						if (text.charCodeAt(closing + 1) === QUOTE) {
 							value += text.slice(segment, closing + 1);
@@ -112,7 +115,8 @@ export class CsvRecordReader {
 				}
 				// Unquoted field: the nearest delimiter or line break, found with native searches whose results are
 				// kept while still ahead (each pointer only moves forward, so the whole text is scanned once per kind).
-				if (nextDelimiter < position && nextDelimiter !== -1) nextDelimiter = text.indexOf(delimiterChar, position);
+				if (nextDelimiter < position && nextDelimiter !== -1)
+					nextDelimiter = text.indexOf(delimiterChar, position);
 				if (nextLf < position && nextLf !== -1) nextLf = text.indexOf('\n', position);
 				if (nextCr < position && nextCr !== -1) nextCr = text.indexOf('\r', position);
 				let end = nextDelimiter >= 0 ? nextDelimiter : length;
@@ -129,7 +133,8 @@ export class CsvRecordReader {
 				position = after;
 				break;
 			}
-			if (fields.length === 1 && fields[0] === '' && text.charCodeAt(recordStart) !== QUOTE) continue;
+			if (fields.length === 1 && fields[0] === '' && text.charCodeAt(recordStart) !== QUOTE)
+				continue;
 			onRecord(fields, this.records++);
 		}
 		return length;
@@ -139,7 +144,8 @@ export class CsvRecordReader {
 	private lineEnd(text: string, position: number, final: boolean): number {
 		if (position >= text.length) return final ? text.length : -1;
 		if (text.charCodeAt(position) === LF) return position + 1;
-		if (position + 1 < text.length) return text.charCodeAt(position + 1) === LF ? position + 2 : position + 1;
+		if (position + 1 < text.length)
+			return text.charCodeAt(position + 1) === LF ? position + 2 : position + 1;
 		return final ? position + 1 : -1;
 	}
 }

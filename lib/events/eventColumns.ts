@@ -207,7 +207,11 @@ function dropRows(
 	return length - rows.length;
 }
 
-function compactColumn(column: Int32Array | Uint8Array | Float64Array, rows: Int32Array, length: number): void {
+function compactColumn(
+	column: Int32Array | Uint8Array | Float64Array,
+	rows: Int32Array,
+	length: number,
+): void {
 	let write = rows[0];
 	let next = 0;
 	for (let read = rows[0]; read < length; read++) {
@@ -233,7 +237,8 @@ export function contactOrder(columns: EventColumns, asOf = Infinity): Int32Array
 	const order = stringOrder(columns.contactIds);
 	if (asOf === Infinity) return order;
 	const seen = new Uint8Array(columns.contactIds.length);
-	for (let j = 0; j < columns.length; j++) if (columns.time[j] <= asOf) seen[columns.contact[j]] = 1;
+	for (let j = 0; j < columns.length; j++)
+		if (columns.time[j] <= asOf) seen[columns.contact[j]] = 1;
 	let kept = 0;
 	for (let r = 0; r < order.length; r++) if (seen[order[r]]) order[kept++] = order[r];
 	return order.subarray(0, kept);
@@ -244,7 +249,10 @@ export function contactOrder(columns: EventColumns, asOf = Infinity): Int32Array
  * so models can build rows walking contacts in storage order — sequential reads of their per-contact arrays — and
  * still return them sorted.
  */
-export function contactRanks(columns: EventColumns, asOf = Infinity): { ranks: Int32Array; count: number } {
+export function contactRanks(
+	columns: EventColumns,
+	asOf = Infinity,
+): { ranks: Int32Array; count: number } {
 	const order = contactOrder(columns, asOf);
 	const ranks = new Int32Array(columns.contactIds.length).fill(-1);
 	for (let r = 0; r < order.length; r++) ranks[order[r]] = r;

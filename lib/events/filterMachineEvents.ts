@@ -1,4 +1,10 @@
-import { checkContactId, checkEventObject, checkOptionalId, checkTimestamp, checkTypeCode } from './validateEvent';
+import {
+	checkContactId,
+	checkEventObject,
+	checkOptionalId,
+	checkTimestamp,
+	checkTypeCode,
+} from './validateEvent';
 import { TYPE } from './eventCodes';
 import {
 	createScannerRules,
@@ -68,7 +74,8 @@ export function filterMachineEvents(
 			? options.sendProximitySeconds * 1000
 			: 0;
 	const scanners = userAgentMatchers(options.scannerUserAgents);
-	const sendTimes = proximityMs > 0 ? earliestTimes(events, zone, [TYPE.sent, TYPE.delivered]) : undefined;
+	const sendTimes =
+		proximityMs > 0 ? earliestTimes(events, zone, [TYPE.sent, TYPE.delivered]) : undefined;
 	const rules = createScannerRules(events, options, zone);
 
 	const kept: EngagementEvent[] = [];
@@ -88,18 +95,24 @@ export function filterMachineEvents(
 	if (options.clickUpgradesOpen) return withClickUpgrades(events, machine, options.mode, useFlag);
 	return { events: kept, machine };
 
-	function detect(event: EngagementEvent, index: number): { reason: MachineReason; detail: string } | undefined {
+	function detect(
+		event: EngagementEvent,
+		index: number,
+	): { reason: MachineReason; detail: string } | undefined {
 		checkEventObject(event, index);
-		if (useFlag && event.machine === true) return { reason: 'flagged', detail: 'flagged machine by the source' };
+		if (useFlag && event.machine === true)
+			return { reason: 'flagged', detail: 'flagged machine by the source' };
 		const type = checkTypeCode(event.type, index);
 		if (type !== TYPE.open && type !== TYPE.click) return undefined;
 		const scanner = matchUserAgent(event, scanners);
-		if (scanner) return { reason: 'scannerUserAgent', detail: `user agent matches ${scanner.label}` };
+		if (scanner)
+			return { reason: 'scannerUserAgent', detail: `user agent matches ${scanner.label}` };
 		if (sendTimes !== undefined) {
 			const campaignId = checkOptionalId(event.campaignId, index, 'campaignId');
 			if (campaignId === undefined) return undefined;
 			const sentAt = sendTimes.get(sendKey(checkContactId(event.contactId, index), campaignId));
-			const delay = sentAt === undefined ? -1 : checkTimestamp(event.timestamp, index, zone) - sentAt;
+			const delay =
+				sentAt === undefined ? -1 : checkTimestamp(event.timestamp, index, zone) - sentAt;
 			if (delay >= 0 && delay <= proximityMs) {
 				const what = type === TYPE.open ? 'open' : 'click';
 				return { reason: 'nearSend', detail: `${what} ${delay / 1000} s after the send` };
@@ -136,7 +149,8 @@ function withClickUpgrades(
 		const event = events[index];
 		if (machineIndexes.has(index)) {
 			if (mode === 'mark') kept.push(event.machine === true ? event : { ...event, machine: true });
-		} else if (upgradedIndexes.has(index) && event.machine === true) kept.push({ ...event, machine: false });
+		} else if (upgradedIndexes.has(index) && event.machine === true)
+			kept.push({ ...event, machine: false });
 		else kept.push(event);
 	}
 	return { events: kept, machine, upgraded };

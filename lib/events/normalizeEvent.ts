@@ -112,7 +112,7 @@ const FIELD = Object.fromEntries(EVENT_FIELDS.map((field, position) => [field, p
 	[K in (typeof EVENT_FIELDS)[number]]: number;
 };
 
-const OPTIONAL_STRING_FIELDS = ['campaignId', 'messageId', 'eventId', 'channel', 'url', 'userAgent'] as const;
+type OptionalStringField = 'campaignId' | 'messageId' | 'eventId' | 'channel' | 'url' | 'userAgent';
 
 /** Reads one target field (its position in EVENT_FIELDS) of the record at hand. */
 export type FieldReader = (field: number) => unknown;
@@ -135,9 +135,12 @@ export class EventNormalizer {
 		for (const [from, to] of Object.entries(EVENT_TYPE_SYNONYMS)) this.typeValues.set(from, to);
 		for (const [from, to] of Object.entries(mapping.typeValues ?? {})) {
 			if (to !== null && !EVENT_TYPES.includes(to)) {
-				throw new EngagementInputError(`maps ${JSON.stringify(from)} to unknown event type ${describe(to)}`, {
-					field: 'typeValues',
-				});
+				throw new EngagementInputError(
+					`maps ${JSON.stringify(from)} to unknown event type ${describe(to)}`,
+					{
+						field: 'typeValues',
+					},
+				);
 			}
 			this.typeValues.set(from.trim().toLowerCase(), to);
 		}
@@ -145,9 +148,12 @@ export class EventNormalizer {
 		for (const [from, to] of Object.entries(CAMPAIGN_KIND_SYNONYMS)) this.kindValues.set(from, to);
 		for (const [from, to] of Object.entries(mapping.campaignKindValues ?? {})) {
 			if (!CAMPAIGN_KINDS.includes(to)) {
-				throw new EngagementInputError(`maps ${JSON.stringify(from)} to unknown campaign kind ${describe(to)}`, {
-					field: 'campaignKindValues',
-				});
+				throw new EngagementInputError(
+					`maps ${JSON.stringify(from)} to unknown campaign kind ${describe(to)}`,
+					{
+						field: 'campaignKindValues',
+					},
+				);
 			}
 			this.kindValues.set(from.trim().toLowerCase(), to);
 		}
@@ -171,7 +177,11 @@ export class EventNormalizer {
 		const type = this.eventType(rawType);
 		if (type === undefined) {
 			if (this.skipUnknown) return null;
-			throw this.error(index, 'type', `unknown event type ${describe(rawType)}; map it with typeValues`);
+			throw this.error(
+				index,
+				'type',
+				`unknown event type ${describe(rawType)}; map it with typeValues`,
+			);
 		}
 		if (type === null) return null;
 
@@ -215,7 +225,11 @@ export class EventNormalizer {
 		if (!isBlank(rawMachine)) {
 			const flag = readBoolean(rawMachine);
 			if (flag === undefined) {
-				throw this.error(index, 'machine', `machine must be true or false, got ${describe(rawMachine)}`);
+				throw this.error(
+					index,
+					'machine',
+					`machine must be true or false, got ${describe(rawMachine)}`,
+				);
 			}
 			if (flag) machine = true;
 		}
@@ -254,7 +268,7 @@ export class EventNormalizer {
 
 	private optionalString(
 		read: FieldReader,
-		field: (typeof OPTIONAL_STRING_FIELDS)[number],
+		field: OptionalStringField,
 		index: number,
 		intern: boolean,
 	): string | undefined {
@@ -312,7 +326,9 @@ function readBoolean(value: unknown): boolean | undefined {
 /** Reads a source from a record: own property by exact name first (keys may contain dots), then a lodash path. */
 export function readSource(record: Record<string, unknown>, source: FieldSource): unknown {
 	if (typeof source === 'function') return source(record);
-	return Object.prototype.hasOwnProperty.call(record, source) ? record[source] : get(record, source);
+	return Object.prototype.hasOwnProperty.call(record, source)
+		? record[source]
+		: get(record, source);
 }
 
 /**

@@ -26,7 +26,9 @@ export class CsvEventParser {
 		const column = (this.columns as Int32Array)[field];
 		if (column >= 0) return this.row[column];
 		if (column === FUNCTION_SOURCE) {
-			return (this.normalizer.sources[field] as (row: Record<string, unknown>) => unknown)(this.objectOfRow());
+			return (this.normalizer.sources[field] as (row: Record<string, unknown>) => unknown)(
+				this.objectOfRow(),
+			);
 		}
 		return undefined;
 	};
@@ -142,13 +144,9 @@ export class NdjsonEventParser {
 			start = end + 1;
 			if (line.length === 0) continue;
 			const index = this.records++;
-			let record: unknown;
-			try {
-				record = JSON.parse(line);
-			} catch (error) {
-				throw new EngagementInputError(`line is not valid JSON (${(error as Error).message})`, {
-					index,
-				});
+			const record = parseJsonLine(line);
+			if (record instanceof SyntaxError) {
+				throw new EngagementInputError(`line is not valid JSON (${record.message})`, { index });
 			}
 			if (typeof record !== 'object' || record === null || Array.isArray(record)) {
 				throw new EngagementInputError('line is not a JSON object', { index });
@@ -161,6 +159,14 @@ export class NdjsonEventParser {
 			if (event !== null) events.push(event);
 		}
 		return events;
+	}
+}
+
+function parseJsonLine(line: string): unknown {
+	try {
+		return JSON.parse(line);
+	} catch (error) {
+		return error;
 	}
 }
 

@@ -50,7 +50,17 @@ export function parseIsoWithOffset(text: string): number {
 	const day = digits(text, 8, 2);
 	const hour = digits(text, 11, 2);
 	const minute = digits(text, 14, 2);
-	if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+	if (
+		year < 0 ||
+		month < 1 ||
+		month > 12 ||
+		day < 1 ||
+		day > 31 ||
+		hour < 0 ||
+		hour > 23 ||
+		minute < 0 ||
+		minute > 59
+	) {
 		return NaN;
 	}
 	let position = 16;

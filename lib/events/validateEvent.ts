@@ -64,7 +64,10 @@ export function checkOptionalId(value: unknown, index: number, field: string): s
 	if (value === undefined || value === null || value === '') return undefined;
 	if (typeof value === 'string') return value;
 	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	throw new EngagementInputError(`${field} must be a string, got ${describe(value)}`, { index, field });
+	throw new EngagementInputError(`${field} must be a string, got ${describe(value)}`, {
+		index,
+		field,
+	});
 }
 
 export function checkMachine(value: unknown, index: number): boolean {
@@ -77,7 +80,12 @@ export function checkMachine(value: unknown, index: number): boolean {
 }
 
 function checkOptionalNumber(value: unknown, index: number, field: string): void {
-	if (value === undefined || value === null || (typeof value === 'number' && Number.isFinite(value))) return;
+	if (
+		value === undefined ||
+		value === null ||
+		(typeof value === 'number' && Number.isFinite(value))
+	)
+		return;
 	throw new EngagementInputError(`${field} must be a finite number, got ${describe(value)}`, {
 		index,
 		field,
@@ -86,7 +94,10 @@ function checkOptionalNumber(value: unknown, index: number, field: string): void
 
 function checkOptionalString(value: unknown, index: number, field: string): void {
 	if (value === undefined || value === null || typeof value === 'string') return;
-	throw new EngagementInputError(`${field} must be a string, got ${describe(value)}`, { index, field });
+	throw new EngagementInputError(`${field} must be a string, got ${describe(value)}`, {
+		index,
+		field,
+	});
 }
 
 export function checkEventObject(event: unknown, index: number): asserts event is EngagementEvent {
@@ -119,7 +130,8 @@ export function validateEvent(event: unknown, index = 0, timezone = 'UTC'): Time
 
 export function describe(value: unknown): string {
 	if (value === undefined) return 'undefined';
-	if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+	if (typeof value === 'string')
+		return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
 	if (typeof value === 'object' && value !== null && !(value instanceof Date)) {
 		return Array.isArray(value) ? 'an array' : 'an object';
 	}

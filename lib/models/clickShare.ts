@@ -26,7 +26,14 @@ import type { ContactScore, ScoreResult, ScoringContext } from './types';
  * Events after asOf are ignored.
  */
 
-export const CLICK_SHARE_BANDS = ['0 stars', '1 star', '2 stars', '3 stars', '4 stars', '5 stars'] as const;
+export const CLICK_SHARE_BANDS = [
+	'0 stars',
+	'1 star',
+	'2 stars',
+	'3 stars',
+	'4 stars',
+	'5 stars',
+] as const;
 
 /** Lowest share, in tenths, that earns each star count from 3 up: 3/10 → 3 stars, 6/10 → 4, 9/10 → 5. */
 const STAR_TENTHS: ReadonlyArray<readonly [stars: number, tenths: number]> = [
@@ -126,7 +133,14 @@ function clickShareFromColumns(
 			rule = 'singleCampaign';
 			explanation = `Clicked a single newsletter campaign of ${totalCampaigns} → 1 star`;
 		} else {
-			rule = stars === 2 ? 'belowThirtyPercent' : stars === 3 ? 'thirtyToSixtyPercent' : stars === 4 ? 'sixtyToNinetyPercent' : 'ninetyPercentOrMore';
+			rule =
+				stars === 2
+					? 'belowThirtyPercent'
+					: stars === 3
+						? 'thirtyToSixtyPercent'
+						: stars === 4
+							? 'sixtyToNinetyPercent'
+							: 'ninetyPercentOrMore';
 			explanation = `Clicked ${clicked} of ${totalCampaigns} newsletter campaigns (${percent}) → ${band}`;
 		}
 		starSum += stars;

@@ -4,7 +4,7 @@ import { KIND, TYPE } from '../events/eventCodes';
 import { EngagementInputError } from '../errors';
 import { createAsOfCalendar } from './asOfCalendar';
 import { columnarModel } from './columnarModel';
-import { readNumberParameter } from './modelParameters';
+import { readNumberParameter, readUntrackedCampaigns } from './modelParameters';
 import { createLocalDateFormatter } from './localDates';
 import type { ContactScore, ScoreResult, ScoringContext } from './types';
 
@@ -78,6 +78,8 @@ interface SendTable {
 	campaign: Int32Array;
 	time: Float64Array;
 	day: Int32Array;
+	/** 1 where the send is untracked (`tracked: false` or an untracked campaign); undefined when every send is tracked. */
+	untracked: Uint8Array | undefined;
 }
 
 function isCountedSend(columns: EventColumns, j: number, asOf: number): boolean {
@@ -89,7 +91,12 @@ function isCountedSend(columns: EventColumns, j: number, asOf: number): boolean 
 	);
 }
 
-function collectSends(columns: EventColumns, asOf: number, dayOf: (ms: number) => number): SendTable {
+function collectSends(
+	columns: EventColumns,
+	asOf: number,
+	dayOf: (ms: number) => number,
+	untrackedCampaigns: ReadonlySet<string> | undefined,
+): SendTable {
 	const contactCount = columns.contactIds.length;
 	const sendStart = new Int32Array(contactCount + 1);
 	for (let j = 0; j < columns.length; j++) {
@@ -100,6 +107,8 @@ function collectSends(columns: EventColumns, asOf: number, dayOf: (ms: number) =
 	const campaign = new Int32Array(slots);
 	const time = new Float64Array(slots);
 	const sendEnd = sendStart.slice(0, contactCount);
+	let untracked: Uint8Array | undefined;
+	const untrackedCampaign = untrackedCampaignCodes(columns, untrackedCampaigns);
 	for (let j = 0; j < columns.length; j++) {
 		if (!isCountedSend(columns, j, asOf)) continue;
 		const c = columns.contact[j];
@@ -121,12 +130,31 @@ function collectSends(columns: EventColumns, asOf: number, dayOf: (ms: number) =
 			campaign[slot] = k;
 			time[slot] = t;
 		}
+		if (
+			columns.events[columns.source[j]].tracked === false ||
+			(untrackedCampaign !== undefined && k >= 0 && untrackedCampaign[k] === 1)
+		) {
+			if (untracked === undefined) untracked = new Uint8Array(slots);
+			untracked[slot] = 1;
+		}
 	}
 	const day = new Int32Array(slots);
 	for (let c = 0; c < contactCount; c++) {
 		for (let s = sendStart[c]; s < sendEnd[c]; s++) day[s] = dayOf(time[s]);
 	}
-	return { sendStart, sendEnd, campaign, time, day };
+	return { sendStart, sendEnd, campaign, time, day, untracked };
+}
+
+function untrackedCampaignCodes(
+	columns: EventColumns,
+	untrackedCampaigns: ReadonlySet<string> | undefined,
+): Uint8Array | undefined {
+	if (untrackedCampaigns === undefined || untrackedCampaigns.size === 0) return undefined;
+	const codes = new Uint8Array(columns.campaignIds.length);
+	columns.campaignIds.forEach((id, k) => {
+		if (untrackedCampaigns.has(id)) codes[k] = 1;
+	});
+	return codes;
 }
 
 function decayFromColumns(
@@ -140,7 +168,8 @@ function decayFromColumns(
 	const dayOf = days.dayNumber;
 	const asOfDay = days.asOfDay;
 	const contactCount = columns.contactIds.length;
-	const sends = collectSends(columns, asOf, dayOf);
+	const sends = collectSends(columns, asOf, dayOf, readUntrackedCampaigns(parameters));
+	const untracked = sends.untracked;
 	const slots = sends.time.length;
 
 	// Opens and clicks: mark the send they answer, when within the interaction window.
@@ -189,7 +218,7 @@ function decayFromColumns(
 		let k = 0;
 		for (let s = sends.sendStart[c]; s < sends.sendEnd[c]; s++) {
 			const age = asOfDay - sends.day[s];
-			if (age >= p.windowDays) continue;
+			if (age >= p.windowDays || (untracked !== undefined && untracked[s] === 1)) continue;
 			const decay = 1 - age / p.windowDays;
 			const didClick = clicked[s];
 			const didOpen = opened[s] | didClick;
@@ -228,9 +257,11 @@ function decayFromColumns(
 		const hasRaw = n > 0;
 		let firstSend = Infinity;
 		let lastSend = -Infinity;
+		let untrackedSends = 0;
 		for (let s = sends.sendStart[c]; s < sends.sendEnd[c]; s++) {
 			if (sends.time[s] < firstSend) firstSend = sends.time[s];
 			if (sends.time[s] > lastSend) lastSend = sends.time[s];
+			if (untracked !== undefined) untrackedSends += untracked[s];
 		}
 		const subscribed = firstSubscribe[c];
 		const tenureStart = subscribed < Infinity ? subscribed : firstSend;
@@ -254,7 +285,13 @@ function decayFromColumns(
 			score = null;
 			band = 'Null';
 			rule = 'noSend';
-			explanation = 'No email sent to this contact (transactional excluded), so no engagement data → Null';
+			explanation =
+				'No email sent to this contact (transactional excluded), so no engagement data → Null';
+		} else if (untrackedSends === total) {
+			score = null;
+			band = 'Null';
+			rule = 'untracked';
+			explanation = `All ${total} sends untracked (open tracking off or privacy-protected): engagement unknown, not zero → Null`;
 		} else if (!interacted && tenureDays !== null && tenureDays < p.newContactDays) {
 			score = weighted;
 			band = 'New';
@@ -302,6 +339,7 @@ function decayFromColumns(
 				lastSendDate: dateOf(lastSend),
 				lastOpenDate: dateOf(lastOpen[c]),
 				lastClickDate: dateOf(lastClick[c]),
+				...(untracked === undefined ? {} : { untrackedSends }),
 			},
 		};
 	}
@@ -317,7 +355,12 @@ function decayFromColumns(
 			contacts: contacts.length,
 			lowThreshold,
 			highThreshold,
-			totalCampaigns: countCampaignsInWindow(sends, asOfDay, p.windowDays, columns.campaignIds.length),
+			totalCampaigns: countCampaignsInWindow(
+				sends,
+				asOfDay,
+				p.windowDays,
+				columns.campaignIds.length,
+			),
 			bandCounts,
 			parameters: p,
 		},

@@ -21,7 +21,11 @@ function campaignsWithClicks(
 		const campaignId = `${prefix}-${k}`;
 		const sentAt = START + k * 7 * DAY;
 		for (const [contactId, clicked] of Object.entries(clicks)) {
-			const common = { contactId, campaignId, ...(kind === 'broadcast' ? {} : { campaignKind: kind }) };
+			const common = {
+				contactId,
+				campaignId,
+				...(kind === 'broadcast' ? {} : { campaignKind: kind }),
+			};
 			events.push({ ...common, type: 'delivered', timestamp: sentAt });
 			if (k < clicked) events.push({ ...common, type: 'click', timestamp: sentAt + 3_600_000 });
 		}
@@ -40,7 +44,9 @@ function row(result: ScoreResult, contactId: string): ContactScore {
 }
 
 describe('clickShare — "Once you will have sent 10 newsletter campaigns using theMarketer"', () => {
-	const clicks = Object.fromEntries(Array.from({ length: 11 }, (_, k) => [`clicked-${String(k).padStart(2, '0')}`, k]));
+	const clicks = Object.fromEntries(
+		Array.from({ length: 11 }, (_, k) => [`clicked-${String(k).padStart(2, '0')}`, k]),
+	);
 	const result = score(campaignsWithClicks(clicks, 10));
 
 	test('"never clicked on any campaign will stay at 0", "only one of them … 1-star", "two campaigns … 2-star"', () => {
@@ -63,13 +69,21 @@ describe('clickShare — "Once you will have sent 10 newsletter campaigns using 
 	});
 
 	test('the whole example in one line: 0,1,2,3,3,3,4,4,4,5,5 stars for 0..10 clicked campaigns', () => {
-		expect(result.contacts.map((contact) => contact.score)).toEqual([0, 1, 2, 3, 3, 3, 4, 4, 4, 5, 5]);
+		expect(result.contacts.map((contact) => contact.score)).toEqual([
+			0, 1, 2, 3, 3, 3, 4, 4, 4, 5, 5,
+		]);
 		expect(result.account).toMatchObject({ totalCampaigns: 10, campaignsInData: 10 });
 	});
 
 	test('the explanation gives the clicked campaigns, the total and the share', () => {
-		expect(row(result, 'clicked-04').explanation).toBe('Clicked 4 of 10 newsletter campaigns (40%) → 3 stars');
-		expect(row(result, 'clicked-04').details).toMatchObject({ clickedCampaigns: 4, totalCampaigns: 10, share: 0.4 });
+		expect(row(result, 'clicked-04').explanation).toBe(
+			'Clicked 4 of 10 newsletter campaigns (40%) → 3 stars',
+		);
+		expect(row(result, 'clicked-04').details).toMatchObject({
+			clickedCampaigns: 4,
+			totalCampaigns: 10,
+			share: 0.4,
+		});
 		expect(row(result, 'clicked-00').explanation).toContain('0 stars');
 	});
 });
@@ -116,19 +130,30 @@ describe('clickShare — "out of all the campaigns you have ever sent"', () => {
 		const events = campaignsWithClicks({ ana: 6 }, 10);
 		expect(row(score(events), 'ana').band).toBe('4 stars'); // 6 of 10
 		expect(row(score(events, { totalCampaigns: 20 }), 'ana').band).toBe('3 stars'); // 6 of 20
-		expect(score(events, { totalCampaigns: 20 }).account).toMatchObject({ totalCampaigns: 20, campaignsInData: 10 });
+		expect(score(events, { totalCampaigns: 20 }).account).toMatchObject({
+			totalCampaigns: 20,
+			campaignsInData: 10,
+		});
 		expect(() => score(events, { totalCampaigns: 0 })).toThrow(/totalCampaigns/);
 	});
 
 	test('several clicks on one campaign count once', () => {
 		const events = campaignsWithClicks({ ana: 2 }, 10);
 		events.push({ contactId: 'ana', type: 'click', campaignId: 'nl-0', timestamp: START + DAY });
-		events.push({ contactId: 'ana', type: 'click', campaignId: 'nl-1', timestamp: START + 8 * DAY });
+		events.push({
+			contactId: 'ana',
+			type: 'click',
+			campaignId: 'nl-1',
+			timestamp: START + 8 * DAY,
+		});
 		expect(row(score(events), 'ana').details.clickedCampaigns).toBe(2);
 	});
 
 	test('"By default, all new contacts in your audience will have a 0-star contact rating"', () => {
-		const events = [...campaignsWithClicks({ ana: 3 }, 5), { contactId: 'new', type: 'subscribe' as const, timestamp: AS_OF - DAY }];
+		const events = [
+			...campaignsWithClicks({ ana: 3 }, 5),
+			{ contactId: 'new', type: 'subscribe' as const, timestamp: AS_OF - DAY },
+		];
 		expect(row(score(events), 'new')).toMatchObject({ score: 0, band: '0 stars' });
 	});
 
@@ -148,6 +173,13 @@ describe('clickShare — "out of all the campaigns you have ever sent"', () => {
 	});
 
 	test('labels are exactly 0 stars, 1 star, 2 stars … 5 stars', () => {
-		expect(CLICK_SHARE_BANDS).toEqual(['0 stars', '1 star', '2 stars', '3 stars', '4 stars', '5 stars']);
+		expect(CLICK_SHARE_BANDS).toEqual([
+			'0 stars',
+			'1 star',
+			'2 stars',
+			'3 stars',
+			'4 stars',
+			'5 stars',
+		]);
 	});
 });

@@ -34,8 +34,10 @@ function send(
 	const extra = kind ? { campaignKind: kind } : {};
 	const sentAt = daysAgo(days);
 	const events = [ev(contactId, 'delivered', sentAt, campaignId, extra)];
-	if (answer === 'open' || answer === 'both') events.push(ev(contactId, 'open', sentAt + 3_600_000, campaignId, extra));
-	if (answer === 'click' || answer === 'both') events.push(ev(contactId, 'click', sentAt + 3_600_000, campaignId, extra));
+	if (answer === 'open' || answer === 'both')
+		events.push(ev(contactId, 'open', sentAt + 3_600_000, campaignId, extra));
+	if (answer === 'click' || answer === 'both')
+		events.push(ev(contactId, 'click', sentAt + 3_600_000, campaignId, extra));
 	return events;
 }
 
@@ -56,7 +58,14 @@ function row(result: ScoreResult, contactId: string): ContactScore {
 function sixSendsToday(contactId: string, opens: number, clicks: number): EngagementEvent[] {
 	const events: EngagementEvent[] = [ev(contactId, 'subscribe', daysAgo(365))];
 	for (let i = 0; i < 6; i++) {
-		events.push(...send(contactId, `today-${i}`, 0.25, i < clicks ? 'click' : i < clicks + opens ? 'open' : 'none'));
+		events.push(
+			...send(
+				contactId,
+				`today-${i}`,
+				0.25,
+				i < clicks ? 'click' : i < clicks + opens ? 'open' : 'none',
+			),
+		);
 	}
 	return events;
 }
@@ -74,7 +83,12 @@ describe('decay — "we calculate a raw engagement score as a sum of all their i
 		]);
 		const ana = row(result, 'ana');
 		expect(ana.details.rawScore).toBeCloseTo(2.5 / 5.1, 12);
-		expect(ana.details).toMatchObject({ sends: 3, sendsInWindow: 3, openedSends: 2, clickedSends: 1 });
+		expect(ana.details).toMatchObject({
+			sends: 3,
+			sendsInWindow: 3,
+			openedSends: 2,
+			clickedSends: 1,
+		});
 	});
 
 	test('clicks have a higher weighting than opens (clickWeight 2 vs openWeight 1 by default, both configurable)', () => {
@@ -99,7 +113,9 @@ describe('decay — "we calculate a raw engagement score as a sum of all their i
 	test('older interactions weigh less: the same clicked send scores lower in a mix when it is older', () => {
 		const recent = score([...send('x', 'A', 10, 'click'), ...send('x', 'B', 100)]);
 		const old = score([...send('x', 'A', 100, 'click'), ...send('x', 'B', 10)]);
-		expect(row(recent, 'x').details.rawScore as number).toBeGreaterThan(row(old, 'x').details.rawScore as number);
+		expect(row(recent, 'x').details.rawScore as number).toBeGreaterThan(
+			row(old, 'x').details.rawScore as number,
+		);
 	});
 
 	test('one send per contact and campaign: a sent and a delivered event of the same campaign are one send', () => {
@@ -108,7 +124,11 @@ describe('decay — "we calculate a raw engagement score as a sum of all their i
 			ev('lee', 'delivered', daysAgo(5) + 60_000, 'A'),
 			ev('lee', 'open', daysAgo(4), 'A'),
 		];
-		expect(row(score(events), 'lee').details).toMatchObject({ sends: 1, sendsInWindow: 1, openedSends: 1 });
+		expect(row(score(events), 'lee').details).toMatchObject({
+			sends: 1,
+			sendsInWindow: 1,
+			openedSends: 1,
+		});
 	});
 });
 
@@ -160,7 +180,11 @@ describe('decay — "This window is the last 180 days"', () => {
 		// d = 1 − 179/180 = 1/180 > 0; the raw score is the weighted average of that one send: (1/180·1)/(1/180·3)
 		expect(row(result, 'in').details).toMatchObject({ sendsInWindow: 1, openedSends: 1 });
 		expect(row(result, 'in').details.rawScore).toBeCloseTo(1 / 3, 12);
-		expect(row(result, 'out').details).toMatchObject({ sends: 1, sendsInWindow: 0, rawScore: null });
+		expect(row(result, 'out').details).toMatchObject({
+			sends: 1,
+			sendsInWindow: 0,
+			rawScore: null,
+		});
 		expect(row(result, 'out').band).toBe('No engagement');
 	});
 
@@ -252,7 +276,7 @@ describe('decay — engagement bands', () => {
 		const result = score(events);
 		expect(row(result, 'fresh').band).toBe('New');
 		// protected score of a new contact: (1·0 + 5·average)/6, average = veteran 1/3, fresh 0, month 0, firstSendRecent 0
-		const average = (1 / 3) / 4;
+		const average = 1 / 3 / 4;
 		expect(row(result, 'fresh').score).toBeCloseTo((5 * average) / 6, 12);
 		expect(row(result, 'month').band).toBe('No engagement'); // 28 days is not "within the last 4 weeks"
 		expect(row(result, 'firstSendRecent').band).toBe('New'); // no subscribe event: tenure from the first send
@@ -286,7 +310,11 @@ describe('decay — engagement bands', () => {
 		const average = result.account.averageScore as number;
 		expect(row(result, 'a').score).toBe(0.5 * average);
 		expect(row(result, 'c').score).toBe(1.5 * average);
-		expect(['a', 'b', 'c'].map((id) => row(result, id).band)).toEqual(['Medium', 'Medium', 'Medium']);
+		expect(['a', 'b', 'c'].map((id) => row(result, id).band)).toEqual([
+			'Medium',
+			'Medium',
+			'Medium',
+		]);
 	});
 
 	test('Low and High strictly beyond the edges', () => {
@@ -304,7 +332,11 @@ describe('decay — engagement bands', () => {
 	});
 
 	test('lowMultiplier and highMultiplier are configurable', () => {
-		const events = [...sixSendsToday('low', 1, 0), ...sixSendsToday('mid', 6, 0), ...sixSendsToday('high', 0, 6)];
+		const events = [
+			...sixSendsToday('low', 1, 0),
+			...sixSendsToday('mid', 6, 0),
+			...sixSendsToday('high', 0, 6),
+		];
 		const result = score(events, { lowMultiplier: 0.1, highMultiplier: 3 });
 		expect(result.contacts.map((contact) => contact.band)).toEqual(['Medium', 'Medium', 'Medium']);
 	});

@@ -40,19 +40,31 @@ describe('normalisation from arbitrary records', () => {
 		expect(normalizeEvent({ ...base, type: 'Clicked ' })?.type).toBe('click');
 		expect(normalizeEvent({ ...base, type: 'hard_bounce' })?.type).toBe('bounce');
 		expect(normalizeEvent({ ...base, type: 'spamreport' })?.type).toBe('complaint');
-		expect(normalizeEvent({ ...base, type: 'Lien cliqué' }, { typeValues: { 'lien cliqué': 'click' } })?.type).toBe('click');
+		expect(
+			normalizeEvent({ ...base, type: 'Lien cliqué' }, { typeValues: { 'lien cliqué': 'click' } })
+				?.type,
+		).toBe('click');
 	});
 
 	test('a type mapped to null is skipped; unknown types are an error unless unknownTypes is skip', () => {
 		const base = { contactId: 'a', timestamp: MS };
-		expect(normalizeEvent({ ...base, type: 'deferred' }, { typeValues: { deferred: null } })).toBeNull();
+		expect(
+			normalizeEvent({ ...base, type: 'deferred' }, { typeValues: { deferred: null } }),
+		).toBeNull();
 		expect(() => normalizeEvent({ ...base, type: 'deferred' }, {}, 4)).toThrow(
-			new EngagementInputError('unknown event type "deferred"; map it with typeValues', { index: 4, field: 'type' }),
+			new EngagementInputError('unknown event type "deferred"; map it with typeValues', {
+				index: 4,
+				field: 'type',
+			}),
 		);
 		expect(normalizeEvent({ ...base, type: 'deferred' }, { unknownTypes: 'skip' })).toBeNull();
 		expect(
 			normalizeEvents(
-				[{ ...base, type: 'open' }, { ...base, type: 'deferred' }, { ...base, type: 'click' }],
+				[
+					{ ...base, type: 'open' },
+					{ ...base, type: 'deferred' },
+					{ ...base, type: 'click' },
+				],
 				{ unknownTypes: 'skip' },
 			).map((event) => event.type),
 		).toEqual(['open', 'click']);
@@ -62,7 +74,12 @@ describe('normalisation from arbitrary records', () => {
 		const base = { contactId: 'a', type: 'sent', timestamp: MS };
 		expect(normalizeEvent({ ...base, campaignKind: 'Newsletter' })?.campaignKind).toBe('broadcast');
 		expect(normalizeEvent({ ...base, campaignKind: 'flow' })?.campaignKind).toBe('automation');
-		expect(normalizeEvent({ ...base, campaignKind: 'receipt' }, { campaignKindValues: { receipt: 'transactional' } })?.campaignKind).toBe('transactional');
+		expect(
+			normalizeEvent(
+				{ ...base, campaignKind: 'receipt' },
+				{ campaignKindValues: { receipt: 'transactional' } },
+			)?.campaignKind,
+		).toBe('transactional');
 		expect(() => normalizeEvent({ ...base, campaignKind: 'receipt' })).toThrow(/campaignKind/);
 	});
 
@@ -71,16 +88,25 @@ describe('normalisation from arbitrary records', () => {
 		expect(normalizeEvent({ ...base, machine: 'TRUE' })?.machine).toBe(true);
 		expect(normalizeEvent({ ...base, machine: 'no' })?.machine).toBeUndefined();
 		expect(normalizeEvent({ ...base, value: ' 12.5 ' })?.value).toBe(12.5);
-		expect(() => normalizeEvent({ ...base, value: 'lots' }, {}, 2)).toThrow(/event 2, field "value"/);
+		expect(() => normalizeEvent({ ...base, value: 'lots' }, {}, 2)).toThrow(
+			/event 2, field "value"/,
+		);
 	});
 
 	test('errors name the record index, the event field and the source field', () => {
-		expect(() => normalizeEvent({ mail: '', type: 'open', timestamp: MS }, { fields: { contactId: 'mail' } }, 9)).toThrow(
-			'event 9, field "contactId": contactId is missing (from "mail")',
-		);
-		expect(() => normalizeEvent({ contactId: 'a', type: 'open', when: 'tomorrow' }, { fields: { timestamp: 'when' } })).toThrow(
-			/field "timestamp": cannot read timestamp "tomorrow".*\(from "when"\)/,
-		);
+		expect(() =>
+			normalizeEvent(
+				{ mail: '', type: 'open', timestamp: MS },
+				{ fields: { contactId: 'mail' } },
+				9,
+			),
+		).toThrow('event 9, field "contactId": contactId is missing (from "mail")');
+		expect(() =>
+			normalizeEvent(
+				{ contactId: 'a', type: 'open', when: 'tomorrow' },
+				{ fields: { timestamp: 'when' } },
+			),
+		).toThrow(/field "timestamp": cannot read timestamp "tomorrow".*\(from "when"\)/);
 	});
 });
 
@@ -89,7 +115,10 @@ describe('timestamps: epoch seconds, epoch milliseconds or ISO-8601', () => {
 		expect(numericTimestampToMillis(1_772_361_000)).toBe(1_772_361_000_000); // seconds (2026)
 		expect(numericTimestampToMillis(1_772_361_000_123)).toBe(1_772_361_000_123); // milliseconds
 		expect(numericTimestampToMillis(1_772_361_000_123_456)).toBe(1_772_361_000_123.456); // microseconds
-		expect(numericTimestampToMillis(1_772_361_000_123_456_789)).toBeCloseTo(1_772_361_000_123.4568, 3); // ns
+		expect(numericTimestampToMillis(1_772_361_000_123_456_789)).toBeCloseTo(
+			1_772_361_000_123.4568,
+			3,
+		); // ns
 		expect(numericTimestampToMillis(99_999_999_999)).toBe(99_999_999_999_000); // just below the edge: seconds
 		expect(numericTimestampToMillis(100_000_000_000)).toBe(100_000_000_000); // the edge: milliseconds (1973)
 	});
@@ -112,7 +141,13 @@ describe('timestamps: epoch seconds, epoch milliseconds or ISO-8601', () => {
 	});
 
 	test('normalizeEvent writes epoch milliseconds whatever the source used', () => {
-		for (const timestamp of [MS / 1000, MS, String(MS / 1000), '2026-03-01T10:30:00.000Z', new Date(MS)]) {
+		for (const timestamp of [
+			MS / 1000,
+			MS,
+			String(MS / 1000),
+			'2026-03-01T10:30:00.000Z',
+			new Date(MS),
+		]) {
 			expect(normalizeEvent({ contactId: 'a', type: 'open', timestamp })?.timestamp).toBe(MS);
 		}
 	});

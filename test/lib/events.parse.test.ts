@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { parse } from 'csv-parse/sync';
 
 import { readCsvRecords, CsvRecordReader } from '../../lib/events/csvRecords';
-import { CsvEventParser, NdjsonEventParser, parseEventsCsv, parseEventsNdjson } from '../../lib/events/parseEvents';
+import {
+	CsvEventParser,
+	NdjsonEventParser,
+	parseEventsCsv,
+	parseEventsNdjson,
+} from '../../lib/events/parseEvents';
 import { EngagementInputError } from '../../lib/errors';
 
 /** The reference reader: csv-parse, told the same leniencies we document. */
@@ -44,9 +49,12 @@ describe('CSV reader (RFC 4180), checked against csv-parse', () => {
 		['byte-order mark', `\ufeff${tricky.join('\n')}\n`],
 		['blank lines', `${tricky.slice(0, 3).join('\n\n')}\n\n`],
 		['CR only (old Mac)', tricky.join('\r')],
-	])('quoted delimiters, doubled quotes, line breaks inside quotes, empty fields — %s', (_name, text) => {
-		expect(readCsvRecords(text)).toEqual(reference(text));
-	});
+	])(
+		'quoted delimiters, doubled quotes, line breaks inside quotes, empty fields — %s',
+		(_name, text) => {
+			expect(readCsvRecords(text)).toEqual(reference(text));
+		},
+	);
 
 	test('any delimiter', () => {
 		const text = 'a;b;c\n"1;2";3;"x""y"\n';
@@ -64,23 +72,39 @@ describe('CSV reader (RFC 4180), checked against csv-parse', () => {
 			fc.string({ maxLength: 6 }),
 			fc.stringMatching(/^[a-z0-9 ,"\r\n]{0,8}$/),
 		);
-		const table = fc.array(fc.array(field, { minLength: 2, maxLength: 4 }), { minLength: 1, maxLength: 6 });
-		const quote = (value: string) => (/[",\r\n]/.test(value) || value === '' ? `"${value.replace(/"/g, '""')}"` : value);
+		const table = fc.array(fc.array(field, { minLength: 2, maxLength: 4 }), {
+			minLength: 1,
+			maxLength: 6,
+		});
+		const quote = (value: string) =>
+			/[",\r\n]/.test(value) || value === '' ? `"${value.replace(/"/g, '""')}"` : value;
 		fc.assert(
-			fc.property(table, fc.constantFrom('\n', '\r\n'), fc.array(fc.nat(), { maxLength: 3 }), (rows, eol, cuts) => {
-				const text = rows.map((row) => row.map(quote).join(',')).join(eol) + eol;
-				const ours = readCsvRecords(text);
-				expect(ours).toEqual(rows);
-				expect(ours).toEqual(reference(text));
-				expect(chunked(text, cuts.map((cut) => cut % (text.length + 1)))).toEqual(rows);
-			}),
+			fc.property(
+				table,
+				fc.constantFrom('\n', '\r\n'),
+				fc.array(fc.nat(), { maxLength: 3 }),
+				(rows, eol, cuts) => {
+					const text = rows.map((row) => row.map(quote).join(',')).join(eol) + eol;
+					const ours = readCsvRecords(text);
+					expect(ours).toEqual(rows);
+					expect(ours).toEqual(reference(text));
+					expect(
+						chunked(
+							text,
+							cuts.map((cut) => cut % (text.length + 1)),
+						),
+					).toEqual(rows);
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});
 
 	test('errors: an unterminated quote, text after a closing quote', () => {
 		expect(() => readCsvRecords('a,b\n"open,1\n')).toThrow(/record 2: unterminated quoted field/);
-		expect(() => readCsvRecords('a,b\n"x"y,1\n')).toThrow(/record 2: unexpected "y" after a closing quote/);
+		expect(() => readCsvRecords('a,b\n"x"y,1\n')).toThrow(
+			/record 2: unexpected "y" after a closing quote/,
+		);
 	});
 });
 
@@ -92,26 +116,62 @@ describe('parseEventsCsv / parseEventsNdjson', () => {
 		'ana@x.com,delivered,"1772359100000",flow-1,flow,',
 	].join('\n');
 	const mapping = {
-		fields: { contactId: 'Email', type: 'Event', timestamp: 'Time', campaignId: 'Campaign', campaignKind: 'kind', machine: 'Bot' },
+		fields: {
+			contactId: 'Email',
+			type: 'Event',
+			timestamp: 'Time',
+			campaignId: 'Campaign',
+			campaignKind: 'kind',
+			machine: 'Bot',
+		},
 	};
 
 	test('header names map to fields (case-insensitive fallback); values normalised as in normalizeEvent', () => {
 		expect(parseEventsCsv(csv, mapping)).toEqual([
-			{ contactId: 'ana@x.com', type: 'open', timestamp: 1_772_359_200_000, campaignId: 'nl-1', campaignKind: 'broadcast' },
-			{ contactId: 'bo@x.com', type: 'click', timestamp: Date.UTC(2026, 2, 1, 10, 5), campaignId: 'nl-1', machine: true },
-			{ contactId: 'ana@x.com', type: 'delivered', timestamp: 1_772_359_100_000, campaignId: 'flow-1', campaignKind: 'automation' },
+			{
+				contactId: 'ana@x.com',
+				type: 'open',
+				timestamp: 1_772_359_200_000,
+				campaignId: 'nl-1',
+				campaignKind: 'broadcast',
+			},
+			{
+				contactId: 'bo@x.com',
+				type: 'click',
+				timestamp: Date.UTC(2026, 2, 1, 10, 5),
+				campaignId: 'nl-1',
+				machine: true,
+			},
+			{
+				contactId: 'ana@x.com',
+				type: 'delivered',
+				timestamp: 1_772_359_100_000,
+				campaignId: 'flow-1',
+				campaignKind: 'automation',
+			},
 		]);
 	});
 
 	test('default mapping: columns named like the schema', () => {
-		const events = parseEventsCsv('contactId,type,timestamp,value\na,purchase,2026-03-01T00:00:00Z,19.90\n');
-		expect(events).toEqual([{ contactId: 'a', type: 'purchase', timestamp: Date.UTC(2026, 2, 1), value: 19.9 }]);
+		const events = parseEventsCsv(
+			'contactId,type,timestamp,value\na,purchase,2026-03-01T00:00:00Z,19.90\n',
+		);
+		expect(events).toEqual([
+			{ contactId: 'a', type: 'purchase', timestamp: Date.UTC(2026, 2, 1), value: 19.9 },
+		]);
 	});
 
 	test('a mapped column missing from the header is an error naming it; a bad row names its data index', () => {
-		expect(() => parseEventsCsv('a,b\n1,2\n', { fields: { contactId: 'email' } })).toThrow(/column "email" is not in the header/);
+		expect(() => parseEventsCsv('a,b\n1,2\n', { fields: { contactId: 'email' } })).toThrow(
+			/column "email" is not in the header/,
+		);
 		const bad = 'contactId,type,timestamp\na,open,2026-03-01T00:00:00Z\nb,open,whenever\n';
-		expect(() => parseEventsCsv(bad)).toThrow(new EngagementInputError('cannot read timestamp "whenever" (expected ISO-8601 or epoch seconds/milliseconds)', { index: 1, field: 'timestamp' }));
+		expect(() => parseEventsCsv(bad)).toThrow(
+			new EngagementInputError(
+				'cannot read timestamp "whenever" (expected ISO-8601 or epoch seconds/milliseconds)',
+				{ index: 1, field: 'timestamp' },
+			),
+		);
 	});
 
 	test('a function source gets the row as an object keyed by header', () => {
@@ -125,7 +185,11 @@ describe('parseEventsCsv / parseEventsNdjson', () => {
 		const whole = parseEventsCsv(csv, mapping);
 		for (let cut = 0; cut <= csv.length; cut += 3) {
 			const parser = new CsvEventParser(mapping);
-			const events = [...parser.push(csv.slice(0, cut)), ...parser.push(csv.slice(cut)), ...parser.end()];
+			const events = [
+				...parser.push(csv.slice(0, cut)),
+				...parser.push(csv.slice(cut)),
+				...parser.end(),
+			];
 			expect(events).toEqual(whole);
 		}
 	});
@@ -136,16 +200,29 @@ describe('parseEventsCsv / parseEventsNdjson', () => {
 			'',
 			'{"recipient":"bo@x.com","event":"clicked","timestamp":"2026-03-01T10:05:00Z","tags":{"campaign":"nl-1"}}',
 		].join('\n');
-		const ndjsonMapping = { fields: { contactId: 'recipient', type: 'event', campaignId: 'tags.campaign' } };
+		const ndjsonMapping = {
+			fields: { contactId: 'recipient', type: 'event', campaignId: 'tags.campaign' },
+		};
 		const whole = parseEventsNdjson(text, ndjsonMapping);
 		expect(whole).toEqual([
 			{ contactId: 'ana@x.com', type: 'open', timestamp: 1_772_359_200_000, campaignId: 'nl-1' },
-			{ contactId: 'bo@x.com', type: 'click', timestamp: Date.UTC(2026, 2, 1, 10, 5), campaignId: 'nl-1' },
+			{
+				contactId: 'bo@x.com',
+				type: 'click',
+				timestamp: Date.UTC(2026, 2, 1, 10, 5),
+				campaignId: 'nl-1',
+			},
 		]);
 		for (let cut = 0; cut <= text.length; cut += 7) {
 			const parser = new NdjsonEventParser(ndjsonMapping);
-			expect([...parser.push(text.slice(0, cut)), ...parser.push(text.slice(cut)), ...parser.end()]).toEqual(whole);
+			expect([
+				...parser.push(text.slice(0, cut)),
+				...parser.push(text.slice(cut)),
+				...parser.end(),
+			]).toEqual(whole);
 		}
-		expect(() => parseEventsNdjson('{"contactId":"a","type":"open","timestamp":1}\n{oops\n')).toThrow(/event 1: line is not valid JSON/);
+		expect(() =>
+			parseEventsNdjson('{"contactId":"a","type":"open","timestamp":1}\n{oops\n'),
+		).toThrow(/event 1: line is not valid JSON/);
 	});
 });

@@ -7,7 +7,12 @@ import { modelNames } from '../../lib/models/registry';
 import type { EngagementEvent } from '../../lib/events/types';
 
 const T = '2026-03-01T10:00:00Z';
-const good: EngagementEvent = { contactId: 'a@x.com', type: 'open', timestamp: T, campaignId: 'c1' };
+const good: EngagementEvent = {
+	contactId: 'a@x.com',
+	type: 'open',
+	timestamp: T,
+	campaignId: 'c1',
+};
 
 function thrown(run: () => unknown): EngagementInputError {
 	try {
@@ -21,13 +26,33 @@ function thrown(run: () => unknown): EngagementInputError {
 
 describe('event validation: "Invalid events raise an error naming the event index and field"', () => {
 	test.each([
-		['unknown type', { ...good, type: 'opened' }, 'type', /unknown event type "opened"; expected one of sent, delivered/],
+		[
+			'unknown type',
+			{ ...good, type: 'opened' },
+			'type',
+			/unknown event type "opened"; expected one of sent, delivered/,
+		],
 		['missing contactId', { ...good, contactId: undefined }, 'contactId', /contactId is missing/],
 		['empty contactId', { ...good, contactId: '' }, 'contactId', /contactId is missing/],
-		['unparseable timestamp', { ...good, timestamp: 'yesterday' }, 'timestamp', /cannot read timestamp "yesterday"/],
+		[
+			'unparseable timestamp',
+			{ ...good, timestamp: 'yesterday' },
+			'timestamp',
+			/cannot read timestamp "yesterday"/,
+		],
 		['missing timestamp', { ...good, timestamp: undefined }, 'timestamp', /timestamp is missing/],
-		['bad campaignKind', { ...good, campaignKind: 'newsletter' }, 'campaignKind', /unknown campaignKind "newsletter"/],
-		['non-boolean machine', { ...good, machine: 'yes' }, 'machine', /machine must be true or false/],
+		[
+			'bad campaignKind',
+			{ ...good, campaignKind: 'newsletter' },
+			'campaignKind',
+			/unknown campaignKind "newsletter"/,
+		],
+		[
+			'non-boolean machine',
+			{ ...good, machine: 'yes' },
+			'machine',
+			/machine must be true or false/,
+		],
 		['non-numeric value', { ...good, value: '12' }, 'value', /value must be a finite number/],
 		['object campaignId', { ...good, campaignId: {} }, 'campaignId', /campaignId must be a string/],
 	])('%s → field named in the error', (_name, event, field, message) => {
@@ -42,16 +67,24 @@ describe('event validation: "Invalid events raise an error naming the event inde
 		expect(validateEvent(good).time).toBe(Date.UTC(2026, 2, 1, 10));
 		expect(validateEvent({ ...good, timestamp: 1_700_000_000_000 }).time).toBe(1_700_000_000_000);
 		expect(validateEvent({ ...good, timestamp: new Date(5) }).time).toBe(5);
-		expect(validateEvent({ ...good, timestamp: '2026-03-01T10:00:00.250+02:00' }).time).toBe(Date.UTC(2026, 2, 1, 8, 0, 0, 250));
+		expect(validateEvent({ ...good, timestamp: '2026-03-01T10:00:00.250+02:00' }).time).toBe(
+			Date.UTC(2026, 2, 1, 8, 0, 0, 250),
+		);
 	});
 
 	test('ISO timestamps without an offset are read in the given zone', () => {
-		expect(validateEvent({ ...good, timestamp: '2026-03-01T10:00:00' }, 0, 'Europe/Paris').time).toBe(Date.UTC(2026, 2, 1, 9));
-		expect(validateEvent({ ...good, timestamp: '2026-03-01T10:00:00' }).time).toBe(Date.UTC(2026, 2, 1, 10));
+		expect(
+			validateEvent({ ...good, timestamp: '2026-03-01T10:00:00' }, 0, 'Europe/Paris').time,
+		).toBe(Date.UTC(2026, 2, 1, 9));
+		expect(validateEvent({ ...good, timestamp: '2026-03-01T10:00:00' }).time).toBe(
+			Date.UTC(2026, 2, 1, 10),
+		);
 	});
 
 	test('impossible dates are rejected, not rolled over', () => {
-		expect(() => validateEvent({ ...good, timestamp: '2026-02-31T10:00:00Z' })).toThrow(EngagementInputError);
+		expect(() => validateEvent({ ...good, timestamp: '2026-02-31T10:00:00Z' })).toThrow(
+			EngagementInputError,
+		);
 	});
 
 	test('scoreContacts names the index of the offending event in its input', () => {
@@ -77,7 +110,9 @@ describe('event validation: "Invalid events raise an error naming the event inde
 	});
 
 	test('an unknown time zone and an unreadable asOf are errors', () => {
-		expect(() => scoreContacts([good], { model: 'decay', timezone: 'Mars/Olympus' })).toThrow(/Mars\/Olympus/);
+		expect(() => scoreContacts([good], { model: 'decay', timezone: 'Mars/Olympus' })).toThrow(
+			/Mars\/Olympus/,
+		);
 		expect(() => scoreContacts([good], { model: 'decay', asOf: 'soon' })).toThrow(/asOf/);
 	});
 });
@@ -109,7 +144,9 @@ describe('de-duplication by eventId', () => {
 			{ ...good, eventId: 'e1' },
 			{ ...good, eventId: 'e2', machine: true },
 		];
-		expect(prepareEvents(events)).toEqual([{ ...good, eventId: 'e1', time: Date.UTC(2026, 2, 1, 10) }]);
+		expect(prepareEvents(events)).toEqual([
+			{ ...good, eventId: 'e1', time: Date.UTC(2026, 2, 1, 10) },
+		]);
 		expect(prepareEvents(events, { excludeMachine: false })).toHaveLength(2);
 		expect(prepareEvents(events, { dedupe: false, excludeMachine: false })).toHaveLength(3);
 	});

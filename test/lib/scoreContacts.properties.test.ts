@@ -10,8 +10,26 @@ import type { CampaignKind, EngagementEvent, EventType } from '../../lib/events/
 
 const DAY = 86_400_000;
 const AS_OF = Date.UTC(2026, 5, 30, 12);
-const TYPES: EventType[] = ['sent', 'delivered', 'open', 'click', 'subscribe', 'conversion', 'unsubscribe', 'interaction', 'web_visit', 'purchase', 'block', 'unblock'];
-const KINDS: Array<CampaignKind | undefined> = [undefined, 'broadcast', 'automation', 'transactional'];
+const TYPES: EventType[] = [
+	'sent',
+	'delivered',
+	'open',
+	'click',
+	'subscribe',
+	'conversion',
+	'unsubscribe',
+	'interaction',
+	'web_visit',
+	'purchase',
+	'block',
+	'unblock',
+];
+const KINDS: Array<CampaignKind | undefined> = [
+	undefined,
+	'broadcast',
+	'automation',
+	'transactional',
+];
 
 const eventArbitrary: fc.Arbitrary<EngagementEvent> = fc
 	.record({
@@ -36,7 +54,8 @@ const eventArbitrary: fc.Arbitrary<EngagementEvent> = fc
 const eventsArbitrary = fc.array(eventArbitrary, { maxLength: 80 });
 
 /** Events with unique eventIds. */
-const withIds = (events: EngagementEvent[]) => events.map((event, i) => ({ ...event, eventId: `e${i}` }));
+const withIds = (events: EngagementEvent[]) =>
+	events.map((event, i) => ({ ...event, eventId: `e${i}` }));
 
 const OPTIONS = { asOf: AS_OF };
 
@@ -65,13 +84,17 @@ describe('scoreContacts invariants (fast-check)', () => {
 
 	test('clickShare: scores are whole stars 0–5 matching the band label', () => {
 		fc.assert(
-			fc.property(eventsArbitrary, fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }), (events, totalCampaigns) => {
-				const result = scoreContacts(events, { model: 'clickShare', ...OPTIONS, totalCampaigns });
-				for (const contact of result.contacts) {
-					expect(Number.isInteger(contact.score)).toBe(true);
-					expect(CLICK_SHARE_BANDS[contact.score as number]).toBe(contact.band);
-				}
-			}),
+			fc.property(
+				eventsArbitrary,
+				fc.option(fc.integer({ min: 1, max: 12 }), { nil: undefined }),
+				(events, totalCampaigns) => {
+					const result = scoreContacts(events, { model: 'clickShare', ...OPTIONS, totalCampaigns });
+					for (const contact of result.contacts) {
+						expect(Number.isInteger(contact.score)).toBe(true);
+						expect(CLICK_SHARE_BANDS[contact.score as number]).toBe(contact.band);
+					}
+				},
+			),
 			{ numRuns: 300 },
 		);
 	});
@@ -82,7 +105,9 @@ describe('scoreContacts invariants (fast-check)', () => {
 				fc.property(eventsArbitrary, (events) => {
 					const result = scoreContacts(events, { model, ...OPTIONS, excludeMachine: false });
 					const ids = result.contacts.map((contact) => contact.contactId);
-					const seen = events.filter((event) => (event.timestamp as number) <= AS_OF).map((event) => event.contactId);
+					const seen = events
+						.filter((event) => (event.timestamp as number) <= AS_OF)
+						.map((event) => event.contactId);
 					expect(ids).toEqual([...new Set(seen)].sort());
 					for (const contact of result.contacts) {
 						expect(typeof contact.band).toBe('string');
@@ -103,7 +128,9 @@ describe('scoreContacts invariants (fast-check)', () => {
 						const j = randoms.next().value % (i + 1);
 						[shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
 					}
-					expect(scoreContacts(shuffled, { model, ...OPTIONS })).toEqual(scoreContacts(events, { model, ...OPTIONS }));
+					expect(scoreContacts(shuffled, { model, ...OPTIONS })).toEqual(
+						scoreContacts(events, { model, ...OPTIONS }),
+					);
 				}),
 				{ numRuns: 150 },
 			);
@@ -120,7 +147,10 @@ describe('scoreContacts invariants (fast-check)', () => {
 						// a retried webhook, somewhere after the original: same eventId, a later timestamp
 						const after = duplicated.indexOf(original) + 1;
 						const at = after + ((pick * 7) % (duplicated.length - after + 1));
-						duplicated.splice(at, 0, { ...original, timestamp: (original.timestamp as number) + 1000 });
+						duplicated.splice(at, 0, {
+							...original,
+							timestamp: (original.timestamp as number) + 1000,
+						});
 					}
 					const original = scoreContacts(unique, { model, ...OPTIONS });
 					const withDuplicates = scoreContacts(duplicated, { model, ...OPTIONS });
