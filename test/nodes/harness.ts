@@ -189,7 +189,9 @@ export function createHarness(): Harness {
 		close: () => {
 			// n8n-core's SSH tunnel manager starts a cleanup interval on first use; stop it so the test process can exit.
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { Container } = require('@n8n/di') as { Container: { has(t: unknown): boolean; get(t: unknown): unknown } };
+			const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] })) as {
+				Container: { has(t: unknown): boolean; get(t: unknown): unknown };
+			};
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager');
 			if (Container.has(SSHClientsManager)) {
