@@ -91,7 +91,7 @@ export function prepareEventColumns(
 		const dropMachine = isMachine && excludeMachine;
 		if (ids !== undefined) {
 			const eventId = checkOptionalId(event.eventId, index, 'eventId');
-			if (eventId !== undefined) ids.add(eventId, dropMachine ? -1 : kept);
+			if (eventId !== undefined) ids.add(eventId, index, dropMachine ? -1 : kept);
 		}
 		if (dropMachine) {
 			machineExcluded++;
@@ -125,7 +125,7 @@ export function prepareEventColumns(
 	if (ids !== undefined && ids.count > 0) {
 		// The first event of each eventId stays; later ones go (a duplicate of a dropped machine event was counted
 		// as machine above: it is a duplicate).
-		const repeated = ids.repeatedRows();
+		const repeated = ids.repeatedRows(events);
 		duplicates = repeated.count;
 		machineExcluded -= repeated.ofDroppedRows;
 		if (repeated.rows.length > 0) {
@@ -153,27 +153,34 @@ export function prepareEventColumns(
 class EventIdList {
 	count = 0;
 	private readonly hashes: Uint32Array;
+	private readonly sources: Int32Array;
 	private readonly rows: Int32Array;
-	private readonly ids: string[] = [];
 
 	constructor(capacity: number) {
 		this.hashes = new Uint32Array(capacity);
+		this.sources = new Int32Array(capacity);
 		this.rows = new Int32Array(capacity);
 	}
 
-	add(eventId: string, row: number): void {
+	add(eventId: string, source: number, row: number): void {
 		this.hashes[this.count] = hashString(eventId);
+		this.sources[this.count] = source;
 		this.rows[this.count] = row;
-		this.ids.push(eventId);
 		this.count++;
 	}
 
 	/**
 	 * Every occurrence of an eventId after its first: their rows (ascending) and how many there are. Grouping by
-	 * hash with a radix sort (stable, so the first occurrence leads its group) keeps a million ids cache-friendly.
+	 * hash with a radix sort (stable, so the first occurrence leads its group) keeps a million ids cache-friendly;
+	 * only events sharing a hash have their ids compared.
 	 */
-	repeatedRows(): { rows: Int32Array; count: number; ofDroppedRows: number } {
+	repeatedRows(events: readonly EngagementEvent[]): {
+		rows: Int32Array;
+		count: number;
+		ofDroppedRows: number;
+	} {
 		const order = sortByKey(this.hashes, this.count);
+		const idOf = (position: number) => String(events[this.sources[order[position]]].eventId);
 		const repeated: number[] = [];
 		let count = 0;
 		let ofDroppedRows = 0;
@@ -181,9 +188,9 @@ class EventIdList {
 		for (let i = 1; i <= this.count; i++) {
 			if (i < this.count && this.hashes[order[i]] === this.hashes[order[runStart]]) continue;
 			for (let a = runStart + 1; a < i; a++) {
-				const id = this.ids[order[a]];
+				const id = idOf(a);
 				for (let b = runStart; b < a; b++) {
-					if (this.ids[order[b]] !== id) continue;
+					if (idOf(b) !== id) continue;
 					count++;
 					const row = this.rows[order[a]];
 					if (row < 0) ofDroppedRows++;

@@ -1,6 +1,6 @@
 import { EngagementInputError } from '../errors';
 import { toEpochMillis } from '../time';
-import { CAMPAIGN_KIND_CODE, EVENT_TYPE_CODE } from './eventCodes';
+import { CAMPAIGN_KIND_CODE, EVENT_TYPE_CODE, KIND } from './eventCodes';
 import { parseIsoWithOffset } from './timestamps';
 import { CAMPAIGN_KINDS, EVENT_TYPES } from './types';
 import type { EngagementEvent, TimedEvent } from './types';
@@ -32,7 +32,9 @@ export function checkTypeCode(value: unknown, index: number): number {
 
 /** `undefined`/`null` mean 'broadcast' (code 0). */
 export function checkKindCode(value: unknown, index: number): number {
-	if (value === undefined || value === null) return 0;
+	if (value === undefined || value === null || value === 'broadcast') return KIND.broadcast;
+	if (value === 'automation') return KIND.automation;
+	if (value === 'transactional') return KIND.transactional;
 	const code = typeof value === 'string' ? CAMPAIGN_KIND_CODE.get(value) : undefined;
 	if (code !== undefined) return code;
 	throw new EngagementInputError(
