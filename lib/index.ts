@@ -41,3 +41,4 @@ export type { TimestampUnit } from './events/timestamps';
 export * from './bands';
 export * from './reports';
 export * from './facts';
+export * from './files';

@@ -19,3 +19,5 @@ export { scoreSheets, trendSheet } from './scoreSheets';
 export type { ScoredContactRow, ScoreSheetsInput } from './scoreSheets';
 export { archiveFile, csvFiles, safeFileName, workbookFile, ZIP_MIME_TYPE } from './reportFiles';
 export type { ArchiveOptions, ReportFile } from './reportFiles';
+export { exportFiles, EXPORT_FORMATS } from './exportFiles';
+export type { ExportFormat, ExportRequest, ExportResult } from './exportFiles';

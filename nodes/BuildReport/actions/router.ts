@@ -14,6 +14,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			return await report.engagementRates.execute.call(this, items);
 		case 'bandDistribution':
 			return await report.bandDistribution.execute.call(this, items);
+		case 'exportFiles':
+			return await report.exportFiles.execute.call(this, items);
 		default:
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}

@@ -10,10 +10,20 @@ export const versionDescription: INodeTypeDescription = {
 	group: ['transform'],
 	version: [1],
 	subtitle: '={{ $parameter["operation"] }}',
-	description: 'Campaign analytics, engagement rates and band distribution from engagement events or scored contacts',
+	description:
+		'Campaign analytics, engagement rates and band distribution from engagement events or scored contacts, and report files (XLSX, CSV, HTML, protected ZIP)',
 	defaults: { name: 'Build Report' },
 	usableAsTool: true,
 	inputs: [NodeConnectionTypes.Main],
-	outputs: [NodeConnectionTypes.Main],
+	// Export Files adds a second output for its audit record.
+	outputs: `={{ $parameter["operation"] === "exportFiles" ? [{ "type": "${NodeConnectionTypes.Main}", "displayName": "Files" }, { "type": "${NodeConnectionTypes.Main}", "displayName": "Audit" }] : ["${NodeConnectionTypes.Main}"] }}`,
+	credentials: [
+		{
+			name: 'engagementReportPasswordApi',
+			required: true,
+			testedBy: 'engagementReportPasswordTest',
+			displayOptions: { show: { operation: ['exportFiles'], protect: [true] } },
+		},
+	],
 	properties: [...report.description],
 };

@@ -3,8 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as bandDistribution from './bandDistribution.operation';
 import * as campaignAnalytics from './campaignAnalytics.operation';
 import * as engagementRates from './engagementRates.operation';
+import * as exportFiles from './exportFiles.operation';
 
-export { bandDistribution, campaignAnalytics, engagementRates };
+export { bandDistribution, campaignAnalytics, engagementRates, exportFiles };
 
 /**
  * Operations of Build Report. To add one (e.g. a file export), write `<name>.operation.ts` exporting `description`
@@ -35,10 +36,18 @@ export const description: INodeProperties[] = [
 				description: 'Open, click and conversion rates among contacts who received a broadcast',
 				action: 'Compute engagement rates',
 			},
+			{
+				name: 'Export Files',
+				value: 'exportFiles',
+				description:
+					'Excel workbook, CSV and an HTML report with charts (Channel Talk data download or scores), optionally in a password-protected ZIP',
+				action: 'Export report files',
+			},
 		],
 		default: 'campaignAnalytics',
 	},
 	...campaignAnalytics.description,
 	...engagementRates.description,
 	...bandDistribution.description,
+	...exportFiles.description,
 ];

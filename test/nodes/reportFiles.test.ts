@@ -1,0 +1,212 @@
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import type { INodeExecutionData } from 'n8n-workflow';
+
+import { parseStrict, findAll, byClass } from '../lib/files/html';
+import { readZipWithZipJs } from '../lib/files/readers';
+import { createHarness, loadFixture } from './harness';
+import type { Harness, WorkflowResult } from './harness';
+
+const PASSWORD = 'correct-horse-battery';
+let harness: Harness;
+let result: WorkflowResult;
+beforeAll(async () => {
+	harness = createHarness();
+	result = await harness.run(loadFixture('report-files.workflow.json'), {
+		credentials: { engagementReportPasswordApi: { password: PASSWORD } },
+	});
+}, 60_000);
+afterAll(() => harness.close());
+
+function file(items: INodeExecutionData[], fileName: string): Buffer {
+	const item = items.find((entry) => entry.json.fileName === fileName);
+	if (item === undefined)
+		throw new Error(`no file ${fileName} among ${items.map((i) => i.json.fileName).join(', ')}`);
+	return Buffer.from(item.binary!.data.data, 'base64');
+}
+
+async function workbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
+	const book = new ExcelJS.Workbook();
+	await book.xlsx.load(buffer as unknown as ArrayBuffer);
+	return book;
+}
+
+describe('Build Report › Export Files through the n8n engine', () => {
+	it('runs without a workflow error', () => {
+		expect(result.error).toBeUndefined();
+	});
+
+	it('campaign download: workbook, one CSV per sheet and the HTML report, with file names and MIME types', () => {
+		const items = result.output('Campaign Files', 0);
+		const files = items.filter((item) => item.binary !== undefined);
+		expect(
+			files.map((item) => [
+				item.json.fileName,
+				item.binary!.data.fileName,
+				item.binary!.data.mimeType,
+			]),
+		).toEqual([
+			[
+				'june-campaigns.xlsx',
+				'june-campaigns.xlsx',
+				'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+			],
+			['june-campaigns-Campaign.csv', 'june-campaigns-Campaign.csv', 'text/csv'],
+			['june-campaigns-CampaignStat.csv', 'june-campaigns-CampaignStat.csv', 'text/csv'],
+			['june-campaigns-CampaignUser.csv', 'june-campaigns-CampaignUser.csv', 'text/csv'],
+			['june-campaigns-User.csv', 'june-campaigns-User.csv', 'text/csv'],
+			['june-campaigns.html', 'june-campaigns.html', 'text/html'],
+		]);
+		expect(
+			files.every(
+				(item) => item.json.fileSize === file(items, item.json.fileName as string).length,
+			),
+		).toBe(true);
+	});
+
+	it('campaign download: the workbook opens in ExcelJS with the seed sheets, campaign names and user fields', async () => {
+		const book = await workbook(file(result.output('Campaign Files', 0), 'june-campaigns.xlsx'));
+		expect(book.worksheets.map((sheet) => sheet.name)).toEqual([
+			'Campaign',
+			'CampaignStat',
+			'CampaignUser',
+			'User',
+		]);
+		const campaign = book.getWorksheet('Campaign')!;
+		expect(campaign.getRow(2).values).toEqual(
+			expect.arrayContaining(['c1', 'June news', 'done', 3, 2, 1, 1]),
+		);
+		expect(campaign.getCell('B3').value).toBe('Summer sale');
+		// dates in the chosen zone (Europe/Paris, UTC+2 in June)
+		expect((campaign.getCell('H2').value as Date).toISOString()).toBe('2024-06-01T02:00:00.000Z');
+		const user = book.getWorksheet('User')!;
+		expect(user.getRow(1).values).toEqual([undefined, 'id', 'name']);
+		expect(user.getCell('B2').value).toBe('Ann');
+		expect(user.getCell('B3').value).toBe(`'=HYPERLINK("http://evil")`);
+	});
+
+	it('campaign download: the CSVs parse and neutralise formulas', () => {
+		const users = parse(file(result.output('Campaign Files', 0), 'june-campaigns-User.csv'), {
+			bom: true,
+		}) as string[][];
+		expect(users[0]).toEqual(['id', 'name']);
+		expect(users.find((row) => row[0] === 'b@x.io')![1]).toBe(`'=HYPERLINK("http://evil")`);
+	});
+
+	it('campaign download: the HTML report is well-formed with the funnel and daily charts', () => {
+		const root = parseStrict(
+			file(result.output('Campaign Files', 0), 'june-campaigns.html').toString('utf8'),
+		);
+		const charts = findAll(root, byClass('svg', 'chart')).map((svg) => svg.attributes.id);
+		expect(charts).toEqual(['campaign-funnel', 'daily-results', 'engagement-rates']);
+		expect(findAll(root, byClass('rect', 'bar')).length).toBe(4 * 2 + 3);
+	});
+
+	it('routes the unreadable event to the output as an error item under Continue On Fail', () => {
+		const errors = result
+			.output('Campaign Files', 0)
+			.filter((item) => item.json.error !== undefined);
+		expect(errors).toHaveLength(1);
+	});
+
+	it('emits the audit record on the second output: when, which report, reason, row counts, execution id', () => {
+		const [audit] = result.json('Campaign Files', 1);
+		expect(audit).toMatchObject({
+			action: 'engagementReport.export',
+			executionId: expect.any(String),
+			workflowName: 'report-files',
+			node: 'Campaign Files',
+			report: 'campaign',
+			reason: 'Monthly review',
+			protected: false,
+			rowCounts: { Campaign: 2, CampaignUser: 5, User: 3 },
+			campaignIds: ['c1', 'c2'],
+			period: { preset: 'custom', timezone: 'Europe/Paris' },
+		});
+		expect(Date.parse(audit.at as string)).toBeGreaterThan(Date.now() - 60_000);
+		expect(String((audit.period as { from: string }).from)).toMatch(/^2024-06-01T00:00:00/);
+		expect(result.outputCount('Campaign Files')).toBe(2);
+	});
+
+	it('protected download: one AES-256 ZIP that zip.js opens with the credential password only', async () => {
+		const items = result
+			.output('Protected Download', 0)
+			.filter((item) => item.binary !== undefined);
+		expect(items.map((item) => [item.json.fileName, item.binary!.data.mimeType])).toEqual([
+			['june-messages.zip', 'application/zip'],
+		]);
+		const archive = file(items, 'june-messages.zip');
+		const entries = await readZipWithZipJs(archive, PASSWORD);
+		expect(entries.map((entry) => entry.name)).toEqual([
+			'june-messages.xlsx',
+			'june-messages-OneTimeMsg.csv',
+			'june-messages-OneTimeMsgUser.csv',
+			'june-messages-User.csv',
+			'june-messages.html',
+		]);
+		expect(entries.every((entry) => entry.encrypted)).toBe(true);
+		const book = await workbook(entries[0].data);
+		expect(book.worksheets.map((sheet) => sheet.name)).toEqual([
+			'OneTimeMsg',
+			'OneTimeMsgUser',
+			'User',
+		]);
+		expect(book.getWorksheet('OneTimeMsg')!.rowCount).toBe(2); // only c1, as asked
+		await expect(readZipWithZipJs(archive, 'not-the-password')).rejects.toThrow(/password/i);
+		const [audit] = result.json('Protected Download', 1);
+		expect(audit).toMatchObject({
+			report: 'oneTimeMessage',
+			reason: 'Audit request #42',
+			protected: true,
+			encryption: 'AES-256 (WinZip AE-2)',
+			campaignIds: ['c1'],
+			contents: entries.map((entry) => entry.name),
+			rowCounts: { OneTimeMsg: 1, OneTimeMsgUser: 3, User: 3 },
+		});
+		expect(JSON.stringify(result.run.data.resultData.runData)).not.toContain(PASSWORD);
+	});
+
+	it('scores files: a workbook of scores and bands, and an HTML band chart, from Score Contacts output', async () => {
+		const items = result.output('Scores Files', 0);
+		expect(items.map((item) => item.json.fileName)).toEqual([
+			'scores.xlsx',
+			'scores.html',
+			undefined,
+		]);
+		// Score Contacts passed its error item (the unreadable event) on; it comes back out as an error item
+		expect(String(items[2].json.error)).toMatch(/contactId/);
+		const book = await workbook(file(items, 'scores.xlsx'));
+		expect(book.worksheets.map((sheet) => sheet.name)).toEqual(['Scores', 'Bands']);
+		const scored = result.json('Score Contacts', 0).filter((row) => row.contactId !== undefined);
+		expect(book.getWorksheet('Scores')!.rowCount).toBe(scored.length + 1);
+		const root = parseStrict(file(items, 'scores.html').toString('utf8'));
+		const bars = findAll(root, byClass('rect', 'bar'));
+		expect(bars.length).toBe(book.getWorksheet('Bands')!.rowCount - 1);
+		expect(result.json('Scores Files', 1)[0]).toMatchObject({
+			report: 'scores',
+			reason: 'Weekly scoring',
+		});
+	});
+});
+
+describe('Build Report › Export Files refusals', () => {
+	it('refuses to export without a reason', async () => {
+		const run = await harness.run(loadFixture('report-files.workflow.json'), {
+			parameters: { 'Scores Files': { reason: '  ' } },
+			credentials: { engagementReportPasswordApi: { password: PASSWORD } },
+		});
+		expect(run.error?.message).toMatch(/reason is required/i);
+	});
+
+	it('refuses a password shorter than 8 characters', async () => {
+		const run = await harness.run(loadFixture('report-files.workflow.json'), {
+			credentials: { engagementReportPasswordApi: { password: 'short' } },
+		});
+		// Continue On Fail passes the input on; the node's error is on its run
+		const task = run.run.data.resultData.runData['Protected Download'][0];
+		expect(task.error?.message).toMatch(/at least 8 characters/);
+		expect(run.output('Protected Download', 0).some((item) => item.binary !== undefined)).toBe(
+			false,
+		);
+	});
+});
