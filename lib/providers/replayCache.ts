@@ -15,15 +15,23 @@ export function emptyReplayCache(): ReplayCacheState {
 	return { ids: [], next: 0 };
 }
 
-/** Accepts whatever static data held (possibly nothing, or an older shape) and returns a usable state. */
+/**
+ * Accepts whatever static data held (possibly nothing, or an older shape) and returns a usable state: the same object
+ * when it is valid (so callers can keep an index keyed by it), otherwise a fresh empty one.
+ */
 export function readReplayCache(value: unknown): ReplayCacheState {
 	if (typeof value !== 'object' || value === null) return emptyReplayCache();
-	const { ids, next } = value as Partial<ReplayCacheState>;
-	if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return emptyReplayCache();
-	return {
-		ids,
-		next: typeof next === 'number' && next >= 0 && next < Math.max(ids.length, 1) ? next : 0,
-	};
+	const state = value as Partial<ReplayCacheState>;
+	// Elements are not checked one by one (that would cost O(capacity) per request); a non-string id simply never
+	// matches a key.
+	if (!Array.isArray(state.ids)) return emptyReplayCache();
+	if (
+		typeof state.next !== 'number' ||
+		!(state.next >= 0 && state.next < Math.max(state.ids.length, 1))
+	) {
+		state.next = 0;
+	}
+	return state as ReplayCacheState;
 }
 
 /**

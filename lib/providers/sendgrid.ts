@@ -34,7 +34,20 @@ const SENDGRID_TYPES: Record<string, EventType> = {
 	group_resubscribe: 'subscribe',
 };
 
+/** Parsed keys by their text: parsing costs more than verifying, and a workflow uses one key. Bounded. */
+const parsedKeys = new Map<string, KeyObject | undefined>();
+const PARSED_KEYS_MAX = 16;
+
 function readPublicKey(text: string): KeyObject | undefined {
+	if (parsedKeys.has(text)) return parsedKeys.get(text);
+	const key = parsePublicKey(text);
+	if (parsedKeys.size >= PARSED_KEYS_MAX)
+		parsedKeys.delete(parsedKeys.keys().next().value as string);
+	parsedKeys.set(text, key);
+	return key;
+}
+
+function parsePublicKey(text: string): KeyObject | undefined {
 	try {
 		const trimmed = text.trim();
 		if (trimmed.startsWith('-----BEGIN')) return createPublicKey(trimmed);

@@ -38,7 +38,7 @@ describe('replay cache (bounded, JSON-serialisable, survives restarts)', () => {
 		admitKeys(state, ['a', 'b', 'c', 'd'], 10);
 		expect(admitKeys(state, ['a', 'd'], 2)).toEqual([true, false]);
 		expect(state.ids.length).toBeLessThanOrEqual(2);
-		expect(readReplayCache({ ids: [1, 2] })).toEqual(emptyReplayCache());
+		expect(readReplayCache({ ids: 'a,b' })).toEqual(emptyReplayCache());
 		expect(readReplayCache('x')).toEqual(emptyReplayCache());
 	});
 });
