@@ -1,4 +1,3 @@
-import get from 'lodash/get';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -7,12 +6,14 @@ import type {
 	IDisplayOptions,
 } from 'n8n-workflow';
 
-import { EVENT_TYPES } from '../../lib/events/types';
-import type { EngagementEvent, TimedEvent } from '../../lib/events/types';
-import { numericTimestampToMillis } from '../../lib/events/timestamps';
-import type { TimestampUnit } from '../../lib/events/timestamps';
-import { validateEvent } from '../../lib/events/validateEvent';
 import { EngagementInputError } from '../../lib/errors';
+import { EventNormalizer, normalizeEvent } from '../../lib/events/normalizeEvent';
+import type { EventField, FieldMapping, FieldSource } from '../../lib/events/normalizeEvent';
+import { parseEventsCsv, parseEventsNdjson } from '../../lib/events/parseEvents';
+import type { TimestampUnit } from '../../lib/events/timestamps';
+import { EVENT_TYPES } from '../../lib/events/types';
+import type { EngagementEvent, EventType, TimedEvent } from '../../lib/events/types';
+import { validateEvent } from '../../lib/events/validateEvent';
 import { errorItem, toNodeError } from './errors';
 
 /** Where a node reads engagement events from. */
@@ -30,8 +31,6 @@ const OPTIONAL_FIELDS = [
 	['value', 'Value', 'Purchase amount; for web_visit the pages viewed'],
 	['userAgent', 'User Agent', 'User agent of the open or click'],
 ] as const;
-
-type OptionalField = (typeof OPTIONAL_FIELDS)[number][0];
 
 const EVENT_TYPE_OPTIONS = EVENT_TYPES.map((type) => ({ name: type, value: type }));
 
@@ -64,17 +63,17 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 			name: 'contactIdField',
 			type: 'string',
 			requiresDataPath: 'single',
-			displayOptions: when({ eventSource: ['items'] }),
+			displayOptions: when(),
 			default: 'contactId',
 			description:
-				'Name of the item field holding the contact (email address or provider ID). Dots reach nested fields, e.g. <code>msys.email</code>.',
+				'Name of the item field (or file column) holding the contact: email address or provider ID. Dots reach nested fields, e.g. <code>msys.email</code>.',
 		},
 		{
 			displayName: 'Event Type Field',
 			name: 'eventTypeField',
 			type: 'string',
 			requiresDataPath: 'single',
-			displayOptions: when({ eventSource: ['items'] }),
+			displayOptions: when(),
 			default: 'type',
 			description:
 				'Name of the item field holding the event type. Values other than the standard types can be translated under Event Type Values.',
@@ -84,7 +83,7 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 			name: 'timestampField',
 			type: 'string',
 			requiresDataPath: 'single',
-			displayOptions: when({ eventSource: ['items'] }),
+			displayOptions: when(),
 			default: 'timestamp',
 			description: 'Name of the item field holding when the event happened: ISO-8601 or an epoch number',
 		},
@@ -93,7 +92,7 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 			name: 'otherFields',
 			type: 'collection',
 			placeholder: 'Map Field',
-			displayOptions: when({ eventSource: ['items'] }),
+			displayOptions: when(),
 			default: {},
 			description:
 				'Item fields for the optional event properties. Unset ones are read from the field of the same name (campaignId, campaignKind, machine, …).',
@@ -112,10 +111,10 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 			type: 'fixedCollection',
 			placeholder: 'Add Translation',
 			typeOptions: { multipleValues: true },
-			displayOptions: when({ eventSource: ['items'] }),
+			displayOptions: when(),
 			default: {},
 			description:
-				"Translate your source's event names to the standard types, e.g. <code>opened</code> → open, <code>Delivery</code> → delivered",
+				"Translate your source's event names to the standard types. Common names are understood already (opened, clicked, delivery, bounced, unsubscribed, page_view, order, …).",
 			options: [
 				{
 					displayName: 'Translation',
@@ -132,7 +131,7 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 							displayName: 'Event Type',
 							name: 'to',
 							type: 'options',
-							options: EVENT_TYPE_OPTIONS,
+							options: [...EVENT_TYPE_OPTIONS, { name: '(Skip These Events)', value: 'skip' }],
 							default: 'open',
 						},
 					],
@@ -148,7 +147,7 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 			required: true,
 			hint: 'The name of the input binary field containing the file',
 			description:
-				'CSV with a header row, or NDJSON (one JSON event per line), using the event schema field names (contactId, type, timestamp, campaignId, …)',
+				'CSV with a header row, or NDJSON (one JSON event per line); the field names below name its columns',
 		},
 		{
 			displayName: 'File Format',
@@ -163,10 +162,29 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 			default: 'auto',
 		},
 		{
+			displayName: 'Unknown Event Types',
+			name: 'unknownEventTypes',
+			type: 'options',
+			displayOptions: when(),
+			options: [
+				{ name: 'Report as Error', value: 'error', description: 'The item (or file) fails, naming the value' },
+				{ name: 'Skip the Event', value: 'skip', description: 'E.g. processed, deferred or dropped from an ESP feed' },
+			],
+			default: 'error',
+		},
+		{
+			displayName: 'Lowercase Contact IDs',
+			name: 'lowercaseContactId',
+			type: 'boolean',
+			displayOptions: when(),
+			default: false,
+			description: 'Whether to lower-case contact IDs, so email addresses that differ only in case are one contact',
+		},
+		{
 			displayName: 'Numeric Timestamps Are',
 			name: 'timestampUnit',
 			type: 'options',
-			displayOptions: when({ eventSource: ['items'] }),
+			displayOptions: when(),
 			options: [
 				{
 					name: 'Detect (Seconds or Milliseconds)',
@@ -191,126 +209,118 @@ export interface EventInput {
 	errorItems: INodeExecutionData[];
 }
 
-interface FieldReader {
-	/** Field path in the item, or undefined when the parameter is an expression evaluated per item. */
-	path: string | undefined;
-	parameter: string;
+/**
+ * The mapping parameters, read once, as the library's FieldMapping. A field parameter holding an expression (e.g.
+ * <code>{{ $json.email.toLowerCase() }}</code>) is evaluated per item and its result is the value; a plain string is
+ * the field path (or file column).
+ */
+function readMapping(
+	this: IExecuteFunctions,
+	timezone: string,
+	currentItem: { index: number },
+): FieldMapping {
+	const raw = this.getNode().parameters;
+	const rawOther = (raw.otherFields ?? {}) as IDataObject;
+	const fields: Partial<Record<EventField, FieldSource>> = {};
+	const source = (parameter: string, rawValue: unknown, fallback: string): FieldSource => {
+		if (typeof rawValue === 'string' && rawValue.startsWith('=')) {
+			return () => this.getNodeParameter(parameter, currentItem.index);
+		}
+		return typeof rawValue === 'string' && rawValue.trim() !== '' ? rawValue.trim() : fallback;
+	};
+	fields.contactId = source('contactIdField', raw.contactIdField, 'contactId');
+	fields.type = source('eventTypeField', raw.eventTypeField, 'type');
+	fields.timestamp = source('timestampField', raw.timestampField, 'timestamp');
+	for (const [name] of OPTIONAL_FIELDS) fields[name] = source(`otherFields.${name}`, rawOther[name], name);
+
+	const typeValues: Record<string, EventType | null> = {};
+	const translations = (this.getNodeParameter('eventTypeValues.values', 0, []) ?? []) as Array<{
+		from: string;
+		to: string;
+	}>;
+	for (const { from, to } of translations) typeValues[String(from)] = to === 'skip' ? null : (to as EventType);
+	return {
+		fields,
+		typeValues,
+		timestampUnit: this.getNodeParameter('timestampUnit', 0, 'auto') as TimestampUnit,
+		timezone,
+		unknownTypes: this.getNodeParameter('unknownEventTypes', 0, 'error') as 'error' | 'skip',
+		lowercaseContactId: this.getNodeParameter('lowercaseContactId', 0, false) as boolean,
+	};
 }
 
-/**
- * Reads every input item as an event (or every file row as events), with the mapping parameters read once.
- * A parameter holding an expression (e.g. <code>{{ $json.email.toLowerCase() }}</code>) is evaluated per item and its
- * result is the value; a plain string is the field path.
- */
+/** Reads every input item as an event, or every row of each item's file, with the parameters read once. */
 export async function readEventInput(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	timezone: string,
 ): Promise<EventInput> {
-	const source = this.getNodeParameter('eventSource', 0, 'items') as EventSource;
-	if (source === 'binaryFile') return await readEventFiles.call(this, items, timezone);
-
 	const node = this.getNode();
-	const raw = node.parameters;
-	const reader = (parameter: string, rawValue: unknown, fallback: string): FieldReader => {
-		if (typeof rawValue === 'string' && rawValue.startsWith('=')) return { path: undefined, parameter };
-		return {
-			path: typeof rawValue === 'string' && rawValue.trim() !== '' ? rawValue.trim() : fallback,
-			parameter,
-		};
+	const currentItem = { index: 0 };
+	const mapping = readMapping.call(this, timezone, currentItem);
+	const itemFieldOf = (field: string) => {
+		const source = mapping.fields?.[field as EventField];
+		return typeof source === 'string' ? source : undefined;
 	};
-	const rawOther = (raw.otherFields ?? {}) as IDataObject;
-	const readers: Array<[keyof EngagementEvent, FieldReader]> = [
-		['contactId', reader('contactIdField', raw.contactIdField, 'contactId')],
-		['type', reader('eventTypeField', raw.eventTypeField, 'type')],
-		['timestamp', reader('timestampField', raw.timestampField, 'timestamp')],
-		...OPTIONAL_FIELDS.map(([name]): [OptionalField, FieldReader] => [
-			name,
-			reader(`otherFields.${name}`, rawOther[name], name),
-		]),
-	];
-	const typeValues = new Map<string, string>();
-	const translations = (this.getNodeParameter('eventTypeValues.values', 0, []) ?? []) as Array<{
-		from: string;
-		to: string;
-	}>;
-	for (const { from, to } of translations) typeValues.set(String(from), to);
-	const unit = this.getNodeParameter('timestampUnit', 0, 'auto') as TimestampUnit;
-	const itemFieldOf = (field: string) => readers.find(([name]) => name === field)?.[1].path;
-
-	const events: TimedEvent[] = [];
-	const itemOfEvent: number[] = [];
-	const errorItems: INodeExecutionData[] = [];
+	let normalizer: EventNormalizer;
+	try {
+		normalizer = new EventNormalizer(mapping);
+	} catch (error) {
+		throw toNodeError(node, error as Error, 0);
+	}
+	const source = this.getNodeParameter('eventSource', 0, 'items') as EventSource;
+	const input: EventInput = { events: [], itemOfEvent: [], errorItems: [] };
+	if (source === 'binaryFile') {
+		await readEventFiles.call(this, items, mapping, timezone, input);
+		return input;
+	}
 	for (let i = 0; i < items.length; i++) {
+		currentItem.index = i;
 		try {
-			const record: IDataObject = {};
-			for (const [field, { path, parameter }] of readers) {
-				const value = path === undefined ? this.getNodeParameter(parameter, i) : get(items[i].json, path);
-				if (value !== undefined && value !== null && value !== '') record[field] = value as never;
-			}
-			events.push(validateEvent(toEvent(record, typeValues, unit), i, timezone));
-			itemOfEvent.push(i);
+			const event = normalizeEvent(items[i].json, normalizer, i);
+			if (event === null) continue;
+			input.events.push(validateEvent(event, i, timezone));
+			input.itemOfEvent.push(i);
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(node, error as Error, i, itemFieldOf);
-			errorItems.push(errorItem(node, error as Error, i, itemFieldOf));
+			input.errorItems.push(errorItem(node, error as Error, i, itemFieldOf));
 		}
 	}
-	return { events, itemOfEvent, errorItems };
-}
-
-function toEvent(
-	record: IDataObject,
-	typeValues: ReadonlyMap<string, string>,
-	unit: TimestampUnit,
-): EngagementEvent {
-	const event = { ...record } as unknown as EngagementEvent & Record<string, unknown>;
-	const type = record.type;
-	if (type !== undefined) {
-		const text = String(type);
-		event.type = (typeValues.get(text) ?? text) as EngagementEvent['type'];
-	}
-	const timestamp = record.timestamp;
-	if (typeof timestamp === 'number') event.timestamp = numericTimestampToMillis(timestamp, unit);
-	else if (typeof timestamp === 'string' && /^\d+(\.\d+)?$/.test(timestamp.trim())) {
-		event.timestamp = numericTimestampToMillis(Number(timestamp), unit);
-	}
-	if (typeof record.contactId === 'number') event.contactId = String(record.contactId);
-	const machine = record.machine;
-	if (machine !== undefined) event.machine = machine === true || machine === 'true' || machine === 1 || machine === '1';
-	if (typeof record.value === 'string' && record.value.trim() !== '') event.value = Number(record.value);
-	return event;
+	return input;
 }
 
 async function readEventFiles(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
+	mapping: FieldMapping,
 	timezone: string,
-): Promise<EventInput> {
+	input: EventInput,
+): Promise<void> {
 	const node = this.getNode();
 	const propertyName = this.getNodeParameter('binaryPropertyName', 0) as string;
 	const format = this.getNodeParameter('fileFormat', 0, 'auto') as 'auto' | 'csv' | 'ndjson';
-	const events: TimedEvent[] = [];
-	const itemOfEvent: number[] = [];
-	const errorItems: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const binary = this.helpers.assertBinaryData(i, propertyName);
 			const text = (await this.helpers.getBinaryDataBuffer(i, propertyName)).toString('utf8');
-			const fileEvents = parseEventFile(text, format, binary.fileName, binary.mimeType);
-			fileEvents.forEach((event, row) => {
-				events.push(validateEvent(event, row, timezone));
-				itemOfEvent.push(i);
-			});
+			const resolved = format === 'auto' ? detectFormat(text, binary.fileName, binary.mimeType) : format;
+			const fileEvents: EngagementEvent[] =
+				resolved === 'ndjson' ? parseEventsNdjson(text, mapping) : parseEventsCsv(text, mapping);
+			// All rows first, so a bad row fails the whole file: no half-read file is scored.
+			const timed = fileEvents.map((event, row) => validateEvent(event, row, timezone));
+			for (const event of timed) {
+				input.events.push(event);
+				input.itemOfEvent.push(i);
+			}
 		} catch (error) {
 			const fileError = inFile(error as Error, propertyName);
 			if (!this.continueOnFail()) throw toNodeError(node, fileError, i);
-			errorItems.push(errorItem(node, fileError, i));
+			input.errorItems.push(errorItem(node, fileError, i));
 		}
 	}
-	return { events, itemOfEvent, errorItems };
 }
 
-/** A row error inside a file: the item is the file, so the message names the row (1-based, after the header). */
+/** A row error inside a file: the item is the file, so the message names the row (1-based, after any header). */
 function inFile(error: Error, propertyName: string): Error {
 	if (!(error instanceof EngagementInputError) || error.index === undefined) return error;
 	const reason = error.message.replace(/^event \d+(, field "[^"]*")?: /, '');
@@ -318,22 +328,6 @@ function inFile(error: Error, propertyName: string): Error {
 	return new EngagementInputError(`file "${propertyName}", row ${error.index + 1}${field}: ${reason}`, {
 		field: error.field,
 	});
-}
-
-function parseEventFile(
-	text: string,
-	format: 'auto' | 'csv' | 'ndjson',
-	fileName: string | undefined,
-	mimeType: string | undefined,
-): EngagementEvent[] {
-	const resolved = format === 'auto' ? detectFormat(text, fileName, mimeType) : format;
-	// TODO: lib parsers
-	return resolved === 'ndjson'
-		? text
-				.split('\n')
-				.filter((line) => line.trim() !== '')
-				.map((line) => JSON.parse(line) as EngagementEvent)
-		: [];
 }
 
 function detectFormat(text: string, fileName = '', mimeType = ''): 'csv' | 'ndjson' {

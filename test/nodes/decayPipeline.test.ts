@@ -1,7 +1,7 @@
 /**
  * Events → Score Contacts (decay) → Assign Band / Build Report, run by n8n's own engine (see harness.ts).
  * Fixture: workflows/decay-pipeline.workflow.json — three broadcasts (1, 10, 20 June 2024) to a, b, c (d only the
- * third), scored as of 30 June; items use their own field names (email, event, at, campaign) and "opened" for open;
+ * third), scored as of 30 June; items use their own field names (email, event, at, campaign) and "email_open" for open (translated in Event Type Values);
  * item 5 has an unknown event type and item 20 an unreadable timestamp.
  */
 import type { NodeOperationError } from 'n8n-workflow';
@@ -52,7 +52,7 @@ describe('Score Contacts in the engine', () => {
 		}
 	});
 
-	test("each contact pairs with exactly its own event items (the 'opened' translation included)", () => {
+	test("each contact pairs with exactly its own event items (the email_open → open translation included)", () => {
 		const paired = result.output('Score Contacts').map((item) => item.pairedItem);
 		expect(paired).toEqual([
 			pairs(0, 3, 4, 7, 10, 11, 12, 16, 17, 18),
