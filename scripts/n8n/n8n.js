@@ -56,21 +56,31 @@ function track(child) {
 	return child;
 }
 
-/** Runs one n8n CLI command to completion. */
+/**
+ * Runs one n8n CLI command to completion. Its stdout goes to a file, not a pipe: n8n calls process.exit right after
+ * printing a run, which cuts a large output short on a pipe, while writes to a file are synchronous.
+ */
 function runN8n(args, { userFolder, cwd = REPO_ROOT, env = {}, timeoutMs = 180_000 } = {}) {
 	return new Promise((resolve, reject) => {
+		const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-cli-'));
+		const stdoutFile = path.join(scratch, 'stdout');
+		const stdoutFd = fs.openSync(stdoutFile, 'w');
 		const child = track(
 			spawn(process.execPath, [N8N_BIN, ...args], {
 				cwd,
 				env: n8nEnv(userFolder, env),
-				stdio: ['ignore', 'pipe', 'pipe'],
+				stdio: ['ignore', stdoutFd, 'pipe'],
 				detached: true,
 			}),
 		);
-		const stdout = [];
+		fs.closeSync(stdoutFd);
 		const stderr = [];
-		child.stdout.on('data', (chunk) => stdout.push(chunk));
 		child.stderr.on('data', (chunk) => stderr.push(chunk));
+		const readStdout = () => {
+			const text = fs.readFileSync(stdoutFile, 'utf8');
+			fs.rmSync(scratch, { recursive: true, force: true });
+			return text;
+		};
 		const timer = setTimeout(() => {
 			killAllChildrenOf(child);
 			reject(new Error(`n8n ${args.join(' ')} timed out after ${timeoutMs} ms`));
@@ -81,11 +91,7 @@ function runN8n(args, { userFolder, cwd = REPO_ROOT, env = {}, timeoutMs = 180_0
 		});
 		child.on('close', (code) => {
 			clearTimeout(timer);
-			resolve({
-				code,
-				stdout: Buffer.concat(stdout).toString('utf8'),
-				stderr: Buffer.concat(stderr).toString('utf8'),
-			});
+			resolve({ code, stdout: readStdout(), stderr: Buffer.concat(stderr).toString('utf8') });
 		});
 	});
 }

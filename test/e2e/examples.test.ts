@@ -127,7 +127,7 @@ describe('seed model workflows (d) run headless in n8n and agree with the librar
 	test.each(cases)(
 		'$id: contacts per band and the scores file match scoreContacts($model)',
 		async ({ id, model, bands }) => {
-			const run = await execute(id);
+			const run = await executeOnce(id);
 			expectSuccess(run);
 			const expected = libraryBands(events, model);
 			expect(expected.size).toBeGreaterThan(1000);
@@ -143,14 +143,14 @@ describe('seed model workflows (d) run headless in n8n and agree with the librar
 			}
 
 			const file = path.join(workspace, 'demo-output', `scores-${model}.csv`);
-			const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true }) as Json[];
+			const rows = parse(fs.readFileSync(file, 'utf8'), { columns: true, bom: true }) as Json[];
 			expect(rows).toHaveLength(expected.size);
 			expect(new Map(rows.map((row) => [row.contactId, row.band]))).toEqual(expected);
 		},
 	);
 
 	test('esModelRecency: the 5-level branch matches scoreContacts(recency5) and engagement rates match', async () => {
-		const run = await execute('esModelRecency');
+		const run = await executeOnce('esModelRecency');
 		expectSuccess(run);
 		const expected = libraryBands(events, 'recency5');
 		expect(summarized(n8n.nodeOutput(run, 'Contacts per level (5 levels)'))).toEqual(
@@ -180,6 +180,7 @@ describe('(b) every 8 hours → score → bands file', () => {
 			fs.readFileSync(path.join(workspace, 'demo-output', 'scores-decay.csv'), 'utf8'),
 			{
 				columns: true,
+				bom: true,
 			},
 		) as Json[];
 		expect(rows).toHaveLength(expected.size);
@@ -414,9 +415,16 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 		const ours = (await n8n.loadedNodeTypes(userFolder)).filter((name: string) =>
 			name.startsWith(`${n8n.PACKAGE_NAME}.`),
 		);
-		expect(ours.sort()).toEqual(
-			['assignBand', 'buildReport', 'engagementWebhookTrigger', 'scoreContacts'].map(
-				(name) => `${n8n.PACKAGE_NAME}.${name}`,
+		const nodes = ['assignBand', 'buildReport', 'engagementWebhookTrigger', 'scoreContacts'];
+		expect(ours.filter((name: string) => !name.endsWith('Tool')).sort()).toEqual(
+			nodes.map((name) => `${n8n.PACKAGE_NAME}.${name}`),
+		);
+		// usableAsTool: n8n also offers the three action nodes to its AI agents.
+		expect(ours).toEqual(
+			expect.arrayContaining(
+				['assignBandTool', 'buildReportTool', 'scoreContactsTool'].map(
+					(name) => `${n8n.PACKAGE_NAME}.${name}`,
+				),
 			),
 		);
 	});
