@@ -87,10 +87,15 @@ export function buildCampaignReport(
 		excludeMachine: options.excludeMachine !== false,
 	});
 
-	const campaignRank = ranks(columns.campaignIds);
-	const contactRank = ranks(columns.contactIds);
 	const goals = goalsByContact(columns, roles);
-	const pairs = contactCampaignPairs(columns, roles, campaignRank, contactRank, goals, windows);
+	const pairs = contactCampaignPairs(
+		columns,
+		roles,
+		rankStrings(columns.campaignIds),
+		rankStrings(columns.contactIds),
+		goals,
+		windows,
+	);
 	const details = campaignDetails(columns, roles);
 
 	const from = period.from ?? -Infinity;
@@ -170,12 +175,17 @@ function hasActivity(pairs: Pairs, first: number, end: number, from: number, to:
 	return false;
 }
 
-/** Position of each string in code-unit order. */
-function ranks(strings: readonly string[]): Int32Array {
+/** Strings in code-unit order: `order[rank]` is a string's index, `rank[index]` its position. */
+interface StringRanking {
+	order: Int32Array;
+	rank: Int32Array;
+}
+
+function rankStrings(strings: readonly string[]): StringRanking {
 	const order = stringOrder(strings);
 	const rank = new Int32Array(strings.length);
 	for (let position = 0; position < order.length; position++) rank[order[position]] = position;
-	return rank;
+	return { order, rank };
 }
 
 /** Stable counting sort of event rows by an integer key in 0..keyCount-1. */
@@ -190,6 +200,71 @@ function countingSort(
 	const sorted = new Int32Array(rows.length);
 	for (let i = 0; i < rows.length; i++) sorted[starts[keyOfRow(rows[i])]++] = rows[i];
 	return sorted;
+}
+
+/** Sends, opens and clicks of campaigns as columns, each row with its campaign's and contact's rank. */
+interface CampaignEventRows {
+	count: number;
+	campaignRank: Int32Array;
+	contactRank: Int32Array;
+	role: Uint8Array;
+	time: Float64Array;
+}
+
+function campaignEventRows(count: number): CampaignEventRows {
+	return {
+		count,
+		campaignRank: new Int32Array(count),
+		contactRank: new Int32Array(count),
+		role: new Uint8Array(count),
+		time: new Float64Array(count),
+	};
+}
+
+/**
+ * Stable counting sort that moves whole rows: reading is sequential, and so is every later pass over the result (a
+ * sorted index into the event columns would send each of those reads to a random place in memory).
+ */
+function sortRows(rows: CampaignEventRows, key: Int32Array, keyCount: number): CampaignEventRows {
+	const starts = new Int32Array(keyCount + 1);
+	for (let i = 0; i < rows.count; i++) starts[key[i] + 1]++;
+	for (let k = 0; k < keyCount; k++) starts[k + 1] += starts[k];
+	const sorted = campaignEventRows(rows.count);
+	for (let i = 0; i < rows.count; i++) {
+		const at = starts[key[i]]++;
+		sorted.campaignRank[at] = rows.campaignRank[i];
+		sorted.contactRank[at] = rows.contactRank[i];
+		sorted.role[at] = rows.role[i];
+		sorted.time[at] = rows.time[i];
+	}
+	return sorted;
+}
+
+/** The campaigns' sends, opens and clicks grouped by (campaign, contact), both in code-unit order; stable. */
+function groupCampaignEvents(
+	columns: EventColumns,
+	roles: Uint8Array,
+	campaigns: StringRanking,
+	contacts: StringRanking,
+): CampaignEventRows {
+	const { length, type, time, contact, campaign } = columns;
+	let count = 0;
+	for (let j = 0; j < length; j++) {
+		const role = roles[type[j]];
+		if (campaign[j] >= 0 && role !== NO_ROLE && role !== OUTCOME) count++;
+	}
+	const rows = campaignEventRows(count);
+	for (let j = 0, i = 0; j < length; j++) {
+		const role = roles[type[j]];
+		if (campaign[j] < 0 || role === NO_ROLE || role === OUTCOME) continue;
+		rows.campaignRank[i] = campaigns.rank[campaign[j]];
+		rows.contactRank[i] = contacts.rank[contact[j]];
+		rows.role[i] = role;
+		rows.time[i] = time[j];
+		i++;
+	}
+	const byContact = sortRows(rows, rows.contactRank, contacts.rank.length);
+	return sortRows(byContact, byContact.campaignRank, campaigns.rank.length);
 }
 
 function goalsByContact(columns: EventColumns, roles: Uint8Array): GoalsByContact {
@@ -235,29 +310,16 @@ class TimeList {
 function contactCampaignPairs(
 	columns: EventColumns,
 	roles: Uint8Array,
-	campaignRank: Int32Array,
-	contactRank: Int32Array,
+	campaigns: StringRanking,
+	contacts: StringRanking,
 	goals: GoalsByContact,
 	windows: Windows,
 ): Pairs {
-	const { length, type, time, contact, campaign } = columns;
-	const rows = new Int32Array(length);
-	let rowCount = 0;
+	const rows = groupCampaignEvents(columns, roles, campaigns, contacts);
 	let sendCount = 0;
-	for (let j = 0; j < length; j++) {
-		const role = roles[type[j]];
-		if (campaign[j] < 0 || role === NO_ROLE || role === OUTCOME) continue;
-		rows[rowCount++] = j;
-		if (role === SEND) sendCount++;
-	}
-	const byContact = countingSort(
-		rows.subarray(0, rowCount),
-		(j) => contactRank[contact[j]],
-		contactRank.length,
-	);
-	const grouped = countingSort(byContact, (j) => campaignRank[campaign[j]], campaignRank.length);
+	for (let i = 0; i < rows.count; i++) if (rows.role[i] === SEND) sendCount++;
 
-	const capacity = Math.min(sendCount, grouped.length);
+	const capacity = sendCount;
 	const pairs: Pairs = {
 		count: 0,
 		campaign: new Int32Array(capacity),
@@ -273,23 +335,24 @@ function contactCampaignPairs(
 	const clicks = new TimeList();
 	const sends: SendRange = { times: sendTimes, from: 0, to: 0 };
 	let sendEnd = 0;
-	for (let start = 0; start < grouped.length; ) {
-		const campaignCode = campaign[grouped[start]];
-		const contactCode = contact[grouped[start]];
+	for (let start = 0; start < rows.count; ) {
+		const campaignRank = rows.campaignRank[start];
+		const contactRank = rows.contactRank[start];
 		const sendFrom = sendEnd;
 		opens.count = 0;
 		clicks.count = 0;
 		let end = start;
-		for (; end < grouped.length; end++) {
-			const j = grouped[end];
-			if (campaign[j] !== campaignCode || contact[j] !== contactCode) break;
-			const role = roles[type[j]];
-			if (role === SEND) sendTimes[sendEnd++] = time[j];
-			else if (role === OPEN) opens.push(time[j]);
-			else clicks.push(time[j]);
+		for (; end < rows.count; end++) {
+			if (rows.campaignRank[end] !== campaignRank || rows.contactRank[end] !== contactRank) break;
+			const role = rows.role[end];
+			if (role === SEND) sendTimes[sendEnd++] = rows.time[end];
+			else if (role === OPEN) opens.push(rows.time[end]);
+			else clicks.push(rows.time[end]);
 		}
 		start = end;
 		if (sendEnd === sendFrom) continue;
+		const campaignCode = campaigns.order[campaignRank];
+		const contactCode = contacts.order[contactRank];
 
 		if (sendEnd - sendFrom > 1) sendTimes.subarray(sendFrom, sendEnd).sort();
 		sends.from = sendFrom;
@@ -365,7 +428,7 @@ function firstGoal(
 	return NaN;
 }
 
-/** Per campaign code: kind (of its first send), and name and state when any of its events carries them. */
+/** Per campaign code, from its send events: kind (of the first), and name and state when one carries them. */
 function campaignDetails(
 	columns: EventColumns,
 	roles: Uint8Array,
@@ -382,16 +445,17 @@ function campaignDetails(
 	const events = columns.events as readonly ReportEvent[];
 	for (let j = 0; j < columns.length; j++) {
 		const code = columns.campaign[j];
-		if (code < 0) continue;
-		if (kindKnown[code] === 0 && roles[columns.type[j]] === SEND) {
+		if (code < 0 || roles[columns.type[j]] !== SEND) continue;
+		if (kindKnown[code] === 0) {
 			kind[code] = columns.kind[j];
 			kindKnown[code] = 1;
 		}
 		if (name[code] === undefined || state[code] === undefined) {
 			const event = events[columns.source[j]];
 			if (name[code] === undefined && event.campaignName) name[code] = String(event.campaignName);
-			if (state[code] === undefined && event.campaignState)
+			if (state[code] === undefined && event.campaignState) {
 				state[code] = String(event.campaignState);
+			}
 		}
 	}
 	return { kind, name, state };
