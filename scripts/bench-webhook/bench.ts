@@ -1,16 +1,17 @@
 /**
  * Load test of the Engagement Webhook Trigger (`npm run bench:webhook`).
  *
- * Starts an HTTP server on 127.0.0.1 whose handler is the trigger running inside n8n's own classes (n8n-core
+ * Starts, in a child process, an HTTP server on 127.0.0.1 whose handler is the trigger running inside n8n's own classes (n8n-core
  * WebhookContext per request, then WorkflowExecute feeding a downstream node — the same harness as
  * test/nodes/trigger.test.ts), posts pre-signed SendGrid batches with autocannon (bounded in request count and in
  * time), replays a share of them, and reports events/s, latency percentiles and whether every event reached the
  * workflow exactly once.
  *
  * Options (env): BENCH_BATCHES (default 400), BENCH_BATCH_SIZE (50), BENCH_REPLAY_SHARE (0.1),
- * BENCH_CONNECTIONS (4), BENCH_MAX_SECONDS (60). Exit code 1 when delivery is not exactly-once or targets are missed
+ * BENCH_CONNECTIONS (2), BENCH_MAX_SECONDS (60). Exit code 1 when delivery is not exactly-once or targets are missed
  * and BENCH_STRICT=1.
  */
+import { fork } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -48,7 +49,7 @@ const env = (name: string, fallback: number) =>
 const BATCHES = env('BENCH_BATCHES', 400);
 const BATCH_SIZE = env('BENCH_BATCH_SIZE', 50);
 const REPLAY_SHARE = env('BENCH_REPLAY_SHARE', 0.1);
-const CONNECTIONS = env('BENCH_CONNECTIONS', 4);
+const CONNECTIONS = env('BENCH_CONNECTIONS', 2);
 const MAX_SECONDS = env('BENCH_MAX_SECONDS', 60);
 const TARGET_EVENTS_PER_SECOND = 2000;
 const TARGET_P99_MS = 50;
@@ -62,15 +63,18 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 	});
 }
 
-async function main() {
-	const keys = sendGridKeys();
+/**
+ * The trigger side, run in a child process (as n8n runs apart from the ESP): answers webhooks on loopback and
+ * reports what reached the workflow when the parent asks over IPC.
+ */
+async function runServer(publicKey: string, dedupeCapacity: number) {
 	const harness = createTriggerHarness({
-		parameters: { provider: 'sendgrid', options: { dedupeCapacity: BATCHES * BATCH_SIZE * 2 } },
-		credentials: { engagementSendGridWebhookApi: { publicKey: keys.publicKey } },
+		parameters: { provider: 'sendgrid', options: { dedupeCapacity } },
+		credentials: { engagementSendGridWebhookApi: { publicKey } },
 	});
 	const deliveries = new Map<string, number>();
 	let executions = 0;
-
+	let counting = false;
 	const server = createServer(async (req, res) => {
 		try {
 			const rawBody = await readBody(req);
@@ -79,15 +83,14 @@ async function main() {
 				headers: req.headers as Record<string, string>,
 				rawBody,
 			});
-			if (outcome.received) {
+			if (outcome.received && counting) {
 				executions += 1;
 				for (const item of outcome.received) {
 					const id = String(item.eventId);
 					deliveries.set(id, (deliveries.get(id) ?? 0) + 1);
 				}
 			}
-			const status = outcome.response?.statusCode ?? 200;
-			res.writeHead(status, { 'content-type': 'application/json' });
+			res.writeHead(outcome.response?.statusCode ?? 200, { 'content-type': 'application/json' });
 			res.end(JSON.stringify(outcome.response?.body ?? outcome.result.webhookResponse ?? {}));
 		} catch (error) {
 			res.writeHead(500);
@@ -95,7 +98,55 @@ async function main() {
 		}
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
+	process.on('message', (message: { type: string }) => {
+		if (message.type === 'count') {
+			counting = true;
+			process.send?.({ type: 'counting' });
+		}
+		if (message.type === 'stats') {
+			const counts = [...deliveries.values()];
+			process.send?.({
+				type: 'stats',
+				executions,
+				uniqueDelivered: deliveries.size,
+				delivered: counts.reduce((sum, count) => sum + count, 0),
+				duplicatesDelivered: counts.filter((count) => count > 1).length,
+			});
+			server.close();
+			removeUserFolder();
+			process.exit(0);
+		}
+	});
+	process.send?.({ type: 'ready', port: (server.address() as AddressInfo).port });
+}
+
+interface ServerStats {
+	executions: number;
+	uniqueDelivered: number;
+	delivered: number;
+	duplicatesDelivered: number;
+}
+
+async function main() {
+	const keys = sendGridKeys();
+	const child = fork(__filename, ['server'], {
+		env: {
+			...process.env,
+			BENCH_PUBLIC_KEY: keys.publicKey,
+			BENCH_DEDUPE: String(BATCHES * BATCH_SIZE * 2 + 100),
+		},
+	});
+	const request = <T>(type: string, reply: string, payload: object = {}) =>
+		new Promise<T>((resolve) => {
+			const listener = (message: { type: string }) => {
+				if (message.type !== reply) return;
+				child.off('message', listener);
+				resolve(message as T);
+			};
+			child.on('message', listener);
+			if (type) child.send({ type, ...payload });
+		});
+	const { port } = await request<{ port: number }>('', 'ready');
 
 	// Pre-sign every request so the client spends no CPU on ECDSA during the run.
 	const timestamp = Math.floor(Date.now() / 1000);
@@ -133,8 +184,8 @@ async function main() {
 	}
 	let next = 0;
 
-	// Warm-up outside the measurement (first WorkflowExecute run loads and JIT-compiles n8n's engine).
-	for (let i = 0; i < 20; i += 1) {
+	// Warm-up outside the measurement (the first WorkflowExecute run loads and JIT-compiles n8n's engine).
+	for (let i = 0; i < 30; i += 1) {
 		const body = JSON.stringify([
 			{
 				email: 'warm@example.com',
@@ -143,11 +194,13 @@ async function main() {
 				sg_event_id: `warm-${i}`,
 			},
 		]);
-		await harness.post({
+		await fetch(`http://127.0.0.1:${port}/webhook`, {
+			method: 'POST',
+			body,
 			headers: sendGridHeaders(keys.privateKey, body, String(timestamp)),
-			rawBody: body,
 		});
 	}
+	await request('count', 'counting');
 
 	const started = Date.now();
 	const result = await new Promise<AutocannonResult>((resolve, reject) => {
@@ -174,15 +227,14 @@ async function main() {
 		instance.on('done', () => clearTimeout(guard));
 	});
 	const seconds = (Date.now() - started) / 1000;
-	server.close();
-	removeUserFolder();
+	const stats = await request<ServerStats>('stats', 'stats');
 
 	const expectedIds = BATCHES * BATCH_SIZE;
 	const sentRequests = Math.min(next, sequence.length);
-	const deliveredEvents = [...deliveries.values()].reduce((sum, count) => sum + count, 0);
-	const duplicatesDelivered = [...deliveries.values()].filter((count) => count > 1).length;
+	const deliveredEvents = stats.delivered;
+	const duplicatesDelivered = stats.duplicatesDelivered;
 	const complete = sentRequests === sequence.length;
-	const missing = complete ? expectedIds - deliveries.size : undefined;
+	const missing = complete ? expectedIds - stats.uniqueDelivered : undefined;
 	const eventsPerSecond = deliveredEvents / seconds;
 	const report = {
 		provider: 'sendgrid (ECDSA P-256 signed batches)',
@@ -197,7 +249,7 @@ async function main() {
 		events: {
 			unique: expectedIds,
 			delivered: deliveredEvents,
-			executions,
+			executions: stats.executions,
 			duplicatesDelivered,
 			missing,
 		},
@@ -220,7 +272,11 @@ async function main() {
 	process.exit(process.env.BENCH_STRICT === '1' && !ok ? 1 : 0);
 }
 
-main().catch((error) => {
+const entry =
+	process.argv[2] === 'server'
+		? runServer(process.env.BENCH_PUBLIC_KEY ?? '', Number(process.env.BENCH_DEDUPE))
+		: main();
+entry.catch((error) => {
 	process.stderr.write(`${String(error?.stack ?? error)}\n`);
 	process.exit(1);
 });
