@@ -23,6 +23,10 @@ export function toNodeError(
 	const field = error.field;
 	const message = field === undefined || reason.includes(field) ? reason : `${field}: ${reason}`;
 	const itemField = field === undefined ? undefined : itemFieldOf(field);
+	if (error.index === undefined && field !== undefined) {
+		// No event or row named: a setting is at fault, not the data.
+		return new NodeOperationError(node, message, { description: `Check the setting "${field}"` });
+	}
 	const where =
 		field === undefined
 			? `item ${itemIndex}`

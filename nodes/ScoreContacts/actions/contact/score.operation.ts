@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -69,6 +70,14 @@ const properties: INodeProperties[] = [
 					'Account-level figures: average score, total campaigns, thresholds the model derived from your data',
 			},
 			{
+				displayName: 'Additional Model Parameters',
+				name: 'modelParameters',
+				type: 'json',
+				default: '{}',
+				description:
+					'Further parameters passed to the model as JSON, e.g. <code>{"untrackedCampaigns": ["c9"]}</code> for campaigns sent without open tracking. They override the fields above.',
+			},
+			{
 				displayName: 'Exclude Machine Events',
 				name: 'excludeMachine',
 				type: 'boolean',
@@ -107,7 +116,10 @@ export async function execute(
 		.split(',')
 		.map((field) => field.trim())
 		.filter((field) => field !== '');
-	const modelParameters = readModelParameters(model, (name) => this.getNodeParameter(name, 0));
+	const modelParameters = {
+		...readModelParameters(model, (name) => this.getNodeParameter(name, 0)),
+		...readJsonObject.call(this, options.modelParameters, 'Additional Model Parameters'),
+	};
 
 	const input = await readEventInput.call(this, items, timezone);
 	let result: ScoreResult;
@@ -165,4 +177,22 @@ export async function execute(
 	if (accountSummary === 'secondOutput') return [[...contacts, ...input.errorItems], [summary]];
 	if (accountSummary === 'lastItem') return [[...contacts, summary, ...input.errorItems]];
 	return [[...contacts, ...input.errorItems]];
+}
+
+function readJsonObject(this: IExecuteFunctions, value: unknown, parameter: string): IDataObject {
+	if (value === undefined || value === null || value === '') return {};
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `${parameter} is not valid JSON`, {
+				description: (error as Error).message,
+			});
+		}
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw new NodeOperationError(this.getNode(), `${parameter} must be a JSON object`);
+	}
+	return parsed as IDataObject;
 }
