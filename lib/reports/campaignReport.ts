@@ -14,6 +14,8 @@ import type {
 	ReportEvent,
 } from './types';
 
+type CampaignIdentity = Pick<CampaignRow, 'campaignId' | 'name' | 'state'>;
+
 interface Windows {
 	view: number;
 	goal: number;
@@ -66,7 +68,7 @@ interface GoalsByContact {
  * reported over their entire duration, as Channel Talk's data download does.
  *
  * Events are validated, de-duplicated by eventId and (by default) stripped of machine events as for scoring; the
- * work is a few linear passes over typed columns, so a million events take a fraction of a second.
+ * rest is two counting sorts and a few linear passes over typed columns (docs/reports-and-bands.md, "Speed").
  */
 export function buildCampaignReport(
 	events: Iterable<ReportEvent>,
@@ -109,20 +111,21 @@ export function buildCampaignReport(
 		while (end < pairs.count && pairs.campaign[end] === code) end++;
 		const whole = wholeKinds[details.kind[code]];
 		if (whole && !hasActivity(pairs, first, end, from, to)) continue;
-		const row = reportCampaign(
+		const identity: CampaignIdentity = { campaignId: columns.campaignIds[code] };
+		if (details.name[code] !== undefined) identity.name = details.name[code];
+		if (details.state[code] !== undefined) identity.state = details.state[code];
+		reportCampaign(
 			report,
+			identity,
 			pairs,
 			first,
 			end,
 			whole ? -Infinity : from,
 			whole ? Infinity : to,
-			columns,
 			dayNumber,
 			sheets,
+			columns.contactIds,
 		);
-		if (row === null) continue;
-		if (details.name[code] !== undefined) row.name = details.name[code];
-		if (details.state[code] !== undefined) row.state = details.state[code];
 	}
 	return report;
 }
@@ -462,24 +465,25 @@ function campaignDetails(
 }
 
 /**
- * Adds the rows of one campaign (pairs `first .. end`) to the report, counting what happened in [from, to), and
- * returns its campaign row; adds nothing and returns null when nothing happened. CampaignStat covers the campaign's whole duration cut to the period; `sent` there counts the contacts sent to that
+ * Adds the rows of one campaign (pairs `first .. end`) to the report, counting what happened in [from, to); adds
+ * nothing when nothing happened. CampaignStat covers the campaign's whole duration cut to the period; `sent` there counts the contacts sent to that
  * day (a contact sent on two days counts on both).
  */
 function reportCampaign(
 	report: CampaignReport,
+	identity: CampaignIdentity,
 	pairs: Pairs,
 	first: number,
 	end: number,
 	from: number,
 	to: number,
-	columns: EventColumns,
 	dayNumber: (millis: number) => number,
 	sheets: ReadonlySet<CampaignSheet>,
-): CampaignRow | null {
+	contactIds: readonly string[],
+): void {
 	const { sendStart, sendTimes, view, click, goal } = pairs;
 	const inPeriod = (time: number): boolean => time >= from && time < to;
-	const campaignId = columns.campaignIds[pairs.campaign[first]];
+	const { campaignId } = identity;
 
 	let firstSend = Infinity;
 	let lastSend = -Infinity;
@@ -504,7 +508,7 @@ function reportCampaign(
 	const dayGoal = new Int32Array(dayCount);
 
 	const row: CampaignRow = {
-		campaignId,
+		...identity,
 		sent: 0,
 		view: 0,
 		click: 0,
@@ -553,14 +557,14 @@ function reportCampaign(
 		if (!withUsers) continue;
 		report.users.push({
 			campaignId,
-			userId: columns.contactIds[pairs.contact[p]],
+			userId: contactIds[pairs.contact[p]],
 			sent: isoInstant(sent),
 			view: isoInstant(viewed),
 			click: isoInstant(clicked),
 			goal: isoInstant(reached),
 		});
 	}
-	if (active === 0) return null;
+	if (active === 0) return;
 
 	if (sheets.has('campaigns')) report.campaigns.push(row);
 	for (let d = 0; d < dayCount && sheets.has('daily'); d++) {
@@ -573,7 +577,6 @@ function reportCampaign(
 			goal: dayGoal[d],
 		});
 	}
-	return row;
 }
 
 /** ISO-8601 UTC instant, or null for "did not happen" (NaN). */

@@ -185,6 +185,37 @@ describe('Channel Talk (seed 001): sheets', () => {
 		]);
 	});
 
+	test('columns come in the sheet order (campaignId first, name and state next to it)', () => {
+		const report = buildCampaignReport(events);
+		expect(Object.keys(report.campaigns[0])).toEqual([
+			'campaignId',
+			'name',
+			'state',
+			'sent',
+			'view',
+			'click',
+			'goal',
+			'startAt',
+			'endAt',
+		]);
+		expect(Object.keys(report.daily[0])).toEqual([
+			'campaignId',
+			'date',
+			'sent',
+			'view',
+			'click',
+			'goal',
+		]);
+		expect(Object.keys(report.users[0])).toEqual([
+			'campaignId',
+			'userId',
+			'sent',
+			'view',
+			'click',
+			'goal',
+		]);
+	});
+
 	test('CampaignStat "shows the entire duration of the campaign per day", days without activity included', () => {
 		const daily = buildCampaignReport(events).daily.filter((row) => row.campaignId === 'c1');
 		expect(
