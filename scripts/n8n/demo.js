@@ -269,6 +269,8 @@ async function main() {
 	const userFolder = n8n.createUserFolder(
 		fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-engagement-demo-')),
 	);
+	// Also on Ctrl-C, which ends the process from a signal handler.
+	process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
 	try {
 		log(`throwaway n8n user folder: ${userFolder}`);
 		log('importing credentials and the example workflows …');
