@@ -191,20 +191,6 @@ function rankStrings(strings: readonly string[]): StringRanking {
 	return { order, rank };
 }
 
-/** Stable counting sort of event rows by an integer key in 0..keyCount-1. */
-function countingSort(
-	rows: Int32Array,
-	keyOfRow: (row: number) => number,
-	keyCount: number,
-): Int32Array {
-	const starts = new Int32Array(keyCount + 1);
-	for (let i = 0; i < rows.length; i++) starts[keyOfRow(rows[i]) + 1]++;
-	for (let key = 0; key < keyCount; key++) starts[key + 1] += starts[key];
-	const sorted = new Int32Array(rows.length);
-	for (let i = 0; i < rows.length; i++) sorted[starts[keyOfRow(rows[i])]++] = rows[i];
-	return sorted;
-}
-
 /** Sends, opens and clicks of campaigns as columns, each row with its campaign's and contact's rank. */
 interface CampaignEventRows {
 	count: number;
@@ -276,16 +262,18 @@ function goalsByContact(columns: EventColumns, roles: Uint8Array): GoalsByContac
 	const rows: number[] = [];
 	for (let j = 0; j < length; j++) if (roles[type[j]] === OUTCOME) rows.push(j);
 	rows.sort((a, b) => time[a] - time[b]);
-	const byContact = countingSort(Int32Array.from(rows), (j) => contact[j], contactCount);
+	// Counting sort by contact; placing the rows in time order keeps each contact's goals in time order.
 	const goalStart = new Int32Array(contactCount + 1);
-	for (const j of byContact) goalStart[contact[j] + 1]++;
+	for (const j of rows) goalStart[contact[j] + 1]++;
 	for (let c = 0; c < contactCount; c++) goalStart[c + 1] += goalStart[c];
-	const goalTimes = new Float64Array(byContact.length);
-	const goalCampaign = new Int32Array(byContact.length);
-	byContact.forEach((j, position) => {
-		goalTimes[position] = time[j];
-		goalCampaign[position] = campaign[j];
-	});
+	const next = goalStart.slice(0, contactCount);
+	const goalTimes = new Float64Array(rows.length);
+	const goalCampaign = new Int32Array(rows.length);
+	for (const j of rows) {
+		const at = next[contact[j]]++;
+		goalTimes[at] = time[j];
+		goalCampaign[at] = campaign[j];
+	}
 	return { goalStart, goalTimes, goalCampaign };
 }
 
@@ -322,16 +310,16 @@ function contactCampaignPairs(
 	let sendCount = 0;
 	for (let i = 0; i < rows.count; i++) if (rows.role[i] === SEND) sendCount++;
 
-	const capacity = sendCount;
+	// At most one pair per send.
 	const pairs: Pairs = {
 		count: 0,
-		campaign: new Int32Array(capacity),
-		contact: new Int32Array(capacity),
-		sendStart: new Int32Array(capacity + 1),
+		campaign: new Int32Array(sendCount),
+		contact: new Int32Array(sendCount),
+		sendStart: new Int32Array(sendCount + 1),
 		sendTimes: new Float64Array(sendCount),
-		view: new Float64Array(capacity),
-		click: new Float64Array(capacity),
-		goal: new Float64Array(capacity),
+		view: new Float64Array(sendCount),
+		click: new Float64Array(sendCount),
+		goal: new Float64Array(sendCount),
 	};
 	const { sendTimes } = pairs;
 	const opens = new TimeList();
