@@ -2,7 +2,13 @@ import fc from 'fast-check';
 
 import { EngagementInputError } from '../../lib/errors';
 import type { EngagementEvent } from '../../lib/events/types';
-import { eventsToFacts, factsFromRows, factsToEvents, scoreFacts } from '../../lib/facts';
+import {
+	eventsToFacts,
+	factsFromRows,
+	factsToEvents,
+	factsToRows,
+	scoreFacts,
+} from '../../lib/facts';
 import type { Facts } from '../../lib/facts';
 import { modelNames } from '../../lib/models/registry';
 import type { ScoreOptions } from '../../lib/models/types';
@@ -247,6 +253,19 @@ describe('facts: factsFromRows (SQL results, n8n items)', () => {
 			...facts.days.map((day) => ({ factType: 'day', ...day, clicks: String(day.clicks) })),
 		];
 		expect(factsFromRows(rows)).toEqual(facts);
+	});
+
+	it('factsToRows and factsFromRows round-trip, timestamps as ISO strings too', () => {
+		const facts = eventsToFacts(
+			generateDataset({ seed: 6, contacts: 40, timestamps: 'ms' }).events,
+			{ timezone: 'Asia/Taipei' },
+		);
+		const rows = factsToRows(facts);
+		expect(rows).toHaveLength(facts.sends.length + facts.contacts.length + facts.days.length);
+		expect(new Set(rows.map((row) => row.factType))).toEqual(new Set(['send', 'contact', 'day']));
+		expect(factsFromRows(JSON.parse(JSON.stringify(rows)), { timezone: 'Asia/Taipei' })).toEqual(
+			facts,
+		);
 	});
 
 	it('names the row and the field of a bad value', () => {
