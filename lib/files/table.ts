@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
-
 import { toEpochMillis } from '../time';
+import { formatWallClock, wallClockMillis } from './wallClock';
 
 /**
  * The tabular model every file writer shares: a named table of keyed rows with typed columns. One table becomes one
@@ -51,8 +50,8 @@ export type Cell =
 	| { kind: 'string'; value: string }
 	| { kind: 'number'; value: number; format?: 'integer' | 'percent' }
 	| { kind: 'boolean'; value: boolean }
-	/** `local` is the instant as seen in the chosen zone. */
-	| { kind: 'date'; local: DateTime; dateOnly: boolean };
+	/** `wallClock`: the date and time shown in the chosen zone, as milliseconds read as UTC (see wallClock.ts). */
+	| { kind: 'date'; wallClock: number; dateOnly: boolean };
 
 const FORMULA_TRIGGER = /^[=+\-@\t\r]/;
 
@@ -111,7 +110,7 @@ export function cellText(cell: Cell): string {
 		case 'boolean':
 			return cell.value ? 'true' : 'false';
 		case 'date':
-			return cell.local.toFormat(cell.dateOnly ? 'yyyy-MM-dd' : 'yyyy-MM-dd HH:mm:ss');
+			return formatWallClock(cell.wallClock, cell.dateOnly);
 	}
 }
 
@@ -120,9 +119,7 @@ function dateCell(raw: unknown, zone: string, dateOnly: boolean): Cell | undefin
 		return undefined;
 	const millis = toEpochMillis(raw, zone);
 	if (Number.isNaN(millis)) return undefined;
-	const local = DateTime.fromMillis(millis, { zone });
-	if (!local.isValid) throw new RangeError(`timezone: "${zone}" is not a valid IANA zone`);
-	return { kind: 'date', local, dateOnly };
+	return { kind: 'date', wallClock: wallClockMillis(millis, zone), dateOnly };
 }
 
 function numberCell(raw: unknown, type: 'number' | 'integer' | 'percent'): Cell | undefined {

@@ -169,8 +169,7 @@ function cellXml(cell: Cell, ref: string, strings: SharedStrings): string {
 
 /** Days since 1899-12-30 of the wall-clock time the cell shows (Excel's serial dates carry no zone). */
 function excelSerial(cell: Extract<Cell, { kind: 'date' }>): number {
-	const wallClockAsUtc = cell.local.setZone('UTC', { keepLocalTime: true }).toMillis();
-	const serial = wallClockAsUtc / MS_PER_DAY + EXCEL_EPOCH_OFFSET_DAYS;
+	const serial = cell.wallClock / MS_PER_DAY + EXCEL_EPOCH_OFFSET_DAYS;
 	return cell.dateOnly ? Math.floor(serial) : Math.round(serial * MS_PER_DAY) / MS_PER_DAY;
 }
 

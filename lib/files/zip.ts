@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 
 import { crc32 } from './crc32';
+import { deflateRaw } from './deflate';
 import {
 	AES_COMPRESSION_METHOD,
 	AES_VERSION_NEEDED,
@@ -11,9 +12,9 @@ import {
 /**
  * A ZIP archive writer (PKWARE APPNOTE 6.3) for the files the reports produce.
  *
- * Entries are STORED (method 0, no compression): Node's zlib is off limits for code that runs inside n8n Cloud, stored
- * entries are valid ZIP and valid OOXML, and Excel, LibreOffice, 7-Zip, `unzip` and every OS open them. Names are
- * UTF-8 (flag bit 11). With a `password`, each entry is encrypted with WinZip AES-256 (AE-2, see winzipAes.ts).
+ * Entries are DEFLATE-compressed (method 8) with our own compressor (deflate.ts: Node's zlib is off limits for code
+ * that runs inside n8n Cloud), or STORED (method 0) when compressing would not make them smaller or `compress` is
+ * false. Names are UTF-8 (flag bit 11). With a `password`, each entry is encrypted with WinZip AES-256 (AE-2, see winzipAes.ts).
  * No ZIP64: an archive is limited to 65 535 entries and 4 GiB, far beyond what a report reaches; larger input throws.
  */
 
@@ -31,10 +32,14 @@ export interface ZipOptions {
 	timezone?: string;
 	/** Encrypt every entry with WinZip AES-256 (AE-2) under this password. */
 	password?: string;
+	/** DEFLATE entries that shrink by it; default true. */
+	compress?: boolean;
 }
 
 const STORED = 0;
-const VERSION_NEEDED_STORED = 20;
+const DEFLATED = 8;
+const VERSION_NEEDED_STORED = 10;
+const VERSION_NEEDED_DEFLATED = 20;
 const FLAG_ENCRYPTED = 0x0001;
 const FLAG_UTF8 = 0x0800;
 const LOCAL_HEADER_SIGNATURE = 0x04034b50;
@@ -70,14 +75,23 @@ export function createZip(entries: readonly ZipEntry[], options: ZipOptions = {}
 
 	for (const entry of entries) {
 		const content = typeof entry.data === 'string' ? Buffer.from(entry.data, 'utf8') : entry.data;
+		const deflated =
+			options.compress === false || content.length === 0 ? undefined : deflateRaw(content);
+		const compression =
+			deflated !== undefined && deflated.length < content.length ? DEFLATED : STORED;
+		const packed = compression === DEFLATED ? (deflated as Uint8Array) : content;
 		const encrypted = options.password !== undefined;
-		const stored = encrypted ? encryptWinZipAes(content, options.password as string) : content;
+		const stored = encrypted ? encryptWinZipAes(packed, options.password as string) : packed;
 		const record: WrittenEntry = {
 			name: Buffer.from(entry.name, 'utf8'),
-			extra: encrypted ? aesExtraField(STORED) : Buffer.alloc(0),
+			extra: encrypted ? aesExtraField(compression) : Buffer.alloc(0),
 			flags: FLAG_UTF8 | (encrypted ? FLAG_ENCRYPTED : 0),
-			method: encrypted ? AES_COMPRESSION_METHOD : STORED,
-			versionNeeded: encrypted ? AES_VERSION_NEEDED : VERSION_NEEDED_STORED,
+			method: encrypted ? AES_COMPRESSION_METHOD : compression,
+			versionNeeded: encrypted
+				? AES_VERSION_NEEDED
+				: compression === DEFLATED
+					? VERSION_NEEDED_DEFLATED
+					: VERSION_NEEDED_STORED,
 			crc: encrypted ? 0 : crc32(content),
 			storedSize: stored.length,
 			originalSize: content.length,
