@@ -9,6 +9,7 @@ import {
 } from './validateEvent';
 import { stringOrder } from './stringOrder';
 import { sortByKey } from './radixSort';
+import { scratchInt32, scratchUint32 } from './scratch';
 import { hashString } from './stringSet';
 import type { EngagementEvent, TimedEvent } from './types';
 
@@ -157,9 +158,9 @@ class EventIdList {
 	private readonly rows: Int32Array;
 
 	constructor(capacity: number) {
-		this.hashes = new Uint32Array(capacity);
-		this.sources = new Int32Array(capacity);
-		this.rows = new Int32Array(capacity);
+		this.hashes = scratchUint32('eventIds.hashes', capacity);
+		this.sources = scratchInt32('eventIds.sources', capacity);
+		this.rows = scratchInt32('eventIds.rows', capacity);
 	}
 
 	add(eventId: string, source: number, row: number): void {

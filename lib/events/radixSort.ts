@@ -1,3 +1,5 @@
+import { scratchInt32, scratchUint32 } from './scratch';
+
 const BITS = 11;
 const BUCKETS = 1 << BITS;
 const MASK = BUCKETS - 1;
@@ -5,14 +7,16 @@ const MASK = BUCKETS - 1;
 /**
  * Positions 0..count-1 ordered by `keys[position]` (unsigned 32-bit), stable: equal keys keep their order.
  * LSD radix sort in three passes of 11 bits over (key, position) pairs, so every pass reads sequentially — far kinder
- * to the cache than a hash table when grouping a million ids.
+ * to the cache than a hash table when grouping a million ids. The result is a scratch view (`scratch.ts`): use it
+ * before the next sort.
  */
 export function sortByKey(keys: Uint32Array, count: number): Int32Array {
-	let keysIn = keys.slice(0, count);
-	let positionsIn = new Int32Array(count);
+	let keysIn = scratchUint32('radix.keysIn', count);
+	keysIn.set(keys.subarray(0, count));
+	let positionsIn = scratchInt32('radix.positionsIn', count);
 	for (let i = 0; i < count; i++) positionsIn[i] = i;
-	let keysOut = new Uint32Array(count);
-	let positionsOut = new Int32Array(count);
+	let keysOut = scratchUint32('radix.keysOut', count);
+	let positionsOut = scratchInt32('radix.positionsOut', count);
 	const offsets = new Int32Array(BUCKETS);
 	for (let shift = 0; shift < 32; shift += BITS) {
 		offsets.fill(0);

@@ -2,7 +2,7 @@ import { contactRanks } from '../events/eventColumns';
 import type { EventColumns } from '../events/eventColumns';
 import { KIND, TYPE } from '../events/eventCodes';
 import { EngagementInputError } from '../errors';
-import { createAsOfCalendar } from './asOfCalendar';
+import { calendarDayCounter } from '../time';
 import { columnarModel } from './columnarModel';
 import { readNumberParameter, readUntrackedCampaigns } from './modelParameters';
 import { createLocalDateFormatter } from './localDates';
@@ -164,9 +164,8 @@ function decayFromColumns(
 ): ScoreResult {
 	const p = readDecayParameters(parameters);
 	const { asOf } = context;
-	const days = createAsOfCalendar(asOf, context.timezone);
-	const dayOf = days.dayNumber;
-	const asOfDay = days.asOfDay;
+	const dayOf = calendarDayCounter(context.timezone);
+	const asOfDay = dayOf(asOf);
 	const contactCount = columns.contactIds.length;
 	const sends = collectSends(columns, asOf, dayOf, readUntrackedCampaigns(parameters));
 	const untracked = sends.untracked;
@@ -321,27 +320,22 @@ function decayFromColumns(
 			}
 		}
 		bandCounts[band]++;
-		contacts[r] = {
-			contactId: columns.contactIds[c],
-			score,
-			band,
-			explanation,
-			details: {
-				rule,
-				sends: total,
-				sendsInWindow: n,
-				openedSends: openedSends[c],
-				clickedSends: clickedSends[c],
-				rawScore,
-				protected: total > 0 && protectedScore,
-				tenureDays,
-				tenureStartDate: dateOf(tenureStart),
-				lastSendDate: dateOf(lastSend),
-				lastOpenDate: dateOf(lastOpen[c]),
-				lastClickDate: dateOf(lastClick[c]),
-				...(untracked === undefined ? {} : { untrackedSends }),
-			},
+		const details: Record<string, unknown> = {
+			rule,
+			sends: total,
+			sendsInWindow: n,
+			openedSends: openedSends[c],
+			clickedSends: clickedSends[c],
+			rawScore,
+			protected: total > 0 && protectedScore,
+			tenureDays,
+			tenureStartDate: dateOf(tenureStart),
+			lastSendDate: dateOf(lastSend),
+			lastOpenDate: dateOf(lastOpen[c]),
+			lastClickDate: dateOf(lastClick[c]),
 		};
+		if (untracked !== undefined) details.untrackedSends = untrackedSends;
+		contacts[r] = { contactId: columns.contactIds[c], score, band, explanation, details };
 	}
 
 	return {
