@@ -11,10 +11,10 @@ const PERCENT_SLACK = 1e-9;
 
 /**
  * Bands by rank among the scored rows, from the top: the first band takes the top x %, the next the following y %, and
- * so on; what is left goes to `fallback`. A row belongs to the first band whose cumulative share (rounded to whole rows) still has room for the
- * first row of its score: equal scores always share a band (a tie on a boundary goes up), so a band can hold more than
- * its share but never splits a tie, and the result does not depend on the rows' order. Rows without a score go to
- * `nullBand` ('Null') and are not ranked.
+ * so on; what is left goes to `fallback`. A row belongs to the first band whose cumulative share (rounded to whole
+ * rows) still has room for the first row of its score: equal scores always share a band (a tie on a boundary goes up),
+ * so a band can hold more than its share but never splits a tie, and the result does not depend on the rows' order.
+ * Rows without a score go to `nullBand` ('Null') and are not ranked.
  */
 export function prepareQuantiles(method: Quantiles, rows: readonly BandableRow[]): PreparedBanding {
 	const cumulative = validateQuantiles(
@@ -33,12 +33,10 @@ export function prepareQuantiles(method: Quantiles, rows: readonly BandableRow[]
 
 	const bandByRow = new Map<number, string>();
 	const count = ranked.length;
-	let groupStart = 0;
 	let band = fallback;
 	for (let rank = 0; rank < count; rank++) {
 		if (rank === 0 || scores[ranked[rank]] !== scores[ranked[rank - 1]]) {
-			groupStart = rank;
-			band = bandAtRank(groupStart, count, cumulative, method.bands) ?? fallback;
+			band = bandAtRank(rank, count, cumulative, method.bands) ?? fallback;
 		}
 		bandByRow.set(ranked[rank], band);
 	}
