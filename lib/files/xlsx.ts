@@ -14,7 +14,7 @@ import { createZip } from './zip';
  * A minimal, strict Office Open XML (ECMA-376) workbook writer: one worksheet per table, a bold header row frozen
  * with a pane and fitted with filter buttons, column widths from the content, shared strings, and dates as real
  * spreadsheet dates (serial day numbers in the 1900 date system, wall-clock time in the chosen zone, formatted
- * `yyyy-mm-dd hh:mm:ss` or `yyyy-mm-dd`). Parts are stored uncompressed in the ZIP container (see zip.ts).
+ * `yyyy-mm-dd hh:mm:ss` or `yyyy-mm-dd`). Parts are deflated in the ZIP container (see zip.ts).
  */
 
 export interface XlsxOptions extends CellOptions {

@@ -53,6 +53,33 @@ describe('createZip (stored)', () => {
 		]).toEqual([2024, 3, 1, 18, 30, 10]);
 	});
 
+	(hasCommand('7z') ? it : it.skip)(
+		'deflates what shrinks and stores the rest (7z listing)',
+		() => {
+			const entries = list7z(archive)
+				.split('----------')[1]
+				.split(/\n\s*\n/);
+			const methods = entries
+				.filter((block) => block.includes('Method = '))
+				.map((block) => [/^Path = (.*)$/m.exec(block)![1], /^Method = (.*)$/m.exec(block)![1]]);
+			expect(methods).toEqual([
+				['report/Campaign.csv', 'Store'],
+				['données-é.txt', 'Store'],
+				['binary.bin', 'Deflate'],
+				['empty.txt', 'Store'],
+			]);
+		},
+	);
+
+	it('can leave compression off', async () => {
+		const stored = createZip(files, { compress: false });
+		expect(stored.length).toBeGreaterThan(70_000);
+		expect(archive.length).toBeLessThan(10_000);
+		expect((await readZipWithZipJs(stored)).map((e) => e.data.length)).toEqual(
+			files.map((f) => Buffer.byteLength(f.data as string)),
+		);
+	});
+
 	(hasCommand('unzip') ? it : it.skip)('passes `unzip -t`', () => {
 		const result = testUnzip(archive);
 		expect(result.output).toContain('No errors detected');
