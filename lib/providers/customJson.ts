@@ -1,12 +1,18 @@
 import get from 'lodash/get';
 
-import { EVENT_TYPES, type EventType } from '../events/types';
+import {
+	EventNormalizer,
+	readSource,
+	type EventField,
+	type FieldMapping,
+} from '../events/normalizeEvent';
+import { EVENT_TYPES, type EngagementEvent, type EventType } from '../events/types';
 import { EventCollector } from './event';
 import { isRecord, parseJson, rawBodyText, stringField } from './request';
 import { checkSharedSecret, type SharedSecretCredential } from './sharedSecret';
 import { stableKey } from './signature';
 import { verifyStandardWebhook, type StandardWebhooksCredential } from './standardWebhooks';
-import { fromIso, fromUnixMillis, fromUnixSeconds } from './timestamps';
+import { toIso } from './timestamps';
 import {
 	accept,
 	fail,
@@ -69,25 +75,38 @@ export function parseTypeMap(text: string): Record<string, EventType> {
 	return map;
 }
 
-function readTimestamp(
-	value: unknown,
-	unit: CustomJsonMapping['timestampUnit'],
-): string | undefined {
-	const numeric =
-		typeof value === 'number' || (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value));
-	if (!numeric) return fromIso(value);
-	const number = Number(value);
-	if (unit === 'seconds') return fromUnixSeconds(number);
-	if (unit === 'milliseconds') return fromUnixMillis(number);
-	return number > 1e11 ? fromUnixMillis(number) : fromUnixSeconds(number);
+/** The library's field-mapping normaliser (the one Score Contacts uses), set up from a webhook mapping. */
+function normalizerFor(mapping: CustomJsonMapping): EventNormalizer {
+	const fields: FieldMapping['fields'] = {};
+	const sources: Array<[EventField, string | undefined]> = [
+		['contactId', mapping.contactField],
+		['type', mapping.typeField],
+		['timestamp', mapping.timestampField],
+		['campaignId', mapping.campaignIdField],
+		['messageId', mapping.messageIdField],
+		['eventId', mapping.eventIdField],
+		['url', mapping.urlField],
+		['userAgent', mapping.userAgentField],
+		['machine', mapping.machineField],
+		['channel', mapping.channelField],
+	];
+	for (const [field, source] of sources) {
+		// An empty source means "not in this payload": point it at a path that cannot exist.
+		fields[field] = source && source.trim() !== '' ? source.trim() : () => undefined;
+	}
+	return new EventNormalizer({
+		fields,
+		typeValues: mapping.typeMap,
+		timestampUnit: mapping.timestampUnit ?? 'auto',
+		unknownTypes: 'skip',
+	});
 }
 
-function readMachine(value: unknown): boolean | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	return value === true || value === 'true' || value === 1 || value === '1' || value === 'yes';
-}
-
-/** Maps any JSON body to events with a field mapping, the way Score Contacts maps input items. */
+/**
+ * Maps any JSON body to events with a field mapping, through the library's EventNormalizer (same synonyms, timestamp
+ * units and checks as Score Contacts). Events without an id get the webhook id (one-event requests) or a hash.
+ * An event the normaliser rejects (no contact, unreadable time, unknown type) is reported as ignored.
+ */
 export function parseCustomJson(
 	request: WebhookRequest,
 	mapping: CustomJsonMapping,
@@ -100,30 +119,26 @@ export function parseCustomJson(
 	const list = Array.isArray(located) ? located : isRecord(located) ? [located] : undefined;
 	if (!list)
 		return fail('malformed-body', `no event object or list at "${mapping.eventsPath ?? ''}"`);
+	const normalizer = normalizerFor(mapping);
 	const out = new EventCollector();
-	const field = (raw: Record<string, unknown>, path: string | undefined) =>
-		path ? get(raw, path) : undefined;
 	list.forEach((raw, index) => {
 		if (!isRecord(raw)) return out.ignore(index, '', 'not an object');
-		const name = stringField(field(raw, mapping.typeField)) ?? '';
-		const type =
-			mapping.typeMap?.[name] ?? (KNOWN_TYPES.has(name) ? (name as EventType) : undefined);
-		const contactId = stringField(field(raw, mapping.contactField));
-		const timestamp = readTimestamp(field(raw, mapping.timestampField), mapping.timestampUnit);
-		const campaignId = stringField(field(raw, mapping.campaignIdField));
-		const url = stringField(field(raw, mapping.urlField));
-		const givenId = stringField(field(raw, mapping.eventIdField));
+		const name = stringField(readSource(raw, normalizer.sourceOf('type'))) ?? '';
+		let event: EngagementEvent | null;
+		try {
+			event = normalizer.toEvent((field) => readSource(raw, normalizer.sources[field]), index);
+		} catch (error) {
+			return out.ignore(index, name, (error as Error).message);
+		}
+		if (event === null) return out.ignore(index, name, 'event type not mapped');
+		const { contactId, type, timestamp: millis, ...fields } = event;
+		const timestamp = toIso(Number(millis));
 		out.add(index, provider, name, type, contactId, timestamp, {
+			...fields,
 			eventId:
-				givenId ??
+				event.eventId ??
 				(requestId && list.length === 1 ? requestId : undefined) ??
-				stableKey(provider, requestId, contactId, name, timestamp, campaignId, url),
-			messageId: stringField(field(raw, mapping.messageIdField)),
-			campaignId,
-			channel: stringField(field(raw, mapping.channelField)),
-			url,
-			userAgent: stringField(field(raw, mapping.userAgentField)),
-			machine: readMachine(field(raw, mapping.machineField)),
+				stableKey(provider, requestId, contactId, name, timestamp, event.campaignId, event.url),
 		});
 	});
 	return accept(out.events, out.ignored);

@@ -327,10 +327,10 @@ describe('Custom JSON field mapping', () => {
 		eventIdField: 'id',
 		campaignIdField: 'campaign',
 		machineField: 'bot',
-		typeMap: parseTypeMap('opened=open, clicked=click\nsignup=subscribe'),
+		typeMap: parseTypeMap('opened=open,\nlooked=open'), // clicked, signup: library synonyms
 	};
 
-	it('reads nested paths, maps type names, and reads seconds, milliseconds and ISO times', () => {
+	it('reads nested paths, maps type names (own map and library synonyms), and reads seconds, milliseconds and ISO times', () => {
 		const body = JSON.stringify({
 			payload: {
 				items: [
@@ -346,6 +346,7 @@ describe('Custom JSON field mapping', () => {
 					{ kind: 'signup', user: { email: 'b@example.com' }, at: '2025-01-01T00:00:00+02:00' },
 					{ kind: 'purchase', user: { email: 'b@example.com' }, at: NOW },
 					{ kind: 'viewed', user: { email: 'b@example.com' }, at: NOW },
+					{ kind: 'looked', at: NOW },
 				],
 			},
 		});
@@ -363,13 +364,19 @@ describe('Custom JSON field mapping', () => {
 				campaignId: '7',
 				timestamp: new Date(NOW).toISOString(),
 			},
-			{ type: 'click', eventId: 'e2', machine: false, timestamp: new Date(NOW).toISOString() },
+			{ type: 'click', eventId: 'e2', timestamp: new Date(NOW).toISOString() },
 			{ type: 'subscribe', contactId: 'b@example.com', timestamp: '2024-12-31T22:00:00.000Z' },
 			{ type: 'purchase' },
 		]);
+		expect(result.events[1]).not.toHaveProperty('machine');
 		expect(result.events[2].eventId).toMatch(/^[0-9a-f]{32}$/);
 		expect(result.ignored).toEqual([
 			{ index: 4, providerEventType: 'viewed', reason: 'event type not mapped' },
+			{
+				index: 5,
+				providerEventType: 'looked',
+				reason: expect.stringContaining('contactId is missing'),
+			},
 		]);
 	});
 
