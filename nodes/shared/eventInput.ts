@@ -228,10 +228,15 @@ function readMapping(
 		}
 		return typeof rawValue === 'string' && rawValue.trim() !== '' ? rawValue.trim() : fallback;
 	};
-	fields.contactId = source('contactIdField', raw.contactIdField, 'contactId');
-	fields.type = source('eventTypeField', raw.eventTypeField, 'type');
-	fields.timestamp = source('timestampField', raw.timestampField, 'timestamp');
-	for (const [name] of OPTIONAL_FIELDS) fields[name] = source(`otherFields.${name}`, rawOther[name], name);
+	// Only fields mapped away from their own name are given: a file must have the columns it was told to read.
+	const map = (field: EventField, parameter: string, rawValue: unknown) => {
+		const fieldSource = source(parameter, rawValue, field);
+		if (fieldSource !== field) fields[field] = fieldSource;
+	};
+	map('contactId', 'contactIdField', raw.contactIdField);
+	map('type', 'eventTypeField', raw.eventTypeField);
+	map('timestamp', 'timestampField', raw.timestampField);
+	for (const [name] of OPTIONAL_FIELDS) map(name, `otherFields.${name}`, rawOther[name]);
 
 	const typeValues: Record<string, EventType | null> = {};
 	const translations = (this.getNodeParameter('eventTypeValues.values', 0, []) ?? []) as Array<{
@@ -320,14 +325,13 @@ async function readEventFiles(
 	}
 }
 
-/** A row error inside a file: the item is the file, so the message names the row (1-based, after any header). */
+/** An error inside a file: the item is the file, so the message names the file field and the row (1-based). */
 function inFile(error: Error, propertyName: string): Error {
-	if (!(error instanceof EngagementInputError) || error.index === undefined) return error;
-	const reason = error.message.replace(/^event \d+(, field "[^"]*")?: /, '');
+	if (!(error instanceof EngagementInputError)) return error;
+	const reason = error.message.replace(/^(event \d+, )?(field "[^"]*": )?/, '');
+	const row = error.index === undefined ? '' : `, row ${error.index + 1}`;
 	const field = error.field === undefined ? '' : `, field "${error.field}"`;
-	return new EngagementInputError(`file "${propertyName}", row ${error.index + 1}${field}: ${reason}`, {
-		field: error.field,
-	});
+	return new Error(`file "${propertyName}"${row}${field}: ${reason}`);
 }
 
 function detectFormat(text: string, fileName = '', mimeType = ''): 'csv' | 'ndjson' {
