@@ -42,3 +42,27 @@ export * from './bands';
 export * from './reports';
 export * from './facts';
 export * from './files';
+export {
+	verifyWebhook,
+	PROVIDERS,
+	PROVIDER_IDS,
+	admitKeys,
+	readReplayCache,
+	emptyReplayCache,
+	filterEvents,
+	cachedCertificateFetcher,
+	credentialProblem,
+} from './providers';
+export type {
+	AdapterResult,
+	ProviderEvent,
+	ProviderId,
+	ProviderInfo,
+	VerificationFailure,
+	VerificationFailureReason,
+	VerifiedRequest,
+	WebhookRequest,
+	CertificateFetcher,
+	CustomJsonMapping,
+	ReplayCacheState,
+} from './providers';

@@ -93,7 +93,7 @@ const mappingProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'opened=open, clicked=click, unsubscribed=unsubscribe',
-		description: `Source event names to our types, comma-separated. Types: ${EVENT_TYPES.join(', ')}. Values already equal to a type need no mapping.`,
+		description: `Source event names to our types, comma-separated. Types: ${EVENT_TYPES.join(', ')}. Values already equal to a type, and common names (opened, clicked, bounced, unsubscribed, …), need no mapping.`,
 		displayOptions: { show: { provider: mappedProviders } },
 	},
 ];

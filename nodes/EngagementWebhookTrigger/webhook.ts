@@ -1,4 +1,5 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { EventType } from '../../lib/events/types';
 import {
@@ -136,8 +137,15 @@ async function verify(
 		return fail('raw-body-unavailable', 'the raw request body is not available');
 	const webhookRequest: WebhookRequest = { rawBody, headers: request.headers, method };
 	const credential = await readCredential(context, provider);
-	const mapping =
-		provider === 'customJson' || provider === 'standardWebhooks' ? readMapping(context) : undefined;
+	let mapping: CustomJsonMapping | undefined;
+	if (provider === 'customJson' || provider === 'standardWebhooks') {
+		try {
+			mapping = readMapping(context);
+		} catch (error) {
+			// A configuration mistake (e.g. a type mapping to an unknown type): fail loudly, the sender gets a 500.
+			throw new NodeOperationError(context.getNode(), (error as Error).message);
+		}
+	}
 	return await verifyWebhook(provider, webhookRequest, credential, {
 		toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
 		mapping,
