@@ -14,6 +14,9 @@ import type {
 	ReportEvent,
 } from './types';
 
+/** A campaign's daily sheet is refused beyond a century: such a span means a broken timestamp, not a campaign. */
+const MAX_DAILY_ROWS = 36_525;
+
 type CampaignIdentity = Pick<CampaignRow, 'campaignId' | 'name' | 'state'>;
 
 interface Windows {
@@ -490,6 +493,12 @@ function reportCampaign(
 		to === Infinity ? Infinity : dayNumber(to - 1),
 	);
 	const dayCount = Math.max(0, lastDay - firstDay + 1);
+	if (sheets.has('daily') && dayCount > MAX_DAILY_ROWS) {
+		throw new EngagementInputError(
+			`campaign "${campaignId}" spans ${dayCount} days (${calendarDate(firstDay * MS_PER_DAY)} to ${calendarDate(lastDay * MS_PER_DAY)}); check its event timestamps or report a period`,
+			{ field: 'timestamp' },
+		);
+	}
 	const daySent = new Int32Array(dayCount);
 	const dayView = new Int32Array(dayCount);
 	const dayClick = new Int32Array(dayCount);

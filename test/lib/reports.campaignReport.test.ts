@@ -326,6 +326,14 @@ describe('Channel Talk (seed 001): sheets', () => {
 			buildCampaignReport([{ ...event('u1', 'sent', SEND), type: 'opened' as never }]),
 		).toThrow('event 0, field "type"');
 		expect(() => buildCampaignReport([], { viewWindowDays: -1 })).toThrow('viewWindowDays');
+		const brokenClock = [
+			event('u1', 'sent', SEND),
+			event('u2', 'sent', Date.parse('9999-01-01T00:00:00Z')),
+		];
+		expect(() => buildCampaignReport(brokenClock)).toThrow(
+			/campaign "c1" spans \d+ days \(2024-03-01 to 9999-01-01\)/,
+		);
+		expect(buildCampaignReport(brokenClock, { sheets: ['campaigns'] }).campaigns[0].sent).toBe(2);
 		expect(() => buildCampaignReport([], { timezone: 'Mars/Olympus' })).toThrow('timezone');
 	});
 });
