@@ -122,9 +122,15 @@ export function lineChart(spec: ChartSpec): string {
 		marks.push(...points);
 	});
 	const every = Math.max(1, Math.ceil(spec.labels.length / MAX_X_LABELS));
-	const xLabels = spec.labels
-		.map((label, i) => ({ label, x: xOf(i) }))
-		.filter((_, i) => i % every === 0 || i === spec.labels.length - 1);
+	const shown: number[] = [];
+	for (let i = 0; i < spec.labels.length; i += every) shown.push(i);
+	const last = spec.labels.length - 1;
+	if (last > 0 && shown[shown.length - 1] !== last) {
+		// the last label always shows; it replaces a regular one that would sit too close to it
+		if (last - shown[shown.length - 1] < every / 2) shown.pop();
+		shown.push(last);
+	}
+	const xLabels = shown.map((i) => ({ label: spec.labels[i], x: xOf(i) }));
 	return frame(spec, scale, xLabels, marks.join(''));
 }
 

@@ -1,5 +1,5 @@
 import { createHtmlReport, MAX_FUNNEL_CAMPAIGNS } from '../../../lib/files/htmlReport';
-import { niceAxis } from '../../../lib/files/svgCharts';
+import { lineChart, niceAxis } from '../../../lib/files/svgCharts';
 import { bandDistribution, bandDistributionOverTime } from '../../../lib/reports/bandDistribution';
 import { buildCampaignReport } from '../../../lib/reports/campaignReport';
 import { engagementRates } from '../../../lib/reports/engagementRates';
@@ -220,5 +220,39 @@ describe('niceAxis', () => {
 		expect(niceAxis(2, true)).toEqual({ max: 2, step: 1 });
 		expect(niceAxis(0, true)).toEqual({ max: 1, step: 1 });
 		expect(niceAxis(87, true)).toEqual({ max: 100, step: 20 });
+	});
+});
+
+describe('lineChart', () => {
+	it('thins the x labels of long series but keeps the first and the last, and draws every point', () => {
+		const labels = Array.from({ length: 92 }, (_, i) => `d${String(i).padStart(2, '0')}`);
+		const svg = parseStrict(
+			lineChart({
+				id: 'long',
+				title: 'Long',
+				labels,
+				series: [{ name: 'A', values: labels.map((_, i) => i) }],
+			}),
+		);
+		const xTicks = findAll(svg, byClass('text', 'tick'))
+			.map((tick) => tick.text)
+			.filter((text) => text.startsWith('d'));
+		expect(xTicks.length).toBeLessThanOrEqual(13);
+		expect(xTicks[0]).toBe('d00');
+		expect(xTicks[xTicks.length - 1]).toBe('d91');
+		expect(findAll(svg, byClass('circle', 'point'))).toHaveLength(92);
+	});
+
+	it('leaves a gap where a value is missing', () => {
+		const svg = parseStrict(
+			lineChart({
+				id: 'gap',
+				title: 'Gap',
+				labels: ['a', 'b', 'c', 'd', 'e'],
+				series: [{ name: 'A', values: [1, 2, null, 4, 5] }],
+			}),
+		);
+		expect(findAll(svg, byClass('polyline', 'line'))).toHaveLength(2);
+		expect(findAll(svg, byClass('circle', 'point'))).toHaveLength(4);
 	});
 });
