@@ -1,5 +1,7 @@
 import { EngagementInputError } from './errors';
 import { prepareEventColumns, timedEventsFromColumns } from './events/eventColumns';
+import type { EventColumns } from './events/eventColumns';
+import { borrowColumnScratch, returnColumnScratch } from './events/scratch';
 import { attachEvidence } from './events/eventEvidence';
 import { filterMachineEvents } from './events/filterMachineEvents';
 import type { MachineFilterOptions } from './events/filterMachineEvents';
@@ -43,11 +45,19 @@ export function scoreContacts(
 		// Marking keeps every event at its index, so later errors still name the caller's index.
 		input = filterMachineEvents(Array.from(events), { ...machineFilter, mode: 'mark' }).events;
 	}
-	const columns = prepareEventColumns(input, { timezone, excludeMachine });
-	const context = { asOf, timezone };
-	const result = hasColumnarPath(model)
-		? model.fromColumns(columns, options, context)
-		: model(timedEventsFromColumns(columns), options, context);
+	// The columns live only during this run: they may use the shared scratch memory unless a run is already using it.
+	const scratch = borrowColumnScratch();
+	let columns: EventColumns;
+	let result: ScoreResult;
+	try {
+		columns = prepareEventColumns(input, { timezone, excludeMachine, scratch });
+		const context = { asOf, timezone };
+		result = hasColumnarPath(model)
+			? model.fromColumns(columns, options, context)
+			: model(timedEventsFromColumns(columns), options, context);
+	} finally {
+		if (scratch) returnColumnScratch();
+	}
 	const scored: ScoreResult = {
 		// columnar models return their rows sorted already
 		contacts: hasColumnarPath(model) ? result.contacts : sortedByContactId(result.contacts),

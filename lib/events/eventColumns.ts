@@ -9,7 +9,7 @@ import {
 } from './validateEvent';
 import { stringOrder } from './stringOrder';
 import { sortByKey } from './radixSort';
-import { scratchInt32, scratchUint32 } from './scratch';
+import { scratchFloat64, scratchInt32, scratchUint32, scratchUint8 } from './scratch';
 import { hashString } from './stringSet';
 import type { EngagementEvent, TimedEvent } from './types';
 
@@ -46,6 +46,11 @@ export interface PrepareOptions {
 	dedupe?: boolean;
 	/** The events are TimedEvents: take `time` as it is instead of reading `timestamp`. */
 	timed?: boolean;
+	/**
+	 * Put the columns in reused scratch memory (`scratch.ts`): they stay valid only until the next preparation with
+	 * `scratch`, so only a caller that has borrowed the column scratch and drops the columns before returning may ask.
+	 */
+	scratch?: boolean;
 }
 
 /**
@@ -63,12 +68,13 @@ export function prepareEventColumns(
 	const timed = options.timed === true;
 	const total = events.length;
 
-	const contact = new Int32Array(total);
-	const type = new Uint8Array(total);
-	const time = new Float64Array(total);
-	const campaign = new Int32Array(total);
-	const kind = new Uint8Array(total);
-	const source = new Int32Array(total);
+	const scratch = options.scratch === true;
+	const contact = scratch ? scratchInt32('columns.contact', total) : new Int32Array(total);
+	const type = scratch ? scratchUint8('columns.type', total) : new Uint8Array(total);
+	const time = scratch ? scratchFloat64('columns.time', total) : new Float64Array(total);
+	const campaign = scratch ? scratchInt32('columns.campaign', total) : new Int32Array(total);
+	const kind = scratch ? scratchUint8('columns.kind', total) : new Uint8Array(total);
+	const source = scratch ? scratchInt32('columns.source', total) : new Int32Array(total);
 	const contactIndex = new Map<string, number>();
 	const contactIds: string[] = [];
 	const campaignIndex = new Map<string, number>();

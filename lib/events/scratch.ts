@@ -22,3 +22,27 @@ export function scratchInt32(slot: string, length: number): Int32Array {
 export function scratchUint32(slot: string, length: number): Uint32Array {
 	return new Uint32Array(buffer(slot, length * 4), 0, length);
 }
+
+export function scratchFloat64(slot: string, length: number): Float64Array {
+	return new Float64Array(buffer(slot, length * 8), 0, length);
+}
+
+export function scratchUint8(slot: string, length: number): Uint8Array {
+	return new Uint8Array(buffer(slot, length), 0, length);
+}
+
+let columnsLent = false;
+
+/**
+ * Event columns may live in scratch memory only while one caller holds them: `scoreContacts` borrows them for the
+ * duration of a scoring run (a nested run gets fresh arrays) and gives them back before returning.
+ */
+export function borrowColumnScratch(): boolean {
+	if (columnsLent) return false;
+	columnsLent = true;
+	return true;
+}
+
+export function returnColumnScratch(): void {
+	columnsLent = false;
+}

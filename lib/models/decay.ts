@@ -2,6 +2,7 @@ import { contactRanks } from '../events/eventColumns';
 import type { EventColumns } from '../events/eventColumns';
 import { KIND, TYPE } from '../events/eventCodes';
 import { EngagementInputError } from '../errors';
+import { scratchFloat64, scratchInt32, scratchUint8 } from '../events/scratch';
 import { calendarDayCounter } from '../time';
 import { columnarModel } from './columnarModel';
 import { readNumberParameter, readUntrackedCampaigns } from './modelParameters';
@@ -98,15 +99,16 @@ function collectSends(
 	untrackedCampaigns: ReadonlySet<string> | undefined,
 ): SendTable {
 	const contactCount = columns.contactIds.length;
-	const sendStart = new Int32Array(contactCount + 1);
+	const sendStart = scratchInt32('decay.sendStart', contactCount + 1).fill(0);
 	for (let j = 0; j < columns.length; j++) {
 		if (isCountedSend(columns, j, asOf)) sendStart[columns.contact[j] + 1]++;
 	}
 	for (let c = 0; c < contactCount; c++) sendStart[c + 1] += sendStart[c];
 	const slots = sendStart[contactCount];
-	const campaign = new Int32Array(slots);
-	const time = new Float64Array(slots);
-	const sendEnd = sendStart.slice(0, contactCount);
+	const campaign = scratchInt32('decay.sendCampaign', slots);
+	const time = scratchFloat64('decay.sendTime', slots);
+	const sendEnd = scratchInt32('decay.sendEnd', contactCount);
+	sendEnd.set(sendStart.subarray(0, contactCount));
 	let untracked: Uint8Array | undefined;
 	const untrackedCampaign = untrackedCampaignCodes(columns, untrackedCampaigns);
 	for (let j = 0; j < columns.length; j++) {
@@ -138,7 +140,7 @@ function collectSends(
 			untracked[slot] = 1;
 		}
 	}
-	const day = new Int32Array(slots);
+	const day = scratchInt32('decay.sendDay', slots);
 	for (let c = 0; c < contactCount; c++) {
 		for (let s = sendStart[c]; s < sendEnd[c]; s++) day[s] = dayOf(time[s]);
 	}
@@ -172,11 +174,11 @@ function decayFromColumns(
 	const slots = sends.time.length;
 
 	// Opens and clicks: mark the send they answer, when within the interaction window.
-	const opened = new Uint8Array(slots);
-	const clicked = new Uint8Array(slots);
-	const lastOpen = new Float64Array(contactCount).fill(-Infinity);
-	const lastClick = new Float64Array(contactCount).fill(-Infinity);
-	const firstSubscribe = new Float64Array(contactCount).fill(Infinity);
+	const opened = scratchUint8('decay.opened', slots).fill(0);
+	const clicked = scratchUint8('decay.clicked', slots).fill(0);
+	const lastOpen = scratchFloat64('decay.lastOpen', contactCount).fill(-Infinity);
+	const lastClick = scratchFloat64('decay.lastClick', contactCount).fill(-Infinity);
+	const firstSubscribe = scratchFloat64('decay.firstSubscribe', contactCount).fill(Infinity);
 	for (let j = 0; j < columns.length; j++) {
 		const type = columns.type[j];
 		const t = columns.time[j];
@@ -202,10 +204,10 @@ function decayFromColumns(
 	}
 
 	// Raw scores (weighted average over the sends in the window) and the account average.
-	const raw = new Float64Array(contactCount).fill(NaN);
-	const sendsInWindow = new Int32Array(contactCount);
-	const openedSends = new Int32Array(contactCount);
-	const clickedSends = new Int32Array(contactCount);
+	const raw = scratchFloat64('decay.raw', contactCount).fill(NaN);
+	const sendsInWindow = scratchInt32('decay.sendsInWindow', contactCount);
+	const openedSends = scratchInt32('decay.openedSends', contactCount);
+	const clickedSends = scratchInt32('decay.clickedSends', contactCount);
 	const pairWeight = p.openWeight + p.clickWeight;
 	let rawSum = 0;
 	let withRaw = 0;
