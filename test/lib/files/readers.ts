@@ -1,13 +1,14 @@
 /**
- * Independent readers used to check our writers: zip.js for archives (incl. WinZip AES), the system `7z` and `unzip`
- * when installed. Never our own code.
+ * Independent readers used to check our writers: zip.js for archives (incl. WinZip AES), the system `7z`, `unzip` and
+ * LibreOffice (`soffice`) when installed. Never our own code.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
+import { parse as parseCsv } from 'csv-parse/sync';
 
 configure({ useWebWorkers: false });
 
@@ -88,6 +89,40 @@ function withTempFile<T>(content: Buffer, extension: string, use: (path: string)
 	try {
 		writeFileSync(path, content);
 		return use(path);
+	} finally {
+		rmSync(dir, { recursive: true, force: true });
+	}
+}
+
+/**
+ * Opens a workbook in LibreOffice Calc (headless) and saves every sheet as CSV, values as displayed:
+ * `{ sheetName: rows }`. Slow (a Calc start, ~10 s): use once per suite.
+ */
+export function readXlsxWithLibreOffice(workbook: Buffer): Record<string, string[][]> {
+	const dir = mkdtempSync(join(tmpdir(), 'engagement-lo-'));
+	try {
+		writeFileSync(join(dir, 'book.xlsx'), workbook);
+		// filter options: comma, double quote, UTF-8, from row 1, …, formatted text as shown, every sheet (-1)
+		execFileSync(
+			'soffice',
+			[
+				'--headless',
+				'--norestore',
+				`-env:UserInstallation=file://${join(dir, 'profile')}`,
+				'--convert-to',
+				'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+				'--outdir',
+				dir,
+				join(dir, 'book.xlsx'),
+			],
+			{ stdio: 'pipe', timeout: 120_000 },
+		);
+		const sheets: Record<string, string[][]> = {};
+		for (const file of readdirSync(dir)) {
+			const match = /^book-(.+)\.csv$/.exec(file);
+			if (match) sheets[match[1]] = parseCsv(readFileSync(join(dir, file), 'utf8'));
+		}
+		return sheets;
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
 	}
