@@ -1,12 +1,11 @@
 import { createAsOfCalendar } from './asOfCalendar';
 import { capitalise, plural } from './explanationText';
-import { readNumberParameter } from './modelParameters';
+import { readNumberParameter, readUntrackedCampaigns } from './modelParameters';
 import {
 	collectHistories,
 	countBands,
 	dateOrNull,
 	isUnmeasured,
-	readUntrackedCampaigns,
 	trackedSends,
 } from './presetHistory';
 import type { ContactScore, ScoringModel } from './types';

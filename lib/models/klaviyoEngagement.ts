@@ -1,13 +1,12 @@
 import { createAsOfCalendar } from './asOfCalendar';
 import { plural } from './explanationText';
-import { readNumberParameter } from './modelParameters';
+import { readNumberParameter, readUntrackedCampaigns } from './modelParameters';
 import {
 	collectHistories,
 	countBands,
 	countWithinDays,
 	daysSinceLatest,
 	isUnmeasured,
-	readUntrackedCampaigns,
 	opensOrClicks,
 	trackedSends,
 } from './presetHistory';

@@ -1,12 +1,7 @@
 import { plural } from './explanationText';
+import { readUntrackedCampaigns } from './modelParameters';
 import { createAsOfCalendar } from './asOfCalendar';
-import {
-	collectHistories,
-	countBands,
-	dateOrNull,
-	isUnmeasured,
-	readUntrackedCampaigns,
-} from './presetHistory';
+import { collectHistories, countBands, dateOrNull, isUnmeasured } from './presetHistory';
 import type { ContactHistory } from './presetHistory';
 import type { ContactScore, ScoringModel } from './types';
 
@@ -85,7 +80,7 @@ export const mailchimpStars: ScoringModel = (events, parameters, context) => {
 			};
 		}
 		const band = stars === 1 ? '1 star' : `${stars} stars`;
-		const clicks = `Clicked ${clicked} of ${received} campaigns received (${received > 0 ? Math.round((100 * clicked) / received) : 0}%) → ${clickPoints} points`;
+		const clicks = `Clicked ${clicked} of ${received} campaigns received (${received > 0 ? Math.round((100 * clicked) / received) : 0}%) → ${pointsText(clickPoints)}`;
 		let rule = 'clickRate';
 		let explanation = `${clicks} → ${band}`;
 		if (complained) {
@@ -93,7 +88,7 @@ export const mailchimpStars: ScoringModel = (events, parameters, context) => {
 			explanation = `Marked an email as spam → −5 points → ${band}`;
 		} else if (bouncedSinceClick) {
 			rule = clickPoints > 0 ? 'bounceReset' : 'bounce';
-			explanation = `${clicks}; bounced on ${dateOrNull(history.lastBounce, calendar)} after the last click → ${points} points → ${band}`;
+			explanation = `${clicks}; bounced on ${dateOrNull(history.lastBounce, calendar)} after the last click → ${pointsText(points)} → ${band}`;
 		} else if (received === 0) {
 			rule = 'noCampaigns';
 			explanation = 'No campaign received yet: everyone starts at 0 points → 2 stars';
@@ -137,4 +132,8 @@ function receivedBroadcasts(history: ContactHistory): number {
 		else campaigns.add(send.campaignId);
 	}
 	return campaigns.size + withoutCampaign;
+}
+
+function pointsText(points: number): string {
+	return `${points < 0 ? '−' : ''}${plural(Math.abs(points), 'point')}`;
 }

@@ -3,8 +3,8 @@ import { DateTime } from 'luxon';
 import { EngagementInputError } from '../errors';
 import { createAsOfCalendar } from './asOfCalendar';
 import { formatNumber, plural } from './explanationText';
-import { readNumberParameter } from './modelParameters';
-import { collectHistories, countBands, dateOrNull, readUntrackedCampaigns } from './presetHistory';
+import { readNumberParameter, readUntrackedCampaigns } from './modelParameters';
+import { collectHistories, countBands, dateOrNull } from './presetHistory';
 import type { ContactScore, ScoringModel } from './types';
 
 /**

@@ -69,3 +69,16 @@ export function readEventTypesParameter(
 	}
 	return [...new Set(list as EventType[])];
 }
+
+/** Campaign ids whose sends are untracked (open tracking off), as an array or a comma-separated string. */
+export function readUntrackedCampaigns(parameters: Record<string, unknown>): ReadonlySet<string> {
+	const raw = parameters.untrackedCampaigns;
+	if (raw === undefined || raw === null || raw === '') return new Set();
+	const list = typeof raw === 'string' ? raw.split(',').map((part) => part.trim()) : raw;
+	if (!Array.isArray(list) || list.some((id) => typeof id !== 'string')) {
+		throw new EngagementInputError('must be a list of campaign ids', {
+			field: 'untrackedCampaigns',
+		});
+	}
+	return new Set(list.filter((id) => id.length > 0));
+}

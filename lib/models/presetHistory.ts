@@ -1,4 +1,3 @@
-import { EngagementInputError } from '../errors';
 import type { CampaignKind, TimedEvent } from '../events/types';
 import type { AsOfCalendar } from './asOfCalendar';
 
@@ -40,18 +39,6 @@ export interface ContactHistory {
 	/** Purchase times and values (0 when the event carried none), in event order. */
 	purchaseTimes: number[];
 	purchaseValues: number[];
-}
-
-export function readUntrackedCampaigns(parameters: Record<string, unknown>): ReadonlySet<string> {
-	const raw = parameters.untrackedCampaigns;
-	if (raw === undefined || raw === null || raw === '') return new Set();
-	const list = typeof raw === 'string' ? raw.split(',').map((part) => part.trim()) : raw;
-	if (!Array.isArray(list) || list.some((id) => typeof id !== 'string')) {
-		throw new EngagementInputError('must be a list of campaign ids', {
-			field: 'untrackedCampaigns',
-		});
-	}
-	return new Set(list.filter((id) => id.length > 0));
 }
 
 /** One history per contact with an event at or before asOf, ordered by contactId. */

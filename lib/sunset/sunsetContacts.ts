@@ -8,14 +8,13 @@ import type { AsOfCalendar } from '../models/asOfCalendar';
 import { plural } from '../models/explanationText';
 import { hubspotGraymail } from '../models/hubspotGraymail';
 import { klaviyoEngagement } from '../models/klaviyoEngagement';
-import { readNumberParameter } from '../models/modelParameters';
+import { readNumberParameter, readUntrackedCampaigns } from '../models/modelParameters';
 import { getScoringModel } from '../models/registry';
 import {
 	collectHistories,
 	countWithinDays,
 	isUnmeasured,
 	opensOrClicks,
-	readUntrackedCampaigns,
 } from '../models/presetHistory';
 import type { ContactHistory } from '../models/presetHistory';
 import type { ContactScore, ScoreResult, ScoringContext } from '../models/types';
