@@ -1,10 +1,32 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as contact from './actions/contact/Contact.resource';
+
+import { outputsExpression } from './actions/contact/outputs';
 import { router } from './actions/router';
-import { versionDescription } from './actions/versionDescription';
 
 export class ScoreContacts implements INodeType {
-	description: INodeTypeDescription = versionDescription;
+	description: INodeTypeDescription = {
+		displayName: 'Score Contacts',
+		name: 'scoreContacts',
+		icon: { light: 'file:scoreContacts.svg', dark: 'file:scoreContacts.dark.svg' },
+		group: ['transform'],
+		version: [1],
+		subtitle: '={{ "model: " + $parameter["model"] }}',
+		description:
+			'Score contacts from engagement events (decay, click share, recency, lifecycle) and put each in a band',
+		defaults: { name: 'Score Contacts' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: outputsExpression,
+		properties: [...contact.description],
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -24,7 +24,7 @@ export function readAsOf(this: IExecuteFunctions, timezone: string, parameter = 
 	if (typeof toMillis === 'function') return toMillis.call(value);
 	try {
 		return resolveAsOf(value === '' ? undefined : (value as string | number), timezone);
-	} catch (error) {
+	} catch {
 		throw new NodeOperationError(this.getNode(), `Cannot read "${String(value)}" as a date`, {
 			description: `Check the parameter "${parameter}"`,
 		});

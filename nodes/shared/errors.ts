@@ -17,9 +17,12 @@ export function toNodeError(
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
-	if (!(error instanceof EngagementInputError)) return new NodeOperationError(node, error, { itemIndex });
+	if (!(error instanceof EngagementInputError))
+		return new NodeOperationError(node, error, { itemIndex });
 	// The library numbers events/rows in its own input; the node speaks of input items instead.
-	const reason = error.message.replace(/^(event \d+, )?(field "[^"]*": )?/, '').replace(/^event \d+: /, '');
+	const reason = error.message
+		.replace(/^(event \d+, )?(field "[^"]*": )?/, '')
+		.replace(/^event \d+: /, '');
 	const field = error.field;
 	const message = field === undefined || reason.includes(field) ? reason : `${field}: ${reason}`;
 	const itemField = field === undefined ? undefined : itemFieldOf(field);
@@ -33,7 +36,10 @@ export function toNodeError(
 			: itemField === undefined || itemField === field
 				? `the field "${field}" of item ${itemIndex}`
 				: `the field "${itemField}" (mapped to ${field}) of item ${itemIndex}`;
-	return new NodeOperationError(node, message, { itemIndex, description: `Check ${where} of the input` });
+	return new NodeOperationError(node, message, {
+		itemIndex,
+		description: `Check ${where} of the input`,
+	});
 }
 
 /**

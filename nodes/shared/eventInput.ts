@@ -11,7 +11,6 @@ import { EventNormalizer, normalizeEvent } from '../../lib/events/normalizeEvent
 import type { EventField, FieldMapping, FieldSource } from '../../lib/events/normalizeEvent';
 import { parseEventsCsv, parseEventsNdjson } from '../../lib/events/parseEvents';
 import type { TimestampUnit } from '../../lib/events/timestamps';
-import { EVENT_TYPES } from '../../lib/events/types';
 import type { EngagementEvent, EventType, TimedEvent } from '../../lib/events/types';
 import { validateEvent } from '../../lib/events/validateEvent';
 import { errorItem, toNodeError } from './errors';
@@ -22,7 +21,11 @@ export type EventSource = 'items' | 'binaryFile';
 /** Event fields a user can map, with the item field read by default (the event schema's own name). */
 const OPTIONAL_FIELDS = [
 	['campaignId', 'Campaign ID', 'Campaign the event belongs to'],
-	['campaignKind', 'Campaign Kind', "broadcast, automation or transactional; empty means 'broadcast'"],
+	[
+		'campaignKind',
+		'Campaign Kind',
+		"broadcast, automation or transactional; empty means 'broadcast'",
+	],
 	['machine', 'Machine Flag', 'True for machine-generated opens/clicks (Apple MPP, link scanners)'],
 	['eventId', 'Event ID', "Provider's unique event ID, used to drop duplicates"],
 	['messageId', 'Message ID', 'Provider message ID'],
@@ -32,11 +35,11 @@ const OPTIONAL_FIELDS = [
 	['userAgent', 'User Agent', 'User agent of the open or click'],
 ] as const;
 
-const EVENT_TYPE_OPTIONS = EVENT_TYPES.map((type) => ({ name: type, value: type }));
-
 /** The parameters that choose and map the event input; `show` limits them to some operations. */
 export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeProperties[] {
-	const when = (extra: IDisplayOptions['show'] = {}): IDisplayOptions => ({ show: { ...show, ...extra } });
+	const when = (extra: IDisplayOptions['show'] = {}): IDisplayOptions => ({
+		show: { ...show, ...extra },
+	});
 	return [
 		{
 			displayName: 'Events From',
@@ -48,7 +51,8 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 				{
 					name: 'Incoming Items',
 					value: 'items',
-					description: 'Each input item is one event (e.g. from a webhook, a database or a spreadsheet)',
+					description:
+						'Each input item is one event (e.g. from a webhook, a database or a spreadsheet)',
 				},
 				{
 					name: 'CSV or NDJSON File',
@@ -85,7 +89,8 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 			requiresDataPath: 'single',
 			displayOptions: when(),
 			default: 'timestamp',
-			description: 'Name of the item field holding when the event happened: ISO-8601 or an epoch number',
+			description:
+				'Name of the item field holding when the event happened: ISO-8601 or an epoch number',
 		},
 		{
 			displayName: 'Other Fields',
@@ -131,7 +136,23 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 							displayName: 'Event Type',
 							name: 'to',
 							type: 'options',
-							options: [...EVENT_TYPE_OPTIONS, { name: '(Skip These Events)', value: 'skip' }],
+							options: [
+								{ name: 'Block', value: 'block' },
+								{ name: 'Bounce', value: 'bounce' },
+								{ name: 'Click', value: 'click' },
+								{ name: 'Complaint', value: 'complaint' },
+								{ name: 'Conversion', value: 'conversion' },
+								{ name: 'Delivered', value: 'delivered' },
+								{ name: 'Interaction', value: 'interaction' },
+								{ name: 'Open', value: 'open' },
+								{ name: 'Purchase', value: 'purchase' },
+								{ name: 'Sent', value: 'sent' },
+								{ name: 'Skip These Events', value: 'skip' },
+								{ name: 'Subscribe', value: 'subscribe' },
+								{ name: 'Unblock', value: 'unblock' },
+								{ name: 'Unsubscribe', value: 'unsubscribe' },
+								{ name: 'Web Visit', value: 'web_visit' },
+							],
 							default: 'open',
 						},
 					],
@@ -167,8 +188,16 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 			type: 'options',
 			displayOptions: when(),
 			options: [
-				{ name: 'Report as Error', value: 'error', description: 'The item (or file) fails, naming the value' },
-				{ name: 'Skip the Event', value: 'skip', description: 'E.g. processed, deferred or dropped from an ESP feed' },
+				{
+					name: 'Report as Error',
+					value: 'error',
+					description: 'The item (or file) fails, naming the value',
+				},
+				{
+					name: 'Skip the Event',
+					value: 'skip',
+					description: 'E.g. processed, deferred or dropped from an ESP feed.',
+				},
 			],
 			default: 'error',
 		},
@@ -178,7 +207,8 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 			type: 'boolean',
 			displayOptions: when(),
 			default: false,
-			description: 'Whether to lower-case contact IDs, so email addresses that differ only in case are one contact',
+			description:
+				'Whether to lower-case contact IDs, so email addresses that differ only in case are one contact',
 		},
 		{
 			displayName: 'Numeric Timestamps Are',
@@ -243,7 +273,8 @@ function readMapping(
 		from: string;
 		to: string;
 	}>;
-	for (const { from, to } of translations) typeValues[String(from)] = to === 'skip' ? null : (to as EventType);
+	for (const { from, to } of translations)
+		typeValues[String(from)] = to === 'skip' ? null : (to as EventType);
 	return {
 		fields,
 		typeValues,
@@ -308,7 +339,8 @@ async function readEventFiles(
 		try {
 			const binary = this.helpers.assertBinaryData(i, propertyName);
 			const text = (await this.helpers.getBinaryDataBuffer(i, propertyName)).toString('utf8');
-			const resolved = format === 'auto' ? detectFormat(text, binary.fileName, binary.mimeType) : format;
+			const resolved =
+				format === 'auto' ? detectFormat(text, binary.fileName, binary.mimeType) : format;
 			const fileEvents: EngagementEvent[] =
 				resolved === 'ndjson' ? parseEventsNdjson(text, mapping) : parseEventsCsv(text, mapping);
 			// All rows first, so a bad row fails the whole file: no half-read file is scored.
@@ -336,7 +368,8 @@ function inFile(error: Error, propertyName: string): Error {
 
 function detectFormat(text: string, fileName = '', mimeType = ''): 'csv' | 'ndjson' {
 	const name = fileName.toLowerCase();
-	if (name.endsWith('.ndjson') || name.endsWith('.jsonl') || mimeType.includes('ndjson')) return 'ndjson';
+	if (name.endsWith('.ndjson') || name.endsWith('.jsonl') || mimeType.includes('ndjson'))
+		return 'ndjson';
 	if (name.endsWith('.csv') || mimeType.includes('csv')) return 'csv';
 	return text.trimStart().startsWith('{') ? 'ndjson' : 'csv';
 }

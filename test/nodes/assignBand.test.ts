@@ -54,7 +54,10 @@ describe('fixed thresholds', () => {
 		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 6 }, { item: 7 }]);
 		expect(errors[0].json.error).toMatch(/abc/);
 		expect(errors[1].json.error).toMatch(/1\.5 is outside every band/);
-		expect(result.output('Assign Band', 2).map((item) => item.pairedItem)).toEqual([{ item: 3 }, { item: 4 }]);
+		expect(result.output('Assign Band', 2).map((item) => item.pairedItem)).toEqual([
+			{ item: 3 },
+			{ item: 4 },
+		]);
 	});
 
 	test('the output names are the labels the library gives the same method', async () => {
@@ -70,7 +73,14 @@ describe('fixed thresholds', () => {
 		};
 		const result = await assign(scored(0.3), { fallbackBand: 'Other', nullBand: 'Unknown' });
 		expect(result.outputNames('Assign Band')).toEqual([...bandLabels(method), 'Error']);
-		expect(result.outputNames('Assign Band')).toEqual(['Cold', 'Warm', 'Hot', 'Other', 'Unknown', 'Error']);
+		expect(result.outputNames('Assign Band')).toEqual([
+			'Cold',
+			'Warm',
+			'Hot',
+			'Other',
+			'Unknown',
+			'Error',
+		]);
 	});
 
 	test('with a fallback band, scores outside every range go there instead of failing', async () => {
@@ -80,7 +90,11 @@ describe('fixed thresholds', () => {
 	});
 
 	test('without Continue On Fail a bad score stops the node, naming the item and the score field', async () => {
-		const result = await assign(scored(0.1, 'abc'), {}, { 'Assign Band': { onError: 'stopWorkflow' } });
+		const result = await assign(
+			scored(0.1, 'abc'),
+			{},
+			{ 'Assign Band': { onError: 'stopWorkflow' } },
+		);
 		const error = result.error as NodeOperationError;
 		expect(error.context.itemIndex).toBe(1);
 		expect(error.description).toMatch(/field "score" of item 1/);
@@ -88,7 +102,12 @@ describe('fixed thresholds', () => {
 
 	test('overlapping ranges are a setting error that names the bands', async () => {
 		const result = await assign(scored(0.1), {
-			thresholdBands: { bands: [{ name: 'A', min: '0', max: '0.5' }, { name: 'B', min: '0.4', max: '1' }] },
+			thresholdBands: {
+				bands: [
+					{ name: 'A', min: '0', max: '0.5' },
+					{ name: 'B', min: '0.4', max: '1' },
+				],
+			},
 		});
 		expect(result.error?.message).toMatch(/"A".*"B".*overlap/);
 	});
@@ -99,7 +118,12 @@ describe('quantiles', () => {
 		const result = await assign(scored(10, 9, 8, 7, 6, 5, 4, 3, 2, 1), {
 			method: 'quantiles',
 			routing: 'singleOutput',
-			quantileBands: { bands: [{ name: 'VIP', topPercent: 20 }, { name: 'Regular', topPercent: 30 }] },
+			quantileBands: {
+				bands: [
+					{ name: 'VIP', topPercent: 20 },
+					{ name: 'Regular', topPercent: 30 },
+				],
+			},
 			fallbackBand: 'Rest',
 		});
 		expect(result.json('Assign Band').map((item) => item.band)).toEqual([
@@ -122,7 +146,14 @@ describe('relative to average', () => {
 		// Average (0.5 + 2 + 3.5 + 2) / 4 = 2: Low < 1, High > 3.
 		const result = await assign(scored(0.5, 2, 3.5, 2, 0, null), { method: 'relativeToAverage' });
 		// 0 and null count in neither the average nor Low: 0 is "No engagement", null "Null".
-		expect(result.outputNames('Assign Band')).toEqual(['Null', 'No engagement', 'Low', 'Medium', 'High', 'Error']);
+		expect(result.outputNames('Assign Band')).toEqual([
+			'Null',
+			'No engagement',
+			'Low',
+			'Medium',
+			'High',
+			'Error',
+		]);
 		expect(routed(result)).toMatchObject({
 			Null: ['c5'],
 			'No engagement': ['c4'],
@@ -147,7 +178,12 @@ describe('relative to average', () => {
 			'Champions',
 			'Error',
 		]);
-		expect(routed(result)).toMatchObject({ Low: ['c0'], Medium: ['c1', 'c2'], Champions: ['c3'], Unknown: ['c4'] });
+		expect(routed(result)).toMatchObject({
+			Low: ['c0'],
+			Medium: ['c1', 'c2'],
+			Champions: ['c3'],
+			Unknown: ['c4'],
+		});
 	});
 });
 
@@ -166,11 +202,16 @@ describe("the model's band, previous band and changes", () => {
 			previousBandField: '={{ $json.crm.band }}',
 			options: { onlyChanged: true },
 		});
-		expect(result.json('Assign Band').map((c) => [c.contactId, c.band, c.previousBand, c.changed])).toEqual([
+		expect(
+			result.json('Assign Band').map((c) => [c.contactId, c.band, c.previousBand, c.changed]),
+		).toEqual([
 			['b', 'Low', 'Medium', true],
 			['c', 'Medium', null, true],
 		]);
-		expect(result.output('Assign Band').map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+		expect(result.output('Assign Band').map((item) => item.pairedItem)).toEqual([
+			{ item: 1 },
+			{ item: 2 },
+		]);
 	});
 
 	test('a nested previous band field path and a custom output field', async () => {
@@ -215,8 +256,14 @@ test('the band names offered under Only Bands follow the current settings', asyn
 	const context = (parameters: IDataObject) =>
 		({ getCurrentNodeParameters: () => parameters }) as unknown as ILoadOptionsFunctions;
 	const names = async (parameters: IDataObject) =>
-		(await node.methods.loadOptions.getBandNames.call(context(parameters))).map((option) => option.value);
-	expect(await names({ method: 'model', model: 'recency' })).toEqual(['Level 3', 'Level 2', 'Level 1']);
+		(await node.methods.loadOptions.getBandNames.call(context(parameters))).map(
+			(option) => option.value,
+		);
+	expect(await names({ method: 'model', model: 'recency' })).toEqual([
+		'Level 3',
+		'Level 2',
+		'Level 1',
+	]);
 	expect(
 		await names({
 			method: 'quantiles',

@@ -52,7 +52,7 @@ describe('Score Contacts in the engine', () => {
 		}
 	});
 
-	test("each contact pairs with exactly its own event items (the email_open → open translation included)", () => {
+	test('each contact pairs with exactly its own event items (the email_open → open translation included)', () => {
 		const paired = result.output('Score Contacts').map((item) => item.pairedItem);
 		expect(paired).toEqual([
 			pairs(0, 3, 4, 7, 10, 11, 12, 16, 17, 18),
@@ -68,7 +68,9 @@ describe('Score Contacts in the engine', () => {
 		expect(summary.json.model).toBe('decay');
 		expect(summary.json.contacts).toBe(4);
 		expect(summary.json.averageScore).toBeCloseTo(average, 10);
-		expect(summary.pairedItem).toEqual(pairs(...[...Array(21).keys()].filter((i) => i !== 5 && i !== 20)));
+		expect(summary.pairedItem).toEqual(
+			pairs(...[...Array(21).keys()].filter((i) => i !== 5 && i !== 20)),
+		);
 	});
 
 	test('with Continue On Fail (error output) bad items go to the error output, naming the field, and the rest are scored', () => {
@@ -76,16 +78,22 @@ describe('Score Contacts in the engine', () => {
 		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 5 }, { item: 20 }]);
 		expect(errors[0].json.error).toMatch(/bogus/);
 		expect(errors[1].json.error).toMatch(/timestamp/);
-		expect((errors[1].error as NodeOperationError).description).toMatch(/field "at" \(mapped to timestamp\) of item 20/);
+		expect((errors[1].error as NodeOperationError).description).toMatch(
+			/field "at" \(mapped to timestamp\) of item 20/,
+		);
 		const scoredItems = new Set(
-			result.output('Score Contacts').flatMap((item) => (item.pairedItem as Array<{ item: number }>).map((p) => p.item)),
+			result
+				.output('Score Contacts')
+				.flatMap((item) => (item.pairedItem as Array<{ item: number }>).map((p) => p.item)),
 		);
 		expect(scoredItems.size).toBe(19);
 		expect(scoredItems.has(5) || scoredItems.has(20)).toBe(false);
 	});
 
 	test('without Continue On Fail the first bad item stops the run with its item index and field', async () => {
-		const stopped = await harness.run(fixture, { nodes: { 'Score Contacts': { onError: 'stopWorkflow' } } });
+		const stopped = await harness.run(fixture, {
+			nodes: { 'Score Contacts': { onError: 'stopWorkflow' } },
+		});
 		const error = stopped.error as NodeOperationError;
 		expect(error).toBeDefined();
 		expect(error.message).toMatch(/unknown event type "bogus"/);
@@ -98,15 +106,29 @@ describe('Score Contacts in the engine', () => {
 			nodes: { 'Score Contacts': { onError: 'continueRegularOutput' } },
 		});
 		const items = regular.output('Score Contacts');
-		expect(items.slice(0, 4).map((item) => item.json.contactId)).toEqual(['a@x.io', 'b@x.io', 'c@x.io', 'd@x.io']);
+		expect(items.slice(0, 4).map((item) => item.json.contactId)).toEqual([
+			'a@x.io',
+			'b@x.io',
+			'c@x.io',
+			'd@x.io',
+		]);
 		expect(items.slice(4).map((item) => item.pairedItem)).toEqual([{ item: 5 }, { item: 20 }]);
 	});
 });
 
 describe('Assign Band in the engine', () => {
 	test("one output per band, named after the model's bands", () => {
-		expect(result.outputNames('Route by Band')).toEqual(['Null', 'New', 'No engagement', 'Low', 'Medium', 'High']);
-		const byOutput = [0, 1, 2, 3, 4, 5].map((o) => result.json('Route by Band', o).map((c) => c.contactId));
+		expect(result.outputNames('Route by Band')).toEqual([
+			'Null',
+			'New',
+			'No engagement',
+			'Low',
+			'Medium',
+			'High',
+		]);
+		const byOutput = [0, 1, 2, 3, 4, 5].map((o) =>
+			result.json('Route by Band', o).map((c) => c.contactId),
+		);
 		expect(byOutput).toEqual([[], ['d@x.io'], ['c@x.io'], [], ['b@x.io'], ['a@x.io']]);
 		expect(result.output('Route by Band', 5)[0].pairedItem).toEqual({ item: 0 });
 		expect(result.output('Route by Band', 1)[0].pairedItem).toEqual({ item: 3 });
@@ -129,7 +151,10 @@ describe('Assign Band in the engine', () => {
 			['b@x.io', 'Medium'],
 			['c@x.io', 'No engagement'],
 		]);
-		expect(result.output('Changed Only').map((item) => item.pairedItem)).toEqual([{ item: 1 }, { item: 2 }]);
+		expect(result.output('Changed Only').map((item) => item.pairedItem)).toEqual([
+			{ item: 1 },
+			{ item: 2 },
+		]);
 	});
 });
 
@@ -150,13 +175,24 @@ describe('Build Report in the engine', () => {
 
 	test('campaign analytics: sent, view, click and goal per campaign, paired with the campaign events', () => {
 		const rows = result.output('Campaign Report');
-		expect(rows.map((row) => [row.json.campaignId, row.json.sent, row.json.view, row.json.click, row.json.goal])).toEqual([
+		expect(
+			rows.map((row) => [
+				row.json.campaignId,
+				row.json.sent,
+				row.json.view,
+				row.json.click,
+				row.json.goal,
+			]),
+		).toEqual([
 			['c1', 3, 2, 1, 0],
 			['c2', 3, 1, 1, 0],
 			['c3', 4, 1, 1, 1],
 		]);
 		expect(rows[1].pairedItem).toEqual(pairs(7, 8, 9, 10, 11));
-		expect(result.output('Campaign Report', 1).map((item) => item.pairedItem)).toEqual([{ item: 5 }, { item: 20 }]);
+		expect(result.output('Campaign Report', 1).map((item) => item.pairedItem)).toEqual([
+			{ item: 5 },
+			{ item: 20 },
+		]);
 	});
 
 	test('engagement rates among the contacts who received a broadcast', () => {

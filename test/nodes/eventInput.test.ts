@@ -33,7 +33,9 @@ describe('events from files', () => {
 	});
 
 	test('without Continue On Fail the broken file stops the node with its item index', async () => {
-		const result = await harness.run(fixture, { nodes: { 'Score Contacts': { onError: 'stopWorkflow' } } });
+		const result = await harness.run(fixture, {
+			nodes: { 'Score Contacts': { onError: 'stopWorkflow' } },
+		});
 		const error = result.error as NodeOperationError;
 		expect(error.context.itemIndex).toBe(2);
 		expect(error.message).toMatch(/row 2/);
@@ -75,7 +77,11 @@ describe('events from items', () => {
 			},
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.output('Score Contacts').map((item) => [item.json.contactId, item.json.band, item.pairedItem])).toEqual([
+		expect(
+			result
+				.output('Score Contacts')
+				.map((item) => [item.json.contactId, item.json.band, item.pairedItem]),
+		).toEqual([
 			['a@x.io', 'Level 3', [{ item: 0 }]],
 			['b@x.io', 'Level 2', [{ item: 2 }]],
 		]);
@@ -84,7 +90,11 @@ describe('events from items', () => {
 	test('an unknown type is an error by default, naming the mapped field', async () => {
 		const result = await harness.run(fixture, {
 			parameters: {
-				Events: { items: JSON.stringify([{ contactId: 'a', kind: 'processed', timestamp: '2024-06-01T00:00:00Z' }]) },
+				Events: {
+					items: JSON.stringify([
+						{ contactId: 'a', kind: 'processed', timestamp: '2024-06-01T00:00:00Z' },
+					]),
+				},
 				'Score Contacts': { model: 'recency', eventTypeField: 'kind' },
 			},
 		});

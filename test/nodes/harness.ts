@@ -93,7 +93,9 @@ function buildNodeTypes(): INodeTypes {
 
 /** Reads a fixture from test/nodes/workflows/. */
 export function loadFixture(fileName: string): WorkflowFixture {
-	return JSON.parse(readFileSync(join(__dirname, 'workflows', fileName), 'utf8')) as WorkflowFixture;
+	return JSON.parse(
+		readFileSync(join(__dirname, 'workflows', fileName), 'utf8'),
+	) as WorkflowFixture;
 }
 
 export function createHarness(): Harness {
@@ -107,7 +109,10 @@ export function createHarness(): Harness {
 	const nodeTypes = buildNodeTypes();
 	let executionCounter = 0;
 
-	async function run(fixture: WorkflowFixture, overrides: RunOverrides = {}): Promise<WorkflowResult> {
+	async function run(
+		fixture: WorkflowFixture,
+		overrides: RunOverrides = {},
+	): Promise<WorkflowResult> {
 		const nodes: INode[] = structuredClone(fixture.nodes).map((node) => ({
 			...node,
 			...(overrides.nodes?.[node.name] ?? {}),
@@ -158,7 +163,8 @@ export function createHarness(): Harness {
 		} as unknown as IWorkflowExecuteAdditionalData;
 
 		const startNode = nodes.find((node) => node.type === 'test.testSource');
-		if (startNode === undefined) throw new Error(`Fixture ${fixture.name} has no test.testSource node`);
+		if (startNode === undefined)
+			throw new Error(`Fixture ${fixture.name} has no test.testSource node`);
 		const execution = new core.WorkflowExecute(additionalData, 'manual');
 		const result = await execution.run(workflow, workflow.getNode(startNode.name) ?? undefined);
 		const runData = result.data.resultData.runData;
@@ -189,13 +195,17 @@ export function createHarness(): Harness {
 		close: () => {
 			// n8n-core's SSH tunnel manager starts a cleanup interval on first use; stop it so the test process can exit.
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
-			const { Container } = require(require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] })) as {
+			const { Container } = require(
+				require.resolve('@n8n/di', { paths: [require.resolve('n8n-core')] }),
+			) as {
 				Container: { has(t: unknown): boolean; get(t: unknown): unknown };
 			};
 			// eslint-disable-next-line @typescript-eslint/no-require-imports
 			const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager');
 			if (Container.has(SSHClientsManager)) {
-				clearInterval((Container.get(SSHClientsManager) as { cleanupTimer: NodeJS.Timeout }).cleanupTimer);
+				clearInterval(
+					(Container.get(SSHClientsManager) as { cleanupTimer: NodeJS.Timeout }).cleanupTimer,
+				);
 			}
 			rmSync(userFolder, { recursive: true, force: true });
 		},
@@ -207,7 +217,8 @@ function credentialsHelper(byType: Record<string, IDataObject>) {
 	return {
 		getDecrypted: async (_data: unknown, _nodeCredentials: unknown, type: string) => {
 			const credentials = byType[type];
-			if (credentials === undefined) throw new Error(`No credentials of type "${type}" given to the harness`);
+			if (credentials === undefined)
+				throw new Error(`No credentials of type "${type}" given to the harness`);
 			return credentials;
 		},
 		getParentTypes: () => [],

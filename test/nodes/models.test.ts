@@ -23,7 +23,11 @@ function ev(contactId: string, type: string, day: string, extra: IDataObject = {
 	return { contactId, type, timestamp: `2024-${day}T09:00:00Z`, ...extra };
 }
 
-async function runModel(model: string, events: Event[], parameters: IDataObject = {}): Promise<WorkflowResult> {
+async function runModel(
+	model: string,
+	events: Event[],
+	parameters: IDataObject = {},
+): Promise<WorkflowResult> {
 	const result = await harness.run(fixture, {
 		parameters: {
 			Events: { items: JSON.stringify(events) },
@@ -54,7 +58,8 @@ function counts(result: WorkflowResult): Array<[unknown, unknown]> {
 }
 
 test('clickShare: stars from the share of broadcast campaigns clicked, automation excluded', async () => {
-	const sends = (who: string) => ['b1', 'b2', 'b3'].map((c, k) => ev(who, 'sent', `06-0${k + 1}`, { campaignId: c }));
+	const sends = (who: string) =>
+		['b1', 'b2', 'b3'].map((c, k) => ev(who, 'sent', `06-0${k + 1}`, { campaignId: c }));
 	const click = (who: string, campaignId: string, campaignKind = 'broadcast') =>
 		ev(who, 'click', '06-05', { campaignId, campaignKind });
 	const events = [
@@ -70,9 +75,22 @@ test('clickShare: stars from the share of broadcast campaigns clicked, automatio
 		click('t', 'a1', 'automation'),
 	];
 	const result = await runModel('clickShare', events);
-	expect(result.outputNames('Route by Band')).toEqual(['0 stars', '1 star', '2 stars', '3 stars', '4 stars', '5 stars']);
+	expect(result.outputNames('Route by Band')).toEqual([
+		'0 stars',
+		'1 star',
+		'2 stars',
+		'3 stars',
+		'4 stars',
+		'5 stars',
+	]);
 	// 3 broadcasts: 3/3 → 5, 1 → 1 star, 0 → 0, 2/3 ≥ 0.6 → 4; t's automation click does not count (else 2/4 → 3).
-	expect(routedBands(result)).toEqual({ p: '5 stars', q: '1 star', r: '0 stars', s: '4 stars', t: '1 star' });
+	expect(routedBands(result)).toEqual({
+		p: '5 stars',
+		q: '1 star',
+		r: '0 stars',
+		s: '4 stars',
+		t: '1 star',
+	});
 	expect(result.json('Score Contacts', 1)[0].totalCampaigns).toBe(3);
 	expect(counts(result)).toEqual([
 		['0 stars', 1],
@@ -138,7 +156,13 @@ test('recency5: purchases and deep browses are Level 5, frequent visits Level 4,
 		ev('f', 'subscribe', '01-01'),
 	];
 	const result = await runModel('recency5', events);
-	expect(result.outputNames('Route by Band')).toEqual(['Level 5', 'Level 4', 'Level 3', 'Level 2', 'Level 1']);
+	expect(result.outputNames('Route by Band')).toEqual([
+		'Level 5',
+		'Level 4',
+		'Level 3',
+		'Level 2',
+		'Level 1',
+	]);
 	expect(routedBands(result)).toEqual({
 		a: 'Level 5',
 		b: 'Level 5',
@@ -161,7 +185,10 @@ test('lifecycle: clusters from thresholds derived from the data, reported in the
 	}
 	for (const week of weeks) events.push(ev('k1', 'open', day(week), { campaignId: `w${week}` }));
 	events.push(ev('k2', 'open', day(0), { campaignId: 'w0' }));
-	events.push(ev('k5', 'sent', day(0), { campaignId: 'w0' }), ev('k5', 'sent', day(1), { campaignId: 'w1' }));
+	events.push(
+		ev('k5', 'sent', day(0), { campaignId: 'w0' }),
+		ev('k5', 'sent', day(1), { campaignId: 'w1' }),
+	);
 	const result = await runModel('lifecycle', events);
 	expect(result.outputNames('Route by Band')).toEqual([
 		'Engaged',
@@ -190,7 +217,9 @@ test('lifecycle: a threshold fixed in the node replaces the derived one', async 
 		ev('k1', 'sent', '06-16', { campaignId: 'w0' }),
 		ev('k1', 'open', '06-23', { campaignId: 'w1' }),
 	];
-	const result = await runModel('lifecycle', events, { lifecycleSettings: { contactedWithinDays: 2 } });
+	const result = await runModel('lifecycle', events, {
+		lifecycleSettings: { contactedWithinDays: 2 },
+	});
 	// The last send was 7 days ago; contacted within 2 days only → Off.
 	expect(routedBands(result)).toEqual({ k1: 'Off' });
 });

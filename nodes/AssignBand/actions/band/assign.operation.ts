@@ -56,7 +56,8 @@ const properties: INodeProperties[] = [
 		displayOptions: when({ method: ['model'] }),
 		options: MODEL_OPTIONS,
 		default: 'decay',
-		description: "The model that scored the items: its bands name the outputs and unknown bands are reported",
+		description:
+			'The model that scored the items: its bands name the outputs and unknown bands are reported',
 	},
 	{
 		displayName: 'Score Field',
@@ -83,7 +84,8 @@ const properties: INodeProperties[] = [
 		typeOptions: { minValue: 0, numberPrecision: 2 },
 		displayOptions: when({ method: ['relativeToAverage'] }),
 		default: 1.5,
-		description: 'Scores above this multiple of the average are High; the edges themselves are Medium',
+		description:
+			'Scores above this multiple of the average are High; the edges themselves are Medium',
 	},
 	{
 		displayName: 'Average From',
@@ -91,11 +93,15 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		displayOptions: when({ method: ['relativeToAverage'] }),
 		options: [
-			{ name: 'Input Items', value: 'items', description: 'Mean score of the items (those with a score)' },
+			{
+				name: 'Input Items',
+				value: 'items',
+				description: 'Mean score of the items (those with a score)',
+			},
 			{
 				name: 'Fixed Value',
 				value: 'value',
-				description: "E.g. the account average from Score Contacts' summary",
+				description: 'E.g. the account average from Score Contacts\' summary.',
 			},
 		],
 		default: 'items',
@@ -143,13 +149,20 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		displayOptions: when({ method: ['thresholds'] }),
 		default: {},
-		description: 'Score ranges: Min is included, Max is not (except for the highest band). Leave Min or Max empty for an open end.',
+		description:
+			'Score ranges: Min is included, Max is not (except for the highest band). Leave Min or Max empty for an open end.',
 		options: [
 			{
 				displayName: 'Band',
 				name: 'bands',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Hot' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Hot',
+					},
 					{
 						displayName: 'Min',
 						name: 'min',
@@ -176,13 +189,20 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		displayOptions: when({ method: ['quantiles'] }),
 		default: {},
-		description: 'From the top score down: the first band takes the top X %, the next band the following Y %, and so on',
+		description:
+			'From the top score down: the first band takes the top X %, the next band the following Y %, and so on',
 		options: [
 			{
 				displayName: 'Band',
 				name: 'bands',
 				values: [
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. VIP' },
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. VIP',
+					},
 					{
 						displayName: 'Top %',
 						name: 'topPercent',
@@ -267,12 +287,20 @@ const properties: INodeProperties[] = [
 				description: 'Name of the output field the band is written to',
 			},
 			{
-				displayName: 'Only Bands',
+				displayName: 'Only Band Names or IDs',
 				name: 'onlyBands',
 				type: 'multiOptions',
 				typeOptions: {
 					loadOptionsMethod: 'getBandNames',
-					loadOptionsDependsOn: ['method', 'model', 'labels', 'thresholdBands', 'quantileBands', 'fallbackBand', 'nullBand'],
+					loadOptionsDependsOn: [
+						'method',
+						'model',
+						'labels',
+						'thresholdBands',
+						'quantileBands',
+						'fallbackBand',
+						'nullBand',
+					],
 				},
 				default: [],
 				description:
@@ -296,7 +324,9 @@ function readNumber(text: unknown, field: string): number | undefined {
 	if (text === undefined || text === null || text === '') return undefined;
 	const value = typeof text === 'number' ? text : Number(String(text).trim());
 	if (!Number.isFinite(value)) {
-		throw new EngagementInputError(`must be a number or empty (got ${JSON.stringify(text)})`, { field });
+		throw new EngagementInputError(`must be a number or empty (got ${JSON.stringify(text)})`, {
+			field,
+		});
 	}
 	return value;
 }
@@ -334,7 +364,10 @@ function readMethod(this: IExecuteFunctions): BandMethod {
 			const bands = this.getNodeParameter('quantileBands.bands', 0, []) as IDataObject[];
 			return {
 				method,
-				bands: bands.map((band) => ({ name: String(band.name ?? ''), topPercent: Number(band.topPercent) })),
+				bands: bands.map((band) => ({
+					name: String(band.name ?? ''),
+					topPercent: Number(band.topPercent),
+				})),
 				fallback: (this.getNodeParameter('fallbackBand', 0, '') as string) || undefined,
 				nullBand: (this.getNodeParameter('nullBand', 0, '') as string) || undefined,
 			};
@@ -392,7 +425,8 @@ export async function execute(
 			const previous = previousBandOf(items[i], i);
 			const row: BandableRow = {
 				score: null,
-				previousBand: previous === undefined || previous === null || previous === '' ? null : String(previous),
+				previousBand:
+					previous === undefined || previous === null || previous === '' ? null : String(previous),
 			};
 			if (method.method === 'model') {
 				const band = modelBandOf(items[i], i);
@@ -407,10 +441,13 @@ export async function execute(
 				const score = scoreOf(items[i], i);
 				const number = score === '' || score === null || score === undefined ? null : Number(score);
 				if (number !== null && (typeof score === 'boolean' || !Number.isFinite(number))) {
-					throw new EngagementInputError(`must be a number or empty (got ${JSON.stringify(score)})`, {
-						index: i,
-						field: this.getNodeParameter(scoreField, 0) as string,
-					});
+					throw new EngagementInputError(
+						`must be a number or empty (got ${JSON.stringify(score)})`,
+						{
+							index: i,
+							field: this.getNodeParameter(scoreField, 0) as string,
+						},
+					);
 				}
 				row.score = number;
 			}
@@ -447,7 +484,12 @@ export async function execute(
 				);
 			}
 			outputs[output].push({
-				json: { ...items[itemIndex].json, [bandField]: band, previousBand: row.previousBand, changed },
+				json: {
+					...items[itemIndex].json,
+					[bandField]: band,
+					previousBand: row.previousBand,
+					changed,
+				},
 				pairedItem: { item: itemIndex },
 			});
 		} catch (error) {

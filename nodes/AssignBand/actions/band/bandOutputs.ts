@@ -1,4 +1,8 @@
-import { MODEL_BANDS, RELATIVE_TO_AVERAGE_LABELS, DEFAULT_NULL_BAND } from '../../../../lib/bands/labels';
+import {
+	MODEL_BANDS,
+	RELATIVE_TO_AVERAGE_LABELS,
+	DEFAULT_NULL_BAND,
+} from '../../../../lib/bands/labels';
 
 /** What the output-naming function needs besides the node's parameters. */
 export interface BandLabelDefaults {
@@ -23,7 +27,10 @@ interface BandParameters {
  * in its expression sandbox to name the outputs ("outputs" of the description), so it must stay self-contained: no
  * imports, no outer variables, plain syntax. The node checks at run time that it agrees with the library's labels.
  */
-export const bandNamesFromParameters = (parameters: BandParameters, defaults: BandLabelDefaults) => {
+export const bandNamesFromParameters = (
+	parameters: BandParameters,
+	defaults: BandLabelDefaults,
+) => {
 	const names: string[] = [];
 	const add = (name: unknown) => {
 		const text = typeof name === 'string' || typeof name === 'number' ? String(name) : '';
@@ -36,14 +43,23 @@ export const bandNamesFromParameters = (parameters: BandParameters, defaults: Ba
 	} else if (method === 'relativeToAverage') {
 		const labels = parameters.labels || {};
 		['null', 'zero', 'low', 'medium', 'high'].forEach((key) => {
-			add(labels[key] === undefined || labels[key] === '' ? defaults.relativeLabels[key] : labels[key]);
+			add(
+				labels[key] === undefined || labels[key] === ''
+					? defaults.relativeLabels[key]
+					: labels[key],
+			);
 		});
 	} else {
-		const collection = method === 'thresholds' ? parameters.thresholdBands : parameters.quantileBands;
+		const collection =
+			method === 'thresholds' ? parameters.thresholdBands : parameters.quantileBands;
 		const bands = (collection && collection.bands) || [];
 		bands.forEach((band) => add(band.name));
 		add(parameters.fallbackBand);
-		add(parameters.nullBand === undefined || parameters.nullBand === '' ? defaults.nullBand : parameters.nullBand);
+		add(
+			parameters.nullBand === undefined || parameters.nullBand === ''
+				? defaults.nullBand
+				: parameters.nullBand,
+		);
 	}
 	return names;
 };

@@ -28,7 +28,10 @@ const properties: INodeProperties[] = [
 		name: 'model',
 		type: 'options',
 		displayOptions: { show },
-		options: [{ name: 'Bands Found in the Items', value: '', description: 'Sorted by name' }, ...MODEL_OPTIONS],
+		options: [
+			{ name: 'Bands Found in the Items', value: '', description: 'Sorted by name' },
+			...MODEL_OPTIONS,
+		],
 		default: '',
 		description:
 			"List every band of this model in the model's order, with 0 for empty bands (bands found in the items but not in the model are added after)",
@@ -49,7 +52,8 @@ const properties: INodeProperties[] = [
 		requiresDataPath: 'single',
 		displayOptions: { show: { ...show, overTime: [true] } },
 		default: 'asOf',
-		description: 'Name of the item field holding the scoring date (Score Contacts writes it to asOf)',
+		description:
+			'Name of the item field holding the scoring date (Score Contacts writes it to asOf)',
 	},
 ];
 

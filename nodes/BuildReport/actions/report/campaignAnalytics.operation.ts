@@ -23,7 +23,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Campaigns',
 				value: 'campaigns',
-				description: 'One row per campaign: sent, view, click, goal, start and end (Campaign data sheet)',
+				description:
+					'One row per campaign: sent, view, click, goal, start and end (Campaign data sheet)',
 			},
 			{
 				name: 'Campaigns per Day',
@@ -33,7 +34,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Campaigns per Contact',
 				value: 'users',
-				description: 'One row per campaign and contact with when they were sent, viewed, clicked, converted (CampaignUser data sheet)',
+				description:
+					'One row per campaign and contact with when they were sent, viewed, clicked, converted (CampaignUser data sheet)',
 			},
 		],
 		default: 'campaigns',
@@ -53,7 +55,8 @@ const properties: INodeProperties[] = [
 				name: 'clickCountsAsView',
 				type: 'boolean',
 				default: false,
-				description: 'Whether a click within the view window counts as a view when no open was recorded',
+				description:
+					'Whether a click within the view window counts as a view when no open was recorded',
 			},
 			{
 				displayName: 'Exclude Machine Events',
@@ -68,7 +71,8 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: 7,
-				description: 'A goal counts only within this many days after the contact viewed the message',
+				description:
+					'A goal counts only within this many days after the contact viewed the message',
 			},
 			{
 				displayName: 'Goal Event Types',
@@ -183,9 +187,15 @@ export async function execute(
 
 	let rows: INodeExecutionData[];
 	if (rowsKind === 'campaigns') {
-		rows = report.campaigns.map((row) => ({ json: { ...row }, pairedItem: campaignItems(row.campaignId) }));
+		rows = report.campaigns.map((row) => ({
+			json: { ...row },
+			pairedItem: campaignItems(row.campaignId),
+		}));
 	} else if (rowsKind === 'daily') {
-		rows = report.daily.map((row) => ({ json: { ...row }, pairedItem: campaignItems(row.campaignId) }));
+		rows = report.daily.map((row) => ({
+			json: { ...row },
+			pairedItem: campaignItems(row.campaignId),
+		}));
 	} else {
 		rows = report.users.map((row) => ({
 			json: { ...row },

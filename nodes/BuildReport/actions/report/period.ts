@@ -16,12 +16,32 @@ export function periodProperties(operations: string[]): INodeProperties[] {
 			displayOptions: { show },
 			options: [
 				{ name: 'All Time', value: 'all', description: 'Every event in the input' },
-				{ name: 'Custom', value: 'custom', description: 'From and to dates you choose (both included)' },
-				{ name: 'Last 30 Days', value: 'last30Days', description: 'The 30 calendar days ending today' },
-				{ name: 'Last 7 Days', value: 'last7Days', description: 'The 7 calendar days ending today' },
-				{ name: 'Last 90 Days', value: 'last90Days', description: 'The 90 calendar days ending today' },
+				{
+					name: 'Custom',
+					value: 'custom',
+					description: 'From and to dates you choose (both included)',
+				},
+				{
+					name: 'Last 30 Days',
+					value: 'last30Days',
+					description: 'The 30 calendar days ending today',
+				},
+				{
+					name: 'Last 7 Days',
+					value: 'last7Days',
+					description: 'The 7 calendar days ending today',
+				},
+				{
+					name: 'Last 90 Days',
+					value: 'last90Days',
+					description: 'The 90 calendar days ending today',
+				},
 				{ name: 'Last Month', value: 'lastMonth', description: 'The previous calendar month' },
-				{ name: 'This Month', value: 'thisMonth', description: 'The current calendar month so far' },
+				{
+					name: 'This Month',
+					value: 'thisMonth',
+					description: 'The current calendar month so far',
+				},
 			],
 			default: 'last30Days',
 			description: 'Which events count. Calendar days are those of the time zone below.',
@@ -47,7 +67,10 @@ export function periodProperties(operations: string[]): INodeProperties[] {
 			name: 'asOf',
 			type: 'dateTime',
 			displayOptions: {
-				show: { ...show, period: ['last7Days', 'last30Days', 'last90Days', 'thisMonth', 'lastMonth'] },
+				show: {
+					...show,
+					period: ['last7Days', 'last30Days', 'last90Days', 'thisMonth', 'lastMonth'],
+				},
 			},
 			default: '',
 			description: 'The day the preset periods count back from. Empty: now.',
@@ -57,7 +80,9 @@ export function periodProperties(operations: string[]): INodeProperties[] {
 }
 
 /** Reads the period parameters once. */
-export function readPeriod(this: IExecuteFunctions): Required<Pick<PeriodOptions, 'period' | 'timezone'>> & PeriodOptions {
+export function readPeriod(
+	this: IExecuteFunctions,
+): Required<Pick<PeriodOptions, 'period' | 'timezone'>> & PeriodOptions {
 	const timezone = readTimezone.call(this);
 	const period = this.getNodeParameter('period', 0) as PeriodPreset;
 	if (period === 'custom') {
