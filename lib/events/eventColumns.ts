@@ -35,6 +35,8 @@ export interface EventColumns {
 	/** Events left out: repeated eventIds, and `machine` events when excluded. */
 	readonly duplicates: number;
 	readonly machineExcluded: number;
+	/** Events carrying `tracked: false` (sends whose opens are not measured): models skip that check when 0. */
+	readonly untrackedEvents: number;
 }
 
 export interface PrepareOptions {
@@ -82,6 +84,7 @@ export function prepareEventColumns(
 	const ids = dedupe ? new EventIdList(total) : undefined;
 	let duplicates = 0;
 	let machineExcluded = 0;
+	let untrackedEvents = 0;
 	let kept = 0;
 
 	for (let index = 0; index < total; index++) {
@@ -104,6 +107,7 @@ export function prepareEventColumns(
 			machineExcluded++;
 			continue;
 		}
+		if (event.tracked === false) untrackedEvents++;
 
 		let contactCode = contactIndex.get(contactId);
 		if (contactCode === undefined) {
@@ -153,6 +157,7 @@ export function prepareEventColumns(
 		events,
 		duplicates,
 		machineExcluded,
+		untrackedEvents,
 	};
 }
 
