@@ -1,0 +1,158 @@
+/**
+ * Build Report's JSON operations through the engine, beyond the pipeline in decayPipeline.test.ts: band counts over
+ * several scoring dates (workflows/band-trend.workflow.json), campaign rows per day and per contact, period presets.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { createHarness, loadFixture } from './harness';
+import type { Harness } from './harness';
+
+let harness: Harness;
+beforeAll(() => {
+	harness = createHarness();
+});
+afterAll(() => harness.close());
+
+describe('band distribution', () => {
+	const fixture = loadFixture('band-trend.workflow.json');
+	const contact = (contactId: string, band: string, asOf: string) => ({ contactId, band, asOf });
+
+	test('over time: one row per scoring date and band, dates ascending, every band of the model at every date', async () => {
+		const items = [
+			contact('a', 'Level 3', '2024-06-30'),
+			contact('b', 'Level 1', '2024-06-30'),
+			contact('c', 'Level 1', '2024-06-30'),
+			contact('a', 'Level 2', '2024-05-31'),
+			contact('b', 'Level 2', '2024-05-31'),
+			contact('c', 'Level 1', '2024-05-31'),
+		];
+		const result = await harness.run(fixture, {
+			parameters: { 'Scored Contacts': { items: JSON.stringify(items) } },
+		});
+		const rows = result.output('Band Distribution');
+		expect(rows.map((row) => [row.json.date, row.json.band, row.json.count])).toEqual([
+			['2024-05-31', 'Level 3', 0],
+			['2024-05-31', 'Level 2', 2],
+			['2024-05-31', 'Level 1', 1],
+			['2024-06-30', 'Level 3', 1],
+			['2024-06-30', 'Level 2', 0],
+			['2024-06-30', 'Level 1', 2],
+		]);
+		expect(rows[1].pairedItem).toEqual([{ item: 3 }, { item: 4 }]);
+		expect(rows[5].pairedItem).toEqual([{ item: 1 }, { item: 2 }]);
+		expect(rows[5].json.share).toBeCloseTo(2 / 3, 12);
+	});
+
+	test('with Over Time off all items count together; a missing band goes to the error output', async () => {
+		const items: IDataObject[] = [
+			contact('a', 'Level 3', '2024-06-30'),
+			contact('a', 'Level 2', '2024-05-31'),
+			{ contactId: 'x', asOf: '2024-06-30' },
+		];
+		const result = await harness.run(fixture, {
+			parameters: {
+				'Scored Contacts': { items: JSON.stringify(items) },
+				'Band Distribution': { overTime: false },
+			},
+		});
+		expect(result.json('Band Distribution').map((row) => [row.band, row.count])).toEqual([
+			['Level 3', 1],
+			['Level 2', 1],
+			['Level 1', 0],
+		]);
+		const errors = result.output('Band Distribution', 1);
+		expect(errors.map((item) => item.pairedItem)).toEqual([{ item: 2 }]);
+		expect(errors[0].json.error).toMatch(/band/);
+	});
+
+	test('bands found in the items, sorted, when no model is chosen', async () => {
+		const items = [contact('a', 'Warm', 'd'), contact('b', 'Cold', 'd'), contact('c', 'Warm', 'd')];
+		const result = await harness.run(fixture, {
+			parameters: {
+				'Scored Contacts': { items: JSON.stringify(items) },
+				'Band Distribution': { model: '' },
+			},
+		});
+		expect(result.json('Band Distribution').map((row) => [row.band, row.count])).toEqual([
+			['Cold', 1],
+			['Warm', 2],
+		]);
+	});
+});
+
+describe('campaign analytics', () => {
+	const fixture = loadFixture('decay-pipeline.workflow.json');
+
+	test('per contact: when each contact was sent, viewed, clicked and reached the goal, paired with its events', async () => {
+		const result = await harness.run(fixture, {
+			parameters: { 'Campaign Report': { rows: 'users' } },
+		});
+		const rows = result.output('Campaign Report');
+		expect(rows).toHaveLength(10); // 3 + 3 + 4 sends
+		const aC3 = rows.find((row) => row.json.campaignId === 'c3' && row.json.userId === 'a@x.io');
+		expect(aC3?.json).toMatchObject({
+			sent: '2024-06-20T00:00:00.000Z',
+			view: '2024-06-20T01:00:00.000Z',
+			click: '2024-06-20T01:05:00.000Z',
+			goal: '2024-06-20T02:00:00.000Z',
+		});
+		expect(aC3?.pairedItem).toEqual([{ item: 12 }, { item: 16 }, { item: 17 }, { item: 18 }]);
+		const cC1 = rows.find((row) => row.json.campaignId === 'c1' && row.json.userId === 'c@x.io');
+		expect(cC1?.json).toMatchObject({ view: null, click: null, goal: null });
+	});
+
+	test('per day: the daily rows add up to the campaign totals', async () => {
+		const daily = await harness.run(fixture, {
+			parameters: { 'Campaign Report': { rows: 'daily' } },
+		});
+		const totals = await harness.run(fixture);
+		const sum: Record<string, number[]> = {};
+		for (const row of daily.json('Campaign Report')) {
+			const campaign = (sum[row.campaignId as string] ??= [0, 0, 0, 0]);
+			['sent', 'view', 'click', 'goal'].forEach((key, k) => (campaign[k] += row[key] as number));
+		}
+		expect(sum).toEqual(
+			Object.fromEntries(
+				totals
+					.json('Campaign Report')
+					.map((row) => [row.campaignId, [row.sent, row.view, row.click, row.goal]]),
+			),
+		);
+		expect(
+			daily
+				.json('Campaign Report')
+				.find((row) => row.campaignId === 'c1' && row.date === '2024-06-02'),
+		).toMatchObject({
+			view: 1,
+		});
+	});
+
+	test('the "last 7 days" preset counts the 7 calendar days ending on the chosen day', async () => {
+		const result = await harness.run(fixture, {
+			parameters: {
+				'Campaign Report': { period: 'last7Days', asOf: '2024-06-21T10:00:00' },
+				'Engagement Rates': { period: 'last7Days', asOf: '2024-06-21T10:00:00' },
+			},
+		});
+		// 15–21 June: only the third campaign happened then.
+		expect(
+			result
+				.json('Campaign Report')
+				.map((row) => [row.campaignId, row.sent, row.view, row.click, row.goal]),
+		).toEqual([['c3', 4, 1, 1, 1]]);
+		const [rates] = result.json('Engagement Rates');
+		expect(rates).toMatchObject({
+			recipients: 4,
+			opened: 1,
+			periodFrom: '2024-06-15T00:00:00.000Z',
+			periodTo: '2024-06-22T00:00:00.000Z',
+		});
+	});
+
+	test('an unknown time zone is a setting error', async () => {
+		const result = await harness.run(fixture, {
+			parameters: { 'Engagement Rates': { timezone: 'Mars/Olympus' } },
+		});
+		expect(result.error?.message).toMatch(/Unknown time zone "Mars\/Olympus"/);
+	});
+});
