@@ -13,6 +13,7 @@ import {
 	filterEvents,
 	parseTypeMap,
 	readReplayCache,
+	replayKey,
 	verifyWebhook,
 	type AdapterResult,
 	type CustomJsonMapping,
@@ -110,19 +111,23 @@ function newEventsOnly(
 ): ProviderEvent[] {
 	const staticData = context.getWorkflowStaticData('node');
 	const state = readReplayCache(staticData[REPLAY_CACHE_KEY]);
-	staticData[REPLAY_CACHE_KEY] = state as unknown as IDataObject;
 	let index = replayIndexes.get(state);
 	if (!index) {
 		index = new Set(state.ids);
 		replayIndexes.set(state, index);
 	}
+	// Every adapter sets an event id (the provider's, or a hash); one without would pass through undeduplicated.
+	const identified = events.filter((event) => event.eventId !== undefined);
 	const fresh = admitKeys(
 		state,
-		events.map((event) => `${event.provider}:${event.eventId ?? ''}`),
+		identified.map((event) => replayKey(event.provider, event.eventId as string)),
 		capacity,
 		index,
 	);
-	return events.filter((_, position) => fresh[position]);
+	// Assigning marks static data changed, so n8n saves it; a request of duplicates only writes nothing.
+	if (fresh.includes(true)) staticData[REPLAY_CACHE_KEY] = state as unknown as IDataObject;
+	const seen = new Set(identified.filter((_, position) => !fresh[position]));
+	return events.filter((event) => !seen.has(event));
 }
 
 async function verify(

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { PROVIDERS } from '../../lib/providers';
+import { PROVIDERS, replayKey } from '../../lib/providers';
 import { EngagementWebhookTrigger } from '../../nodes/EngagementWebhookTrigger/EngagementWebhookTrigger.node';
 import { CREDENTIAL_TYPE } from '../../nodes/EngagementWebhookTrigger/properties';
 import {
@@ -127,8 +127,11 @@ describe('Engagement Webhook Trigger through n8n-core WebhookContext and Workflo
 		});
 		const first = signedSendGrid(sendGridBatch(['r1', 'r2']));
 		expect((await harness.post(first)).received).toHaveLength(2);
+		expect(harness.staticDataSaves()).toBe(1);
 		const replay = await harness.post(first);
 		expect(replay.run).toBeUndefined();
+		// Nothing new was remembered, so n8n has no static data to write for the replay.
+		expect(harness.staticDataSaves()).toBe(1);
 		expect(replay.response).toEqual({
 			statusCode: 200,
 			body: { received: 2, accepted: 0, duplicates: 2, ignored: 0 },
@@ -138,10 +141,11 @@ describe('Engagement Webhook Trigger through n8n-core WebhookContext and Workflo
 		const overlapping = await harness.post(signedSendGrid(sendGridBatch(['r2', 'r3'])));
 		expect(overlapping.received?.map((item) => item.eventId)).toEqual(['r3']);
 		expect((harness.staticData().engagementReplayCache as { ids: string[] }).ids).toEqual([
-			'sendgrid:r1',
-			'sendgrid:r2',
-			'sendgrid:r3',
+			replayKey('sendgrid', 'r1'),
+			replayKey('sendgrid', 'r2'),
+			replayKey('sendgrid', 'r3'),
 		]);
+		expect(harness.staticDataSaves()).toBe(2);
 	});
 
 	it('keeps de-duplication memory within the configured bound', async () => {

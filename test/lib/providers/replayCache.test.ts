@@ -1,4 +1,5 @@
 import {
+	replayKey,
 	admitKeys,
 	credentialProblem,
 	emptyReplayCache,
@@ -40,6 +41,16 @@ describe('replay cache (bounded, JSON-serialisable, survives restarts)', () => {
 		expect(state.ids.length).toBeLessThanOrEqual(2);
 		expect(readReplayCache({ ids: 'a,b' })).toEqual(emptyReplayCache());
 		expect(readReplayCache('x')).toEqual(emptyReplayCache());
+	});
+});
+
+describe('replay keys', () => {
+	it('are 16 characters, stable, and differ by provider and id', () => {
+		const key = replayKey('sendgrid', 'a'.repeat(200));
+		expect(key).toHaveLength(16);
+		expect(replayKey('sendgrid', 'a'.repeat(200))).toBe(key);
+		expect(replayKey('mailgun', 'a'.repeat(200))).not.toBe(key);
+		expect(replayKey('sendgrid', 'a'.repeat(199))).not.toBe(key);
 	});
 });
 

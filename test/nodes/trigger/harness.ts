@@ -66,6 +66,8 @@ export interface TriggerHarness {
 	/** URLs the node fetched through `this.helpers.httpRequest`. */
 	httpCalls: string[];
 	staticData(): IDataObject;
+	/** How many requests left static data marked changed (n8n saves it to the database after those). */
+	staticDataSaves(): number;
 	close(): void;
 }
 
@@ -189,6 +191,7 @@ export function createTriggerHarness(options: HarnessOptions): TriggerHarness {
 	};
 	build();
 	let executionCounter = 0;
+	let staticDataSaves = 0;
 
 	async function post(request: FakeRequest): Promise<WebhookOutcome> {
 		const method = (request.method ?? 'POST').toUpperCase();
@@ -277,6 +280,12 @@ export function createTriggerHarness(options: HarnessOptions): TriggerHarness {
 		const result = await (
 			triggerType.webhook as (this: unknown) => Promise<IWebhookResponseData>
 		).call(context);
+		// As n8n's LiveWebhooks does after the webhook call: save static data when it was marked changed.
+		const observed = workflow.staticData as IDataObject & { __dataChanged?: boolean };
+		if (observed.__dataChanged) {
+			staticDataSaves += 1;
+			observed.__dataChanged = false;
+		}
 		staticData = workflow.staticData;
 
 		let received: IDataObject[] | undefined;
@@ -306,6 +315,7 @@ export function createTriggerHarness(options: HarnessOptions): TriggerHarness {
 		},
 		logs,
 		httpCalls,
+		staticDataSaves: () => staticDataSaves,
 		staticData: () => workflow.staticData[`node:${trigger.name}`] as IDataObject,
 		close() {
 			logs.length = 0;
