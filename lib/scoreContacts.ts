@@ -5,6 +5,7 @@ import { borrowColumnScratch, returnColumnScratch } from './events/scratch';
 import { attachEvidence } from './events/eventEvidence';
 import { filterMachineEvents } from './events/filterMachineEvents';
 import type { MachineFilterOptions } from './events/filterMachineEvents';
+import { markMachineOnlySendsUntracked } from './events/trackedSends';
 import type { EngagementEvent } from './events/types';
 import { hasColumnarPath } from './models/columnarModel';
 import { getScoringModel } from './models/registry';
@@ -44,6 +45,10 @@ export function scoreContacts(
 	if (machineFilter && excludeMachine) {
 		// Marking keeps every event at its index, so later errors still name the caller's index.
 		input = filterMachineEvents(Array.from(events), { ...machineFilter, mode: 'mark' }).events;
+	}
+	if (options.machineOpensAsUnknown === true && excludeMachine) {
+		// Sends answered only by machine opens say nothing about the person: untracked, not opened nor unopened.
+		input = markMachineOnlySendsUntracked(Array.isArray(input) ? input : Array.from(input));
 	}
 	// The columns live only during this run: they may use the shared scratch memory unless a run is already using it.
 	const scratch = borrowColumnScratch();
