@@ -66,3 +66,19 @@ export type {
 	CustomJsonMapping,
 	ReplayCacheState,
 } from './providers';
+export {
+	partialStatistics,
+	mergeStatistics,
+	partitionOfContact,
+	PARTITIONED_MODELS,
+	ExactSum,
+	PARTIAL_STATISTICS_TYPE,
+	ACCOUNT_STATISTICS_TYPE,
+} from './partition';
+export type {
+	AccountStatistics,
+	PartialStatistics,
+	DecayFigures,
+	ClickShareFigures,
+	LifecycleFigures,
+} from './partition';

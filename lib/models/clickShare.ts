@@ -3,6 +3,7 @@ import { contactRanks } from '../events/eventColumns';
 import type { EventColumns } from '../events/eventColumns';
 import { KIND, TYPE } from '../events/eventCodes';
 import { calendarDayCounter } from '../time';
+import { mergedBroadcastCampaigns } from '../partition/accountStatistics';
 import { columnarModel } from './columnarModel';
 import { createLocalDateFormatter } from './localDates';
 import { readNumberParameter } from './modelParameters';
@@ -65,19 +66,17 @@ function clickShareFromColumns(
 	const campaignCount = columns.campaignIds.length;
 
 	// Broadcast campaigns sent (or clicked) up to asOf, and broadcast clicks grouped by contact.
-	const campaignSent = new Uint8Array(campaignCount);
+	const campaignSent = broadcastCampaignsSent(columns, asOf);
 	const clickStart = new Int32Array(contactCount + 1);
 	for (let j = 0; j < columns.length; j++) {
 		const k = columns.campaign[j];
 		if (k < 0 || columns.kind[j] !== KIND.broadcast || columns.time[j] > asOf) continue;
-		const type = columns.type[j];
-		if (type === TYPE.click) {
-			campaignSent[k] = 1;
-			clickStart[columns.contact[j] + 1]++;
-		} else if (type === TYPE.sent || type === TYPE.delivered) campaignSent[k] = 1;
+		if (columns.type[j] === TYPE.click) clickStart[columns.contact[j] + 1]++;
 	}
 	let campaignsInData = 0;
 	for (let k = 0; k < campaignCount; k++) campaignsInData += campaignSent[k];
+	// Partitioned runs: the campaigns of every partition (lib/partition).
+	campaignsInData = mergedBroadcastCampaigns(parameters, context) ?? campaignsInData;
 	const totalCampaigns = readNumberParameter(parameters, 'totalCampaigns', campaignsInData, 1);
 	if (!Number.isInteger(totalCampaigns)) {
 		throw new EngagementInputError('must be a whole number', { field: 'totalCampaigns' });
@@ -175,3 +174,15 @@ function clickShareFromColumns(
 }
 
 export const clickShare = columnarModel(clickShareFromColumns);
+
+/** 1 per campaign code that is a broadcast campaign sent or clicked up to asOf: the denominator's campaigns. */
+export function broadcastCampaignsSent(columns: EventColumns, asOf: number): Uint8Array {
+	const sent = new Uint8Array(columns.campaignIds.length);
+	for (let j = 0; j < columns.length; j++) {
+		const k = columns.campaign[j];
+		if (k < 0 || columns.kind[j] !== KIND.broadcast || columns.time[j] > asOf) continue;
+		const type = columns.type[j];
+		if (type === TYPE.click || type === TYPE.sent || type === TYPE.delivered) sent[k] = 1;
+	}
+	return sent;
+}

@@ -4,6 +4,8 @@ import { KIND, TYPE } from '../events/eventCodes';
 import { EngagementInputError } from '../errors';
 import { scratchFloat64, scratchInt32, scratchUint8 } from '../events/scratch';
 import { calendarDayCounter } from '../time';
+import { mergedDecayAverage } from '../partition/accountStatistics';
+import { ExactSum } from '../partition/exactSum';
 import { columnarModel } from './columnarModel';
 import { readNumberParameter, readUntrackedCampaigns } from './modelParameters';
 import { createLocalDateFormatter } from './localDates';
@@ -111,6 +113,7 @@ function collectSends(
 	sendEnd.set(sendStart.subarray(0, contactCount));
 	let untracked: Uint8Array | undefined;
 	const untrackedCampaign = untrackedCampaignCodes(columns, untrackedCampaigns);
+	const checkTracked = columns.untrackedEvents > 0;
 	for (let j = 0; j < columns.length; j++) {
 		if (!isCountedSend(columns, j, asOf)) continue;
 		const c = columns.contact[j];
@@ -133,7 +136,7 @@ function collectSends(
 			time[slot] = t;
 		}
 		if (
-			columns.events[columns.source[j]].tracked === false ||
+			(checkTracked && columns.events[columns.source[j]].tracked === false) ||
 			(untrackedCampaign !== undefined && k >= 0 && untrackedCampaign[k] === 1)
 		) {
 			if (untracked === undefined) untracked = new Uint8Array(slots);
@@ -209,7 +212,8 @@ function decayFromColumns(
 	const openedSends = scratchInt32('decay.openedSends', contactCount);
 	const clickedSends = scratchInt32('decay.clickedSends', contactCount);
 	const pairWeight = p.openWeight + p.clickWeight;
-	let rawSum = 0;
+	// An exact sum: the average does not depend on the contacts' order, so partitioned runs (lib/partition) match.
+	const rawSum = new ExactSum();
 	let withRaw = 0;
 	for (let c = 0; c < contactCount; c++) {
 		let numerator = 0;
@@ -234,11 +238,13 @@ function decayFromColumns(
 		clickedSends[c] = k;
 		if (n > 0) {
 			raw[c] = numerator / denominator;
-			rawSum += raw[c];
+			rawSum.add(raw[c]);
 			withRaw++;
 		}
 	}
-	const average = withRaw > 0 ? rawSum / withRaw : 0;
+	const merged = mergedDecayAverage(parameters, context);
+	if (merged !== undefined) withRaw = merged.contactsWithRawScore;
+	const average = merged?.average ?? (withRaw > 0 ? rawSum.value() / withRaw : 0);
 	const lowThreshold = p.lowMultiplier * average;
 	const highThreshold = p.highMultiplier * average;
 

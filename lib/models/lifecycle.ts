@@ -7,13 +7,12 @@ import { resolveAsOf } from '../time';
 import { createAsOfCalendar, type AsOfCalendar } from './asOfCalendar';
 import { columnarModel } from './columnarModel';
 import { formatNumber, plural } from './explanationText';
+import { mergedLifecycleFigures } from '../partition/accountStatistics';
+import { lifecycleSamplesFromFigures } from '../partition/lifecycleFigures';
 import {
-	deriveContactedWithin,
-	deriveFewMaxActivities,
-	deriveNewContactDays,
-	deriveRecentDays,
-	deriveSendInterval,
+	deriveLifecycleThresholds,
 	LIFECYCLE_THRESHOLD_NAMES,
+	type LifecycleSamples,
 	type LifecycleSettings,
 	type LifecycleThresholdName,
 	type LifecycleThresholds,
@@ -81,7 +80,7 @@ const UNSUBSCRIBE = typeCode('unsubscribe');
 const COMPLAINT = typeCode('complaint');
 
 /** Per-contact figures of one pass over the columns (indexed by contact code). */
-interface Population {
+export interface Population {
 	seen: Uint8Array;
 	firstSeen: Float64Array;
 	lastSend: Float64Array;
@@ -95,6 +94,11 @@ interface Population {
 	/** Days on which the account started a campaign, and which kind of campaign they describe. */
 	sendDays: number[];
 	sendDaysSource: string;
+	/** Per campaign code: first broadcast / other non-transactional send (Infinity: none); days of sends without id. */
+	broadcastStart: Float64Array;
+	otherStart: Float64Array;
+	broadcastDaysWithoutId: Set<number>;
+	otherDaysWithoutId: Set<number>;
 }
 
 function collectPopulation(columns: EventColumns, calendar: AsOfCalendar): Population {
@@ -113,11 +117,12 @@ function collectPopulation(columns: EventColumns, calendar: AsOfCalendar): Popul
 		lastOptOut: new Float64Array(contactCount).fill(-Infinity),
 		sendDays: [],
 		sendDaysSource: 'broadcast',
+		broadcastStart: new Float64Array(campaignCount).fill(Infinity),
+		otherStart: new Float64Array(campaignCount).fill(Infinity),
+		broadcastDaysWithoutId: new Set<number>(),
+		otherDaysWithoutId: new Set<number>(),
 	};
-	const broadcastStart = new Float64Array(campaignCount).fill(Infinity);
-	const otherStart = new Float64Array(campaignCount).fill(Infinity);
-	const broadcastDaysWithoutId = new Set<number>();
-	const otherDaysWithoutId = new Set<number>();
+	const { broadcastStart, otherStart, broadcastDaysWithoutId, otherDaysWithoutId } = p;
 	const engagedPairs = new Set<number>();
 
 	for (let j = 0; j < columns.length; j++) {
@@ -175,7 +180,7 @@ function collectPopulation(columns: EventColumns, calendar: AsOfCalendar): Popul
 }
 
 /** The outcome of one run without the rows: each contact's band code, and the thresholds. */
-interface LifecycleClassification {
+export interface LifecycleClassification {
 	calendar: AsOfCalendar;
 	population: Population;
 	thresholds: LifecycleThresholds;
@@ -187,10 +192,12 @@ interface LifecycleClassification {
 	daysSinceActivity: Float64Array;
 }
 
-function classifyLifecycle(
+/** `accountSamples`: the merged statistics of partitioned runs, which replace this run's own samples. */
+export function classifyLifecycle(
 	columns: EventColumns,
 	settings: LifecycleSettings,
 	context: ScoringContext,
+	accountSamples?: LifecycleSamples,
 ): LifecycleClassification {
 	const calendar = createAsOfCalendar(context.asOf, context.timezone);
 	const population = collectPopulation(columns, calendar);
@@ -210,30 +217,33 @@ function classifyLifecycle(
 		tenures.push(tenureDays[c]);
 	}
 
-	const sendInterval = deriveSendInterval(
-		population.sendDays,
+	const sentToWithin = (c: number, days: number) =>
+		daysSinceSend[c] <= days && !(lastOptOut[c] > lastSubscribe[c]);
+	const ownSamples: LifecycleSamples = {
+		sendDays: population.sendDays,
+		sendDaysSource: population.sendDaysSource,
+		tenures: Float64Array.from(tenures),
+		activity(contactedDays, newDays) {
+			const ages: number[] = [];
+			const counts: number[] = [];
+			for (let c = 0; c < contactCount; c++) {
+				if (!seen[c] || !sentToWithin(c, contactedDays) || engaged[c] === 0) continue;
+				ages.push(daysSinceActivity[c]);
+				if (tenureDays[c] >= newDays) counts.push(engaged[c]);
+			}
+			return { ages: Float64Array.from(ages), counts: Float64Array.from(counts) };
+		},
+	};
+	const thresholds = deriveLifecycleThresholds(
+		accountSamples ?? ownSamples,
 		calendar.asOfDay,
 		settings,
-		population.sendDaysSource,
 	);
-	const contactedWithin = deriveContactedWithin(sendInterval, settings);
-	const newContact = deriveNewContactDays(sendInterval, Float64Array.from(tenures), settings);
-	const contactedDays = contactedWithin.value ?? -1;
-	const newDays = newContact.value ?? 0;
-	const isContacted = (c: number) =>
-		daysSinceSend[c] <= contactedDays && !(lastOptOut[c] > lastSubscribe[c]);
-
-	const activityAges: number[] = [];
-	const activityCounts: number[] = [];
-	for (let c = 0; c < contactCount; c++) {
-		if (!seen[c] || !isContacted(c) || engaged[c] === 0) continue;
-		activityAges.push(daysSinceActivity[c]);
-		if (tenureDays[c] >= newDays) activityCounts.push(engaged[c]);
-	}
-	const recent = deriveRecentDays(sendInterval, Float64Array.from(activityAges), settings);
-	const fewMax = deriveFewMaxActivities(Float64Array.from(activityCounts), settings);
-	const recentDays = recent.value ?? 0;
-	const fewMaxActivities = fewMax.value ?? 1;
+	const contactedDays = thresholds.contactedWithinDays.value ?? -1;
+	const newDays = thresholds.newContactDays.value ?? 0;
+	const recentDays = thresholds.recentDays.value ?? 0;
+	const fewMaxActivities = thresholds.fewMaxActivities.value ?? 1;
+	const isContacted = (c: number) => sentToWithin(c, contactedDays);
 
 	const band = new Uint8Array(contactCount).fill(NOT_SEEN);
 	for (let c = 0; c < contactCount; c++) {
@@ -250,13 +260,7 @@ function classifyLifecycle(
 	return {
 		calendar,
 		population,
-		thresholds: {
-			sendIntervalDays: sendInterval,
-			contactedWithinDays: contactedWithin,
-			newContactDays: newContact,
-			recentDays: recent,
-			fewMaxActivities: fewMax,
-		},
+		thresholds,
 		band,
 		tenureDays,
 		daysSinceSend,
@@ -301,7 +305,13 @@ function lifecycleFromColumns(
 	context: ScoringContext,
 ): ScoreResult {
 	const settings = readLifecycleSettings(parameters);
-	const run = classifyLifecycle(columns, settings, context);
+	const merged = mergedLifecycleFigures(parameters, context);
+	const run = classifyLifecycle(
+		columns,
+		settings,
+		context,
+		merged && lifecycleSamplesFromFigures(merged),
+	);
 	const { calendar, population: p, thresholds, band } = run;
 	const values = thresholdValues(thresholds);
 	const contactedDays = values.contactedWithinDays;

@@ -221,3 +221,39 @@ export function deriveFewMaxActivities(
 		sampleSize: activityCounts.length,
 	};
 }
+
+/**
+ * What the derivations look at: one run's contacts, or the merged statistics of partitioned runs (lib/partition).
+ * `activity` gives, of the contacts sent to within `contactedDays` who did not opt out and opened or clicked, the days
+ * since their last open or click, and — of those with tenure ≥ `newDays` — the emails they opened or clicked.
+ */
+export interface LifecycleSamples {
+	sendDays: readonly number[];
+	sendDaysSource: string;
+	tenures: Float64Array;
+	activity(contactedDays: number, newDays: number): { ages: Float64Array; counts: Float64Array };
+}
+
+/** Derives every threshold in order (each step may use the ones before). */
+export function deriveLifecycleThresholds(
+	samples: LifecycleSamples,
+	asOfDay: number,
+	settings: LifecycleSettings,
+): LifecycleThresholds {
+	const sendInterval = deriveSendInterval(
+		samples.sendDays,
+		asOfDay,
+		settings,
+		samples.sendDaysSource,
+	);
+	const contactedWithin = deriveContactedWithin(sendInterval, settings);
+	const newContact = deriveNewContactDays(sendInterval, samples.tenures, settings);
+	const { ages, counts } = samples.activity(contactedWithin.value ?? -1, newContact.value ?? 0);
+	return {
+		sendIntervalDays: sendInterval,
+		contactedWithinDays: contactedWithin,
+		newContactDays: newContact,
+		recentDays: deriveRecentDays(sendInterval, ages, settings),
+		fewMaxActivities: deriveFewMaxActivities(counts, settings),
+	};
+}
