@@ -115,6 +115,12 @@ afterAll(async () => {
 
 const execute = (id: string): Promise<Run> =>
 	n8n.executeWorkflow(userFolder, id, { cwd: workspace });
+/** Workflows whose run several tests read are executed once. */
+const runs = new Map<string, Promise<Run>>();
+const executeOnce = (id: string): Promise<Run> => {
+	if (!runs.has(id)) runs.set(id, execute(id));
+	return runs.get(id)!;
+};
 
 describe('seed model workflows (d) run headless in n8n and agree with the library', () => {
 	const cases = [
