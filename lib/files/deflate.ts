@@ -10,9 +10,9 @@ const MIN_MATCH = 3;
 const MAX_MATCH = 258;
 const HASH_BITS = 15;
 const HASH_SIZE = 1 << HASH_BITS;
-const MAX_CHAIN = 48;
+const MAX_CHAIN = 16;
 /** A match this long is good enough: stop searching the chain. */
-const GOOD_MATCH = 64;
+const GOOD_MATCH = 32;
 
 const LENGTH_BASE = [
 	3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131,
