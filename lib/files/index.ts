@@ -21,3 +21,5 @@ export { archiveFile, csvFiles, safeFileName, workbookFile, ZIP_MIME_TYPE } from
 export type { ArchiveOptions, ReportFile } from './reportFiles';
 export { exportFiles, EXPORT_FORMATS } from './exportFiles';
 export type { ExportFormat, ExportRequest, ExportResult } from './exportFiles';
+export { deflateRaw } from './deflate';
+export { wallClockMillis, formatWallClock } from './wallClock';
