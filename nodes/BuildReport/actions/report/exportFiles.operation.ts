@@ -328,7 +328,11 @@ export async function execute(
 			baseName,
 			formats,
 			tables: prepared.tables,
-			html: { ...prepared.html, title: options.title?.trim() || prepared.html.title },
+			html: {
+				...prepared.html,
+				title: options.title?.trim() || prepared.html.title,
+				generatedAt: createdAt,
+			},
 			timezone,
 			createdAt,
 			neutraliseFormulas: options.neutraliseFormulas !== false,
@@ -463,7 +467,6 @@ async function prepareCampaigns(
 		html: {
 			title: label,
 			subtitle: periodLabel(bounds.from, bounds.to, period.timezone),
-			generatedAt: Date.now(),
 			campaignReport: report,
 			rates,
 		},
@@ -506,7 +509,6 @@ function prepareScores(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 		html: {
 			title: 'Engagement scores',
 			subtitle: latest === '' ? undefined : `Scored as of ${latest}`,
-			generatedAt: Date.now(),
 			distribution,
 			trend,
 		},
