@@ -8,12 +8,14 @@ import type {
 } from 'n8n-workflow';
 
 import { scoreContacts } from '../../../../lib/index';
+import { partialStatistics } from '../../../../lib/partition/partialStatistics';
 import type { ScoreResult } from '../../../../lib/models/types';
 import { readAsOf, readTimezone } from '../../../shared/context';
 import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
 import { modelParameterProperties, readModelParameters } from './modelParameters';
+import { partitionedAsOf, partitionedRunOptions, readAccountStatisticsOption } from './partitioned';
 
 const show = { operation: ['score'] };
 
@@ -94,6 +96,7 @@ const properties: INodeProperties[] = [
 				description:
 					"Comma-separated fields copied to each contact's result from its latest input event item, so the result can be written back (e.g. to a CRM)",
 			},
+			...partitionedRunOptions,
 		],
 	},
 ];
@@ -109,8 +112,12 @@ export async function execute(
 	const node = this.getNode();
 	const model = this.getNodeParameter('model', 0) as string;
 	const timezone = readTimezone.call(this);
-	const asOf = readAsOf.call(this, timezone);
 	const options = this.getNodeParameter('options', 0, {}) as IDataObject;
+	const output = String(options.output ?? 'contacts');
+	const accountStatistics = readAccountStatisticsOption.call(this, options.accountStatistics);
+	const statisticsAsOf = partitionedAsOf.call(this, output, accountStatistics);
+	const asOf =
+		statisticsAsOf === undefined ? readAsOf.call(this, timezone) : Date.parse(statisticsAsOf);
 	const accountSummary = (options.accountSummary ?? 'none') as AccountSummary;
 	const keepFields = String(options.keepContactFields ?? '')
 		.split(',')
@@ -122,15 +129,25 @@ export async function execute(
 	};
 
 	const input = await readEventInput.call(this, items, timezone);
+	const scoreOptions = {
+		...modelParameters,
+		model,
+		asOf,
+		timezone,
+		excludeMachine: options.excludeMachine !== false,
+		accountStatistics,
+	};
 	let result: ScoreResult;
 	try {
-		result = scoreContacts(input.events, {
-			...modelParameters,
-			model,
-			asOf,
-			timezone,
-			excludeMachine: options.excludeMachine !== false,
-		});
+		if (output === 'partialStatistics') {
+			const statistics = partialStatistics(input.events, scoreOptions);
+			const statisticsItem: INodeExecutionData = {
+				json: { statistics: statistics as unknown as IDataObject },
+				pairedItem: pairedWith(new Set(input.itemOfEvent)),
+			};
+			return [[statisticsItem, ...input.errorItems]];
+		}
+		result = scoreContacts(input.events, scoreOptions);
 	} catch (error) {
 		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));
 	}

@@ -1,0 +1,103 @@
+/**
+ * Partitioned scoring through n8n's engine (issue 8 item 3): Score Contacts with Output "Partial Statistics" on each
+ * partition, the Merge Statistics operation, then Score Contacts on each partition with the merged Account Statistics
+ * — every contact item equals the one a single Score Contacts run over all events outputs.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { partitionOfContact } from '../../lib/partition';
+import { createHarness, PACKAGE } from './harness';
+import type { Harness, WorkflowFixture } from './harness';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateDataset } = require('../../scripts/data/generator') as {
+	generateDataset(options: object): { events: IDataObject[] };
+};
+
+const AS_OF = '2026-11-01T00:00:00.000Z';
+const PARTITIONS = 3;
+const { events } = generateDataset({ seed: 8, contacts: 150, campaigns: 20 });
+const partitions = Array.from({ length: PARTITIONS }, (_, p) =>
+	events.filter((event) => partitionOfContact(String(event.contactId), PARTITIONS) === p),
+);
+
+let harness: Harness;
+beforeAll(() => (harness = createHarness()));
+afterAll(() => harness.close());
+
+function workflow(items: unknown[], parameters: IDataObject): WorkflowFixture {
+	return {
+		name: 'partitioned',
+		nodes: [
+			{
+				id: '1',
+				name: 'Source',
+				type: 'test.testSource',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { items: JSON.stringify(items) },
+			},
+			{
+				id: '2',
+				name: 'Step',
+				type: `${PACKAGE}.scoreContacts`,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+			},
+		],
+		connections: { Source: { main: [[{ node: 'Step', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1', timezone: 'UTC' },
+	};
+}
+
+async function step(items: unknown[], parameters: IDataObject): Promise<IDataObject[]> {
+	const result = await harness.run(workflow(items, parameters));
+	if (result.error) throw result.error;
+	return result.json('Step');
+}
+
+describe('Score Contacts: partitioned run in the engine', () => {
+	for (const model of ['decay', 'clickShare', 'lifecycle']) {
+		test(`${model}: partial statistics → Merge Statistics → banding equals one run over all events`, async () => {
+			const score = { operation: 'score', model, asOf: AS_OF, timezone: 'UTC' };
+			const single = await step(events, score);
+
+			const partials = [];
+			for (const part of partitions) {
+				const output = await step(part, { ...score, options: { output: 'partialStatistics' } });
+				expect(output).toHaveLength(1);
+				partials.push(output[0]);
+			}
+			const [merged] = await step(partials, { operation: 'mergeStatistics' });
+			expect(merged.partitions).toBe(PARTITIONS);
+			expect(merged.contacts).toBe(single.length);
+
+			const banded: IDataObject[] = [];
+			for (const part of partitions) {
+				// As Of left empty: the merged statistics carry it.
+				const options = { accountStatistics: JSON.stringify(merged.accountStatistics) };
+				banded.push(...(await step(part, { ...score, asOf: '', options })));
+			}
+			banded.sort((a, b) => (String(a.contactId) < String(b.contactId) ? -1 : 1));
+			expect(banded).toEqual(single);
+			expect(new Set(single.map((c) => c.band)).size).toBeGreaterThan(2);
+		});
+	}
+
+	test('partial statistics without a fixed As Of are refused', async () => {
+		await expect(
+			step(partitions[0], {
+				operation: 'score',
+				model: 'decay',
+				options: { output: 'partialStatistics' },
+			}),
+		).rejects.toMatchObject({ message: expect.stringMatching(/fixed As Of/) });
+	});
+
+	test('Merge Statistics names the item that is not statistics', async () => {
+		await expect(step([{ foo: 1 }], { operation: 'mergeStatistics' })).rejects.toMatchObject({
+			message: 'Item 0 has no statistics in "statistics"',
+		});
+	});
+});
