@@ -7,12 +7,11 @@ import type {
 } from 'n8n-workflow';
 
 import { EngagementInputError } from '../../lib/errors';
-import { EventNormalizer, normalizeEvent } from '../../lib/events/normalizeEvent';
+import { EventNormalizer, readSource } from '../../lib/events/normalizeEvent';
 import type { EventField, FieldMapping, FieldSource } from '../../lib/events/normalizeEvent';
 import { parseEventsCsv, parseEventsNdjson } from '../../lib/events/parseEvents';
 import type { TimestampUnit } from '../../lib/events/timestamps';
 import type { EngagementEvent, EventType, TimedEvent } from '../../lib/events/types';
-import { validateEvent } from '../../lib/events/validateEvent';
 import { errorItem, toNodeError } from './errors';
 
 /** Where a node reads engagement events from. */
@@ -307,15 +306,19 @@ export async function readEventInput(
 	const source = this.getNodeParameter('eventSource', 0, 'items') as EventSource;
 	const input: EventInput = { events: [], itemOfEvent: [], errorItems: [] };
 	if (source === 'binaryFile') {
-		await readEventFiles.call(this, items, mapping, timezone, input);
+		await readEventFiles.call(this, items, mapping, input);
 		return input;
 	}
+	const getters = normalizer.sources.map(compileGetter);
+	let record: IDataObject = {};
+	const read = (field: number) => getters[field](record);
 	for (let i = 0; i < items.length; i++) {
 		currentItem.index = i;
 		try {
-			const event = normalizeEvent(items[i].json, normalizer, i);
+			record = items[i].json;
+			const event = normalizer.toEvent(read, i);
 			if (event === null) continue;
-			input.events.push(validateEvent(event, i, timezone));
+			input.events.push(timed(event));
 			input.itemOfEvent.push(i);
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(node, error as Error, i, itemFieldOf);
@@ -329,7 +332,6 @@ async function readEventFiles(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	mapping: FieldMapping,
-	timezone: string,
 	input: EventInput,
 ): Promise<void> {
 	const node = this.getNode();
@@ -344,9 +346,8 @@ async function readEventFiles(
 			const fileEvents: EngagementEvent[] =
 				resolved === 'ndjson' ? parseEventsNdjson(text, mapping) : parseEventsCsv(text, mapping);
 			// All rows first, so a bad row fails the whole file: no half-read file is scored.
-			const timed = fileEvents.map((event, row) => validateEvent(event, row, timezone));
-			for (const event of timed) {
-				input.events.push(event);
+			for (const event of fileEvents) {
+				input.events.push(timed(event));
 				input.itemOfEvent.push(i);
 			}
 		} catch (error) {
@@ -355,6 +356,33 @@ async function readEventFiles(
 			input.errorItems.push(errorItem(node, fileError, i));
 		}
 	}
+}
+
+/** The normaliser has checked the event and resolved its timestamp to epoch ms: that is its time. */
+function timed(event: EngagementEvent): TimedEvent {
+	const timedEvent = event as TimedEvent;
+	timedEvent.time = event.timestamp as number;
+	return timedEvent;
+}
+
+/**
+ * A field source compiled once for the item loop, with the library's `readSource` semantics (an own property of that
+ * exact name first, then a dotted path) without re-parsing the path per item.
+ */
+function compileGetter(source: FieldSource): (record: IDataObject) => unknown {
+	if (typeof source === 'function') return source as (record: IDataObject) => unknown;
+	const path = source.split('.');
+	if (path.length === 1 && !source.includes('[')) return (record) => record[source];
+	if (source.includes('[')) return (record) => readSource(record, source);
+	return (record) => {
+		if (Object.prototype.hasOwnProperty.call(record, source)) return record[source];
+		let value: unknown = record;
+		for (const key of path) {
+			if (value === null || typeof value !== 'object') return undefined;
+			value = (value as IDataObject)[key];
+		}
+		return value;
+	};
 }
 
 /** An error inside a file: the item is the file, so the message names the file field and the row (1-based). */
