@@ -90,9 +90,10 @@ function freePort(preferred) {
 }
 
 function prepareOutputDir() {
-	fs.mkdirSync(path.join(OUTPUT_DIR, 'reports'), { recursive: true });
-	// The webhook workflow appends; start each demo from an empty file.
+	// Start from empty report files and webhook log: the workflows append to the audit and event logs.
+	fs.rmSync(path.join(OUTPUT_DIR, 'reports'), { recursive: true, force: true });
 	fs.rmSync(path.join(OUTPUT_DIR, 'webhook-events.ndjson'), { force: true });
+	fs.mkdirSync(path.join(OUTPUT_DIR, 'reports'), { recursive: true });
 }
 
 /** A live batch: deliveries, opens (some Apple MPP machine opens), clicks and a conversion for a new campaign. */
