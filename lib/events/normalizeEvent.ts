@@ -243,7 +243,7 @@ export class EventNormalizer {
 		}
 		// Every event gets the same shape (absent fields undefined): consumers then read them monomorphically.
 		return {
-			contactId: this.intern(contactId),
+			contactId,
 			type,
 			timestamp,
 			campaignId: this.optionalString(read, 'campaignId', index, true),
@@ -258,7 +258,10 @@ export class EventNormalizer {
 		};
 	}
 
-	/** One canonical string per distinct value: repeated ids share memory, and their hash is computed once. */
+	/**
+	 * One canonical string per distinct value, for the few-valued fields (campaign ids, channels). Contact ids are not
+	 * interned: scoring hashes each one anyway, so interning them here would only add a lookup.
+	 */
 	private intern(text: string): string {
 		const known = this.interned.get(text);
 		if (known !== undefined) return known;
