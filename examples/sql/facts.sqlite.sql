@@ -138,9 +138,18 @@ SELECT 'contact', contact_id, NULL, NULL,
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 FROM contacts
 UNION ALL
-SELECT 'day', contact_id, campaign_id, kind,
+SELECT 'day', d.contact_id, d.campaign_id, d.kind,
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-	day, opens, clicks, machine_opens, machine_clicks, conversions, interactions, web_visits, max_pages, purchases,
-	purchase_value
-FROM days
+	d.day, d.opens, d.clicks, d.machine_opens, d.machine_clicks, d.conversions, d.interactions, d.web_visits,
+	d.max_pages, d.purchases, d.purchase_value
+FROM days d
+LEFT JOIN sends s ON s.contact_id = d.contact_id AND s.campaign_id = d.campaign_id
+CROSS JOIN params p
+-- a campaign's day row that counts nothing beyond the send row's first times adds nothing: leave it out
+WHERE NOT (d.campaign_id IS NOT NULL
+		AND d.opens = CASE WHEN strftime('%Y-%m-%d', (s.first_open_at + p.offset_ms) / 1000, 'unixepoch') = d.day THEN 1 ELSE 0 END
+		AND d.clicks = CASE WHEN strftime('%Y-%m-%d', (s.first_click_at + p.offset_ms) / 1000, 'unixepoch') = d.day THEN 1 ELSE 0 END
+		AND d.machine_opens = CASE WHEN strftime('%Y-%m-%d', (s.machine_open_at + p.offset_ms) / 1000, 'unixepoch') = d.day THEN 1 ELSE 0 END
+		AND d.machine_clicks = CASE WHEN strftime('%Y-%m-%d', (s.machine_click_at + p.offset_ms) / 1000, 'unixepoch') = d.day THEN 1 ELSE 0 END
+		AND d.conversions = CASE WHEN strftime('%Y-%m-%d', (s.first_conversion_at + p.offset_ms) / 1000, 'unixepoch') = d.day THEN 1 ELSE 0 END)

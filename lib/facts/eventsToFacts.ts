@@ -4,6 +4,7 @@ import { CAMPAIGN_KINDS, EVENT_TYPES } from '../events/types';
 import type { CampaignKind, EngagementEvent, EventType, Timestamp } from '../events/types';
 import { calendarDayCounter, resolveAsOf } from '../time';
 import { dayNumberToIsoDate } from './calendarDays';
+import { SEND_FIRSTS } from './sendFirsts';
 import type { ActivityDayFact, ContactFact, Facts, SendFact } from './types';
 
 export interface EventsToFactsOptions {
@@ -258,6 +259,19 @@ export function eventsToFacts(
 		else if (typeName === 'purchase') fact.purchaseValue += value;
 	}
 
+	const isoDateOf = (millis: number) => {
+		const day = dayOf(millis);
+		let date = isoDates.get(day);
+		if (date === undefined) isoDates.set(day, (date = dayNumberToIsoDate(day)));
+		return date;
+	};
+	/** A campaign day row that counts nothing beyond the send fact's first times adds nothing: leave it out. */
+	const onlyFirsts = (day: ActivityDayFact, send: SendFact) =>
+		SEND_FIRSTS.every(([count, first]) => {
+			const time = send[first] as number | null;
+			return day[count] === (time !== null && isoDateOf(time) === day.date ? 1 : 0);
+		});
+
 	// Rows, in contactId order (then campaignId, date).
 	const at = (millis: number) => (Number.isFinite(millis) ? millis : null);
 	const sendsOfContact: SendAccumulator[][] = [];
@@ -269,6 +283,7 @@ export function eventsToFacts(
 		const contactSends = (sendsOfContact[c] ?? []).sort((a, b) =>
 			compareIds(columns.campaignIds[a.campaign], columns.campaignIds[b.campaign]),
 		);
+		const sendFactOf = new Map<string, SendFact>();
 		for (const send of contactSends) {
 			const fact = {
 				contactId: columns.contactIds[c],
@@ -281,6 +296,7 @@ export function eventsToFacts(
 				fact[field] = at(send.after[slot] < Infinity ? send.after[slot] : send.overall[slot]);
 			});
 			sends.push(fact);
+			sendFactOf.set(fact.campaignId, fact);
 		}
 		if (!seen[c]) continue;
 		const contact = {
@@ -297,7 +313,12 @@ export function eventsToFacts(
 		);
 		contacts.push(contact);
 		const contactDays = daysByContact[c];
-		if (contactDays !== undefined) days.push(...[...contactDays.values()].sort(compareDayFacts));
+		if (contactDays === undefined) continue;
+		for (const day of [...contactDays.values()].sort(compareDayFacts)) {
+			if (day.campaignId !== null && onlyFirsts(day, sendFactOf.get(day.campaignId) as SendFact))
+				continue;
+			days.push(day);
+		}
 	}
 	return { timezone, asOf, sends, contacts, days };
 }

@@ -1,7 +1,10 @@
 import type { CampaignKind, EngagementEvent, EventType } from '../events/types';
 import { calendarDayCounter, toEpochMillis } from '../time';
 import { startOfLocalDay } from './calendarDays';
+import { SEND_FIRSTS } from './sendFirsts';
 import type { ActivityDayFact, ContactFact, Facts, SendFact } from './types';
+
+const FIRST_ON_SEND = new Map(SEND_FIRSTS);
 
 /** The counts of a day fact: the event each stands for, and the send fact's first time that is one of them. */
 const DAY_COUNTS: ReadonlyArray<{
@@ -10,11 +13,26 @@ const DAY_COUNTS: ReadonlyArray<{
 	machine: boolean;
 	firstOnSend?: keyof SendFact;
 }> = [
-	{ count: 'opens', type: 'open', machine: false, firstOnSend: 'firstOpenAt' },
-	{ count: 'clicks', type: 'click', machine: false, firstOnSend: 'firstClickAt' },
-	{ count: 'machineOpens', type: 'open', machine: true, firstOnSend: 'machineOpenAt' },
-	{ count: 'machineClicks', type: 'click', machine: true, firstOnSend: 'machineClickAt' },
-	{ count: 'conversions', type: 'conversion', machine: false, firstOnSend: 'firstConversionAt' },
+	{ count: 'opens', type: 'open', machine: false, firstOnSend: FIRST_ON_SEND.get('opens') },
+	{ count: 'clicks', type: 'click', machine: false, firstOnSend: FIRST_ON_SEND.get('clicks') },
+	{
+		count: 'machineOpens',
+		type: 'open',
+		machine: true,
+		firstOnSend: FIRST_ON_SEND.get('machineOpens'),
+	},
+	{
+		count: 'machineClicks',
+		type: 'click',
+		machine: true,
+		firstOnSend: FIRST_ON_SEND.get('machineClicks'),
+	},
+	{
+		count: 'conversions',
+		type: 'conversion',
+		machine: false,
+		firstOnSend: FIRST_ON_SEND.get('conversions'),
+	},
 	{ count: 'interactions', type: 'interaction', machine: false },
 	{ count: 'webVisits', type: 'web_visit', machine: false },
 	{ count: 'purchases', type: 'purchase', machine: false },
