@@ -60,6 +60,9 @@ function readMapping(context: IWebhookFunctions): CustomJsonMapping {
 		eventIdField: text('eventIdField'),
 		urlField: text('urlField'),
 		machineField: text('machineField'),
+		// Not offered in the UI: read from the same-name properties, as Score Contacts does.
+		userAgentField: DEFAULT_CUSTOM_MAPPING.userAgentField,
+		channelField: DEFAULT_CUSTOM_MAPPING.channelField,
 		typeMap: parseTypeMap(text('typeMap')),
 	};
 }

@@ -311,10 +311,25 @@ describe('Engagement Webhook Trigger through n8n-core WebhookContext and Workflo
 			},
 		});
 		const rawBody = JSON.stringify({
-			events: [{ id: 'j1', who: 'a@example.com', what: 'opened', when: nowSeconds() }],
+			events: [
+				{
+					id: 'j1',
+					who: 'a@example.com',
+					what: 'opened',
+					when: nowSeconds(),
+					channel: 'sms',
+					campaignKind: 'flow',
+				},
+			],
 		});
 		expect((await harness.post({ headers: basicAuth('u', 'p'), rawBody })).received).toMatchObject([
-			{ type: 'open', eventId: 'j1', provider: 'customJson' },
+			{
+				type: 'open',
+				eventId: 'j1',
+				provider: 'customJson',
+				channel: 'sms',
+				campaignKind: 'automation',
+			},
 		]);
 		expect(
 			(await harness.post({ headers: basicAuth('u', 'x'), rawBody })).response?.statusCode,
