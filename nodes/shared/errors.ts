@@ -24,7 +24,7 @@ export function toNodeError(
 		.replace(/^(event \d+, )?(field "[^"]*": )?/, '')
 		.replace(/^event \d+: /, '');
 	const field = error.field;
-	const message = field === undefined || reason.includes(field) ? reason : `${field}: ${reason}`;
+	const message = field === undefined || reason.startsWith(field) ? reason : `${field}: ${reason}`;
 	const itemField = field === undefined ? undefined : itemFieldOf(field);
 	if (error.index === undefined && field !== undefined) {
 		// No event or row named: a setting is at fault, not the data.

@@ -62,6 +62,8 @@ export interface RunOverrides {
 	nodes?: Record<string, Partial<INode>>;
 	/** Decrypted credentials served by type. */
 	credentials?: Record<string, IDataObject>;
+	/** Workflow settings merged over the fixture's (e.g. timezone). */
+	settings?: WorkflowSettings;
 }
 
 export interface Harness {
@@ -125,7 +127,11 @@ export function createHarness(): Harness {
 			connections: fixture.connections,
 			active: false,
 			nodeTypes,
-			settings: { executionOrder: 'v1', ...(fixture.settings ?? {}) },
+			settings: {
+				executionOrder: 'v1',
+				...(fixture.settings ?? {}),
+				...(overrides.settings ?? {}),
+			},
 		});
 		const executionId = String(++executionCounter);
 		const hooks = new core.ExecutionLifecycleHooks('manual', executionId, {

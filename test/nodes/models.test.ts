@@ -4,7 +4,7 @@
  * per test. Items use the event schema's own field names, so the mapping defaults are exercised too.
  * Expected bands follow DESIGN.md's reading of each seed, worked by hand for 30 June 2024 12:00 UTC.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, NodeOperationError } from 'n8n-workflow';
 
 import { createHarness, loadFixture } from './harness';
 import type { Harness, WorkflowResult } from './harness';
@@ -222,4 +222,65 @@ test('lifecycle: a threshold fixed in the node replaces the derived one', async 
 	});
 	// The last send was 7 days ago; contacted within 2 days only → Off.
 	expect(routedBands(result)).toEqual({ k1: 'Off' });
+});
+
+describe('time zone and kept fields', () => {
+	// 20:00 UTC on 30 May is 05:00 on 31 May in Tokyo: 31 calendar days before 30 June in UTC, 30 in Tokyo.
+	const lateEvening = [ev('x', 'interaction', '05-30', { timestamp: '2024-05-30T20:00:00Z' })];
+
+	test('calendar days are counted in the Time Zone parameter', async () => {
+		expect(routedBands(await runModel('recency', lateEvening))).toEqual({ x: 'Level 2' });
+		expect(routedBands(await runModel('recency', lateEvening, { timezone: 'Asia/Tokyo' }))).toEqual(
+			{
+				x: 'Level 3',
+			},
+		);
+	});
+
+	test("an empty Time Zone means the workflow's time zone", async () => {
+		const result = await harness.run(fixture, {
+			parameters: {
+				Events: { items: JSON.stringify(lateEvening) },
+				'Score Contacts': { model: 'recency', timezone: '' },
+				'Route by Band': { model: 'recency' },
+				'Band Distribution': { model: 'recency' },
+			},
+			settings: { timezone: 'Asia/Tokyo' },
+		});
+		expect(routedBands(result)).toEqual({ x: 'Level 3' });
+		expect(result.json('Score Contacts')[0].asOf).toBe('2024-06-30T21:00:00.000+09:00');
+	});
+
+	test("Keep Contact Fields copies from the contact's latest event by time, not by item order", async () => {
+		const events = [
+			ev('x', 'interaction', '06-20', { email: 'new@x.io', crmId: 7 }),
+			ev('x', 'interaction', '06-01', { email: 'old@x.io', crmId: 7, note: 'only here' }),
+		];
+		const result = await runModel('recency', events, {
+			options: { keepContactFields: 'email, crmId, note' },
+		});
+		expect(result.json('Score Contacts')[0]).toMatchObject({
+			contactId: 'x',
+			email: 'new@x.io',
+			crmId: 7,
+		});
+		expect(result.json('Score Contacts')[0]).not.toHaveProperty('note');
+		expect(result.output('Score Contacts')[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
+	test('the account summary as the last item (not a contact: Assign Band reports it)', async () => {
+		const result = await harness.run(fixture, {
+			parameters: {
+				Events: { items: JSON.stringify(lateEvening) },
+				'Score Contacts': { model: 'recency', options: { accountSummary: 'lastItem' } },
+				'Route by Band': { model: 'recency' },
+			},
+		});
+		expect(result.error?.message).toBe('band: is missing; expected the band from Score Contacts');
+		expect((result.error as NodeOperationError).context.itemIndex).toBe(1);
+		expect(result.outputNames('Score Contacts')).toEqual(['main']);
+		const items = result.json('Score Contacts');
+		expect(items.map((item) => item.contactId ?? 'summary')).toEqual(['x', 'summary']);
+		expect(items[1]).toMatchObject({ model: 'recency', contacts: 1 });
+	});
 });
