@@ -7,6 +7,7 @@ import {
 	checkTimestamp,
 	checkTypeCode,
 } from './validateEvent';
+import { TYPE } from './eventCodes';
 import { stringOrder } from './stringOrder';
 import { sortByKey } from './radixSort';
 import { scratchFloat64, scratchInt32, scratchUint32, scratchUint8 } from './scratch';
@@ -35,7 +36,7 @@ export interface EventColumns {
 	/** Events left out: repeated eventIds, and `machine` events when excluded. */
 	readonly duplicates: number;
 	readonly machineExcluded: number;
-	/** Events carrying `tracked: false` (sends whose opens are not measured): models skip that check when 0. */
+	/** Sends carrying `tracked: false` (their opens are not measured): models skip that check when 0. */
 	readonly untrackedEvents: number;
 }
 
@@ -107,7 +108,9 @@ export function prepareEventColumns(
 			machineExcluded++;
 			continue;
 		}
-		if (event.tracked === false) untrackedEvents++;
+		if ((typeCode === TYPE.sent || typeCode === TYPE.delivered) && event.tracked === false) {
+			untrackedEvents++;
+		}
 
 		let contactCode = contactIndex.get(contactId);
 		if (contactCode === undefined) {
