@@ -228,6 +228,8 @@ async function startN8n({
 	inheritOutput = false,
 	timeoutMs = 120_000,
 } = {}) {
+	// n8n rewrites its node list on start; drop the last one so loadedNodeTypes() reads this start's.
+	fs.rmSync(nodeTypesFile(userFolder), { force: true });
 	const child = track(
 		spawn(process.execPath, [N8N_BIN, 'start'], {
 			cwd,
@@ -339,8 +341,12 @@ function buildPackage({ log, force = false } = {}) {
  * Node types a started n8n serves to its editor: n8n writes the list the node panel is built from to
  * `<user folder>/.cache/n8n/public/types/nodes.json` and serves it as /types/nodes.json (behind the login).
  */
+function nodeTypesFile(userFolder) {
+	return path.join(userFolder, '.cache', 'n8n', 'public', 'types', 'nodes.json');
+}
+
 async function loadedNodeTypes(userFolder, { timeoutMs = 60_000 } = {}) {
-	const file = path.join(userFolder, '.cache', 'n8n', 'public', 'types', 'nodes.json');
+	const file = nodeTypesFile(userFolder);
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		try {
