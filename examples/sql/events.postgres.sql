@@ -18,3 +18,5 @@ CREATE TABLE IF NOT EXISTS engagement_events (
 	user_agent text
 );
 CREATE INDEX IF NOT EXISTS engagement_events_contact ON engagement_events (contact_id, ts);
+-- lets the facts query keep the first of each event_id without sorting the table
+CREATE INDEX IF NOT EXISTS engagement_events_event_id ON engagement_events (event_id, id);

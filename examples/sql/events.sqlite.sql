@@ -16,3 +16,4 @@ CREATE TABLE IF NOT EXISTS engagement_events (
 	user_agent TEXT
 );
 CREATE INDEX IF NOT EXISTS engagement_events_contact ON engagement_events (contact_id, ts);
+CREATE INDEX IF NOT EXISTS engagement_events_event_id ON engagement_events (event_id, id);
