@@ -106,13 +106,22 @@ export const EVENT_FIELDS = [
 	'url',
 	'value',
 	'userAgent',
+	'ip',
+	'tracked',
 ] as const satisfies readonly EventField[];
 
 const FIELD = Object.fromEntries(EVENT_FIELDS.map((field, position) => [field, position])) as {
 	[K in (typeof EVENT_FIELDS)[number]]: number;
 };
 
-type OptionalStringField = 'campaignId' | 'messageId' | 'eventId' | 'channel' | 'url' | 'userAgent';
+type OptionalStringField =
+	| 'campaignId'
+	| 'messageId'
+	| 'eventId'
+	| 'channel'
+	| 'url'
+	| 'userAgent'
+	| 'ip';
 
 /** Reads one target field (its position in EVENT_FIELDS) of the record at hand. */
 export type FieldReader = (field: number) => unknown;
@@ -233,6 +242,19 @@ export class EventNormalizer {
 			}
 			if (flag) machine = true;
 		}
+		let tracked: false | undefined;
+		const rawTracked = read(FIELD.tracked);
+		if (!isBlank(rawTracked)) {
+			const flag = readBoolean(rawTracked);
+			if (flag === undefined) {
+				throw this.error(
+					index,
+					'tracked',
+					`tracked must be true or false, got ${describe(rawTracked)}`,
+				);
+			}
+			if (!flag) tracked = false;
+		}
 		let value: number | undefined;
 		const rawValue = read(FIELD.value);
 		if (!isBlank(rawValue)) {
@@ -255,6 +277,8 @@ export class EventNormalizer {
 			url: this.optionalString(read, 'url', index, false),
 			value,
 			userAgent: this.optionalString(read, 'userAgent', index, false),
+			ip: this.optionalString(read, 'ip', index, false),
+			tracked,
 		};
 	}
 

@@ -127,6 +127,16 @@ export function validateEvent(event: unknown, index = 0, timezone = 'UTC'): Time
 	checkOptionalString(event.channel, index, 'channel');
 	checkOptionalString(event.url, index, 'url');
 	checkOptionalString(event.userAgent, index, 'userAgent');
+	checkOptionalString(event.ip, index, 'ip');
+	if (event.tracked !== undefined && event.tracked !== null && typeof event.tracked !== 'boolean') {
+		throw new EngagementInputError(
+			`tracked must be true or false, got ${describe(event.tracked)}`,
+			{
+				index,
+				field: 'tracked',
+			},
+		);
+	}
 	return { ...event, time };
 }
 

@@ -32,6 +32,8 @@ const OPTIONAL_FIELDS = [
 	['url', 'URL', 'Clicked URL'],
 	['value', 'Value', 'Purchase amount; for web_visit the pages viewed'],
 	['userAgent', 'User Agent', 'User agent of the open or click'],
+	['ip', 'IP Address', 'IP address of the open or click (checked against scanner IP ranges)'],
+	['tracked', 'Tracked', 'False on a send whose opens are not measured (open tracking off)'],
 ] as const;
 
 /** The parameters that choose and map the event input; `show` limits them to some operations. */

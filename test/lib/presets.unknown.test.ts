@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 
+import { normalizeEvent } from '../../lib/events/normalizeEvent';
 import { markMachineOnlySendsUntracked } from '../../lib/events/trackedSends';
+import { validateEvent } from '../../lib/events/validateEvent';
 import type { EngagementEvent, EventType } from '../../lib/events/types';
 import type { ScoreResult } from '../../lib/models/types';
 import { scoreContacts } from '../../lib/scoreContacts';
@@ -154,5 +156,33 @@ describe('machine opens only: privacy-protected sends are unknown (machineOpensA
 		expect(
 			row(scoreContacts(events, { model: 'mailpoet', asOf: AS_OF }), 'clicker').score,
 		).toBeCloseTo(100 / 6, 10);
+	});
+});
+
+describe('event schema: tracked and ip', () => {
+	test('field mapping reads tracked (booleans and yes/no words) and ip; bad values name the field', () => {
+		const base = { email: 'ana@x.com', event: 'sent', at: '2026-11-01T10:00:00Z' };
+		const mapping = {
+			fields: {
+				contactId: 'email',
+				type: 'event',
+				timestamp: 'at',
+				tracked: 'openTracking',
+				ip: 'addr',
+			},
+		};
+		expect(
+			normalizeEvent({ ...base, openTracking: 'no', addr: ' 40.94.1.1 ' }, mapping),
+		).toMatchObject({
+			tracked: false,
+			ip: '40.94.1.1',
+		});
+		expect(normalizeEvent({ ...base, openTracking: true }, mapping)?.tracked).toBeUndefined();
+		expect(() => normalizeEvent({ ...base, openTracking: 'maybe' }, mapping, 7)).toThrow(
+			'event 7, field "tracked": tracked must be true or false, got "maybe"',
+		);
+		expect(() =>
+			validateEvent({ contactId: 'a', type: 'sent', timestamp: 0, tracked: 'no' }, 3),
+		).toThrow('event 3, field "tracked"');
 	});
 });
