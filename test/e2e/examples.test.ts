@@ -417,12 +417,32 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 		await server?.stop();
 	});
 
-	test('n8n lists all four nodes of the package under their community-package type names', async () => {
-		const ours = (await n8n.loadedNodeTypes(userFolder)).filter((name: string) =>
+	test('the editor serves all four nodes under their community-package type names, and the examples', async () => {
+		// What a user does on the first visit: create the owner, then the editor loads its node list and workflows.
+		const headers = { 'content-type': 'application/json', 'browser-id': 'e2e-browser' };
+		const setup = await fetch(`${server.baseUrl}/rest/owner/setup`, {
+			method: 'POST',
+			headers,
+			body: JSON.stringify({
+				email: 'owner@example.org',
+				firstName: 'E2E',
+				lastName: 'Owner',
+				password: 'E2e-password-2026',
+			}),
+		});
+		expect(setup.status).toBe(200);
+		const cookie = setup.headers
+			.getSetCookie()
+			.map((entry) => entry.split(';')[0])
+			.join('; ');
+		const types = (await (
+			await fetch(`${server.baseUrl}/types/nodes.json`, { headers: { ...headers, cookie } })
+		).json()) as Json[];
+		const ours = [...new Set(types.map((type) => type.name as string))].filter((name) =>
 			name.startsWith(`${n8n.PACKAGE_NAME}.`),
 		);
 		const nodes = ['assignBand', 'buildReport', 'engagementWebhookTrigger', 'scoreContacts'];
-		expect(ours.filter((name: string) => !name.endsWith('Tool')).sort()).toEqual(
+		expect(ours.filter((name) => !name.endsWith('Tool')).sort()).toEqual(
 			nodes.map((name) => `${n8n.PACKAGE_NAME}.${name}`),
 		);
 		// usableAsTool: n8n also offers the three action nodes to its AI agents.
@@ -433,6 +453,18 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 				),
 			),
 		);
+		const scoreContacts = types.find((type) => type.name === `${n8n.PACKAGE_NAME}.scoreContacts`)!;
+		expect(scoreContacts.displayName).toBe('Score Contacts');
+
+		const listed = (await (
+			await fetch(`${server.baseUrl}/rest/workflows`, { headers: { ...headers, cookie } })
+		).json()) as {
+			data: Json[];
+		};
+		const ids = listed.data.map((workflow) => workflow.id);
+		for (const file of n8n.exampleWorkflowFiles())
+			expect(ids).toContain(JSON.parse(fs.readFileSync(file, 'utf8')).id);
+		expect(listed.data.find((workflow) => workflow.id === 'esWebhookPg')?.active).toBe(true);
 	});
 
 	test('signed batches are stored once in PostgreSQL, retries add nothing', async () => {
