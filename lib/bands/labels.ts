@@ -1,6 +1,11 @@
 import { CLICK_SHARE_BANDS } from '../models/clickShare';
 import { DECAY_BANDS } from '../models/decay';
+import { HUBSPOT_GRAYMAIL_BANDS } from '../models/hubspotGraymail';
+import { KLAVIYO_ENGAGEMENT_BANDS } from '../models/klaviyoEngagement';
 import { LIFECYCLE_BANDS } from '../models/lifecycle';
+import { MAILCHIMP_STARS_BANDS } from '../models/mailchimpStars';
+import { MAILPOET_BANDS } from '../models/mailpoet';
+import { RFM_BANDS } from '../models/rfm';
 
 export { DECAY_BANDS } from '../models/decay';
 export { CLICK_SHARE_BANDS } from '../models/clickShare';
@@ -23,6 +28,11 @@ export const MODEL_BANDS: Readonly<Record<string, readonly string[]>> = {
 	recency: RECENCY_BANDS,
 	recency5: RECENCY5_BANDS,
 	lifecycle: LIFECYCLE_BANDS,
+	klaviyoEngagement: KLAVIYO_ENGAGEMENT_BANDS,
+	hubspotGraymail: HUBSPOT_GRAYMAIL_BANDS,
+	mailchimpStars: MAILCHIMP_STARS_BANDS,
+	mailpoet: MAILPOET_BANDS,
+	rfm: RFM_BANDS,
 };
 
 /** Labels of the relative-to-average method (Ometria's, seed 004), overridable per run. */

@@ -15,10 +15,34 @@ export const MODEL_OPTIONS: INodePropertyOptions[] = [
 			"Time-decayed open and click rate over 180 days compared with the account average (Ometria's engagement score)",
 	},
 	{
+		name: 'HubSpot Graymail (Graymail / Not Graymail)',
+		value: 'hubspotGraymail',
+		description:
+			"Graymail when never engaged with the last 11 sends, or previously engaged but not with the last 16 (HubSpot's graymail suppression)",
+	},
+	{
+		name: 'Klaviyo Engagement (Engaged / Neither / Unengaged)',
+		value: 'klaviyoEngagement',
+		description:
+			"Engaged: opened or clicked in 30 days or subscribed in 15; Unengaged: 5+ emails received and no open or click in 90 days (Klaviyo's segments)",
+	},
+	{
 		name: 'Lifecycle (Clusters)',
 		value: 'lifecycle',
 		description:
 			'Engaged, Active new, Interested, Dormant, Disengaged, Inactive new, Inactive or Off, with thresholds derived from your data (Contactlab)',
+	},
+	{
+		name: 'Mailchimp Stars (1–5 Stars)',
+		value: 'mailchimpStars',
+		description:
+			"1–5 stars from clicks against send frequency on Mailchimp's 16-point contact rating scale; complaints and bounces rate lowest",
+	},
+	{
+		name: 'MailPoet Score (0–100)',
+		value: 'mailpoet',
+		description:
+			"Opens ÷ emails sent over 12 months × 100, no score below 3 sends (MailPoet's engagement score)",
 	},
 	{
 		name: 'Recency (3 Levels)',
@@ -31,6 +55,12 @@ export const MODEL_OPTIONS: INodePropertyOptions[] = [
 		value: 'recency5',
 		description:
 			'Recency levels plus web visits and purchases within 60 days: Level 5 deep browse or purchase, Level 4 repeat visits (Crescendo Lab)',
+	},
+	{
+		name: 'RFM (Segments From Purchases)',
+		value: 'rfm',
+		description:
+			'Recency, frequency and monetary scores 1–5 by quintile from purchases, named segments such as Champions, At Risk, Lost',
 	},
 ];
 

@@ -278,6 +278,11 @@ describe("model: the scoring model's own band", () => {
 			recency: RECENCY_BANDS,
 			recency5: RECENCY5_BANDS,
 			lifecycle: LIFECYCLE_BANDS,
+			klaviyoEngagement: ['Engaged', 'Neither', 'Unengaged', 'Unknown'],
+			hubspotGraymail: ['Not graymail', 'Graymail', 'Unknown'],
+			mailchimpStars: ['1 star', '2 stars', '3 stars', '4 stars', '5 stars', 'Unknown'],
+			mailpoet: ['Scored', 'Unknown'],
+			rfm: expect.arrayContaining(['Champions', "Can't Lose Them", 'Others', 'No purchases']),
 		});
 		expect(CLICK_SHARE_BANDS).toEqual([
 			'0 stars',
