@@ -1,4 +1,5 @@
 import type {
+	IBinaryData,
 	IDataObject,
 	IExecuteFunctions,
 	INodeExecutionData,
@@ -9,7 +10,7 @@ import type {
 import { EngagementInputError } from '../../lib/errors';
 import { EventNormalizer, readSource } from '../../lib/events/normalizeEvent';
 import type { EventField, FieldMapping, FieldSource } from '../../lib/events/normalizeEvent';
-import { parseEventsCsv, parseEventsNdjson } from '../../lib/events/parseEvents';
+import { EventFileReader } from '../../lib/events/eventFileReader';
 import type { TimestampUnit } from '../../lib/events/timestamps';
 import type { EngagementEvent, EventType, TimedEvent } from '../../lib/events/types';
 import { errorItem, toNodeError } from './errors';
@@ -340,19 +341,30 @@ async function readEventFiles(
 	const propertyName = this.getNodeParameter('binaryPropertyName', 0) as string;
 	const format = this.getNodeParameter('fileFormat', 0, 'auto') as 'auto' | 'csv' | 'ndjson';
 	for (let i = 0; i < items.length; i++) {
+		const firstEvent = input.events.length;
 		try {
 			const binary = this.helpers.assertBinaryData(i, propertyName);
-			const text = (await this.helpers.getBinaryDataBuffer(i, propertyName)).toString('utf8');
-			const resolved =
-				format === 'auto' ? detectFormat(text, binary.fileName, binary.mimeType) : format;
-			const fileEvents: EngagementEvent[] =
-				resolved === 'ndjson' ? parseEventsNdjson(text, mapping) : parseEventsCsv(text, mapping);
-			// All rows first, so a bad row fails the whole file: no half-read file is scored.
-			for (const event of fileEvents) {
-				input.events.push(timed(event));
-				input.itemOfEvent.push(i);
+			// Streamed in chunks (docs/partitioned-scoring.md "Bulk input"): the file is never one string in memory.
+			const reader = new EventFileReader({
+				...mapping,
+				format,
+				fileName: binary.fileName,
+				mimeType: binary.mimeType,
+			});
+			const take = (events: EngagementEvent[]) => {
+				for (const event of events) {
+					input.events.push(timed(event));
+					input.itemOfEvent.push(i);
+				}
+			};
+			for await (const chunk of binaryChunks.call(this, binary, i, propertyName)) {
+				take(reader.push(chunk));
 			}
+			take(reader.end());
 		} catch (error) {
+			// A bad row fails the whole file: no half-read file is scored.
+			input.events.length = firstEvent;
+			input.itemOfEvent.length = firstEvent;
 			const fileError = inFile(error as Error, propertyName);
 			if (!this.continueOnFail()) throw toNodeError(node, fileError, i);
 			input.errorItems.push(errorItem(node, fileError, i));
@@ -396,10 +408,24 @@ function inFile(error: Error, propertyName: string): Error {
 	return new Error(`file "${propertyName}"${row}${field}: ${reason}`);
 }
 
-function detectFormat(text: string, fileName = '', mimeType = ''): 'csv' | 'ndjson' {
-	const name = fileName.toLowerCase();
-	if (name.endsWith('.ndjson') || name.endsWith('.jsonl') || mimeType.includes('ndjson'))
-		return 'ndjson';
-	if (name.endsWith('.csv') || mimeType.includes('csv')) return 'csv';
-	return text.trimStart().startsWith('{') ? 'ndjson' : 'csv';
+const FILE_CHUNK_BYTES = 1 << 20;
+
+/**
+ * A binary file in chunks: streamed from n8n's binary store when it is kept there (filesystem/database/S3 modes), else
+ * sliced from the in-memory data, so the text is decoded chunk by chunk either way.
+ */
+async function* binaryChunks(
+	this: IExecuteFunctions,
+	binary: IBinaryData,
+	itemIndex: number,
+	propertyName: string,
+): AsyncGenerator<Uint8Array> {
+	if (binary.id) {
+		yield* await this.helpers.getBinaryStream(binary.id, FILE_CHUNK_BYTES);
+		return;
+	}
+	const buffer = await this.helpers.getBinaryDataBuffer(itemIndex, propertyName);
+	for (let start = 0; start < buffer.length; start += FILE_CHUNK_BYTES) {
+		yield buffer.subarray(start, start + FILE_CHUNK_BYTES);
+	}
 }
