@@ -12,6 +12,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			return await contact.score.execute.call(this, items);
 		case 'mergeStatistics':
 			return await contact.mergeStatistics.execute.call(this, items);
+		case 'sunset':
+			return await contact.sunset.execute.call(this, items);
 		default:
 			throw new NodeOperationError(this.getNode(), `The operation "${operation}" is not supported`);
 	}

@@ -2,8 +2,9 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as mergeStatistics from './mergeStatistics.operation';
 import * as score from './score.operation';
+import * as sunset from './sunset.operation';
 
-export { mergeStatistics, score };
+export { mergeStatistics, score, sunset };
 
 export const description: INodeProperties[] = [
 	{
@@ -25,9 +26,17 @@ export const description: INodeProperties[] = [
 					'Partitioned run: merge the partial statistics of every partition into account statistics to band with',
 				action: 'Merge partial statistics',
 			},
+			{
+				name: 'Sunset',
+				value: 'sunset',
+				description:
+					'Mark the contacts to stop mailing under a published sunset rule (HubSpot, Klaviyo, MailPoet), with a reason each and a dry-run summary',
+				action: 'Mark contacts to sunset',
+			},
 		],
 		default: 'score',
 	},
 	...score.description,
 	...mergeStatistics.description,
+	...sunset.description,
 ];

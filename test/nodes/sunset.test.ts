@@ -1,0 +1,102 @@
+/**
+ * Score Contacts → Sunset through the engine (issue 9): a workflow produces a sunset list with a reason per contact,
+ * or only the dry-run summary, paired with the input items. Fixture: workflows/sunset.workflow.json.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { createHarness, loadFixture } from './harness';
+import type { Harness } from './harness';
+
+const fixture = loadFixture('sunset.workflow.json');
+let harness: Harness;
+
+beforeAll(() => {
+	harness = createHarness();
+});
+afterAll(() => harness.close());
+
+function sends(contactId: string, count: number): IDataObject[] {
+	return Array.from({ length: count }, (_, i) => ({
+		contactId,
+		type: 'sent',
+		timestamp: `2024-05-${String(i + 1).padStart(2, '0')}T09:00:00Z`,
+		campaignId: `k${i + 1}`,
+	}));
+}
+
+const events: IDataObject[] = [
+	...sends('never11', 11),
+	...sends('never10', 10),
+	...sends('dark', 12).map((event) => ({ ...event, tracked: false })),
+	...sends('spam', 2),
+	{ contactId: 'spam', type: 'complaint', timestamp: '2024-06-01T09:00:00Z' },
+];
+
+test('HubSpot graymail preset: one decision per contact with its reason, paired with its events', async () => {
+	const result = await harness.run(fixture, {
+		parameters: { Events: { items: JSON.stringify(events) } },
+	});
+	expect(result.error).toBeUndefined();
+	const rows = result.json('Sunset');
+	expect(rows.map((row) => [row.contactId, row.suppress, row.reason])).toEqual([
+		['dark', false, null],
+		['never10', false, null],
+		['never11', true, 'graymailNeverEngaged'],
+		['spam', true, 'complaint'],
+	]);
+	expect(rows[2].explanation).toBe(
+		'Never engaged with any of 11 sends; never engaged limit 11 → Graymail; suppress (graymailNeverEngaged)',
+	);
+	const pairedOfNever11 = result.output('Sunset')[2].pairedItem as Array<{ item: number }>;
+	expect(pairedOfNever11.map((paired) => paired.item)).toEqual([...Array(11).keys()]);
+});
+
+test('dry-run summary only, and only the contacts to suppress', async () => {
+	const summary = await harness.run(fixture, {
+		parameters: {
+			Events: { items: JSON.stringify(events) },
+			Sunset: { sunsetOptions: { output: 'summary' } },
+		},
+	});
+	expect(summary.json('Sunset')).toEqual([
+		expect.objectContaining({
+			preset: 'hubspotGraymail',
+			dryRun: true,
+			contacts: 4,
+			suppress: 2,
+			keep: 2,
+			byReason: {
+				graymailNeverEngaged: 1,
+				graymailPreviouslyEngaged: 0,
+				complaint: 1,
+				unsubscribed: 0,
+			},
+			unknownKept: 1,
+		}),
+	]);
+	const onlySuppressed = await harness.run(fixture, {
+		parameters: {
+			Events: { items: JSON.stringify(events) },
+			Sunset: { sunsetOptions: { output: 'suppress' } },
+		},
+	});
+	expect(onlySuppressed.json('Sunset').map((row) => row.contactId)).toEqual(['never11', 'spam']);
+});
+
+test('model bands preset: decay "No engagement"', async () => {
+	const result = await harness.run(fixture, {
+		parameters: {
+			Events: { items: JSON.stringify(sends('cold', 6)) },
+			Sunset: { preset: 'bands', sunsetModel: 'decay', suppressBands: 'No engagement, Low' },
+		},
+	});
+	expect(result.error).toBeUndefined();
+	expect(result.json('Sunset')).toEqual([
+		expect.objectContaining({
+			contactId: 'cold',
+			suppress: true,
+			reason: 'band',
+			band: 'No engagement',
+		}),
+	]);
+});
