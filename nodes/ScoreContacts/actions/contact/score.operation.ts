@@ -196,7 +196,11 @@ export async function execute(
 	return [[...contacts, ...input.errorItems]];
 }
 
-export function readJsonObject(this: IExecuteFunctions, value: unknown, parameter: string): IDataObject {
+export function readJsonObject(
+	this: IExecuteFunctions,
+	value: unknown,
+	parameter: string,
+): IDataObject {
 	if (value === undefined || value === null || value === '') return {};
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
