@@ -250,7 +250,18 @@ function decayFromColumns(
 
 	const dateOf = createLocalDateFormatter(dayOf);
 	const averageText = formatScore(average);
-	const windowText = `within ${p.interactionWindowDays} days in the last ${p.windowDays} days`;
+	// Text shared by every row, built once: rows then concatenate a few pieces each.
+	const openedWithin = ` sends opened within ${p.interactionWindowDays} days in the last ${p.windowDays} days`;
+	const noEngagementTail = `${openedWithin}; score 0 → No engagement`;
+	const versusAverage = (band: string) => ` vs account average ${averageText} → ${band}`;
+	const bandTail = {
+		Low: versusAverage('Low'),
+		Medium: versusAverage('Medium'),
+		High: versusAverage('High'),
+	};
+	const protectionNotes: string[] = [];
+	const protectionNote = (n: number) =>
+		(protectionNotes[n] ??= ` (account-average protection: ${n} < ${p.minEvents} sends)`);
 	const { ranks, count: rowCount } = contactRanks(columns, asOf);
 	const contacts = new Array<ContactScore>(rowCount);
 	const bandCounts: Record<string, number> = {};
@@ -279,10 +290,7 @@ function decayFromColumns(
 			? (n * (hasRaw ? raw[c] : 0) + (p.minEvents - n) * average) / p.minEvents
 			: raw[c];
 		const interacted = openedSends[c] > 0;
-		const counts = `${openedSends[c]} of ${n} sends opened ${windowText}`;
-		const protection = protectedScore
-			? ` (account-average protection: ${n} < ${p.minEvents} sends)`
-			: '';
+		const protection = protectedScore ? protectionNote(n) : '';
 
 		let score: number | null;
 		let band: string;
@@ -308,24 +316,25 @@ function decayFromColumns(
 			score = 0;
 			band = 'No engagement';
 			rule = 'noCountedInteraction';
-			explanation = `${counts}; score 0 → No engagement`;
+			explanation = `${openedSends[c]} of ${n}${noEngagementTail}`;
 		} else {
 			score = weighted;
-			const vs = `score ${formatScore(weighted)}${protection} vs account average ${averageText}`;
-			const clicks = `${counts}, ${clickedSends[c]} clicked`;
+			let tail: string;
 			if (weighted < lowThreshold) {
 				band = 'Low';
 				rule = 'belowLowThreshold';
-				explanation = `${clicks}; ${vs} → Low`;
+				tail = bandTail.Low;
 			} else if (weighted > highThreshold) {
 				band = 'High';
 				rule = 'aboveHighThreshold';
-				explanation = `${clicks}; ${vs} → High`;
+				tail = bandTail.High;
 			} else {
 				band = 'Medium';
 				rule = 'betweenThresholds';
-				explanation = `${clicks}; ${vs} → Medium`;
+				tail = bandTail.Medium;
 			}
+			// e.g. "3 of 6 sends opened within 7 days in the last 180 days, 1 clicked; score 0.41 vs account average 0.22 → High"
+			explanation = `${openedSends[c]} of ${n}${openedWithin}, ${clickedSends[c]} clicked; score ${formatScore(weighted)}${protection}${tail}`;
 		}
 		bandCounts[band]++;
 		const details: Record<string, unknown> = {
