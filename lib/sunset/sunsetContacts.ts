@@ -2,6 +2,7 @@ import { EngagementInputError } from '../errors';
 import { filterMachineEvents } from '../events/filterMachineEvents';
 import type { MachineFilterOptions } from '../events/filterMachineEvents';
 import { prepareEvents } from '../events/prepareEvents';
+import { markMachineOnlySendsUntracked } from '../events/trackedSends';
 import type { EngagementEvent, Timestamp, TimedEvent } from '../events/types';
 import { createAsOfCalendar } from '../models/asOfCalendar';
 import type { AsOfCalendar } from '../models/asOfCalendar';
@@ -246,6 +247,9 @@ function fromEvents(events: Iterable<EngagementEvent>, options: SunsetOptions): 
 			...options.machineFilter,
 			mode: 'mark',
 		}).events;
+	}
+	if (options.machineOpensAsUnknown === true && excludeMachine) {
+		input = markMachineOnlySendsUntracked(Array.isArray(input) ? input : Array.from(input));
 	}
 	const timed = prepareEvents(input, { timezone, excludeMachine });
 	const context: ScoringContext = { asOf, timezone };

@@ -200,6 +200,25 @@ describe('sunsetContacts', () => {
 		);
 	});
 
+	test('machineOpensAsUnknown: an all-Apple contact is kept as never measured, not sunset', () => {
+		const apple = [
+			...sends('apple', 12, 100),
+			...Array.from({ length: 12 }, (_, i) =>
+				ev('apple', 'open', 100 - i, { campaignId: `k${i + 1}`, machine: true }),
+			),
+		];
+		expect(
+			decision(sunsetContacts(apple, { preset: 'hubspotGraymail', asOf: AS_OF }), 'apple').suppress,
+		).toBe(true);
+		const result = sunsetContacts(apple, {
+			preset: 'hubspotGraymail',
+			asOf: AS_OF,
+			machineOpensAsUnknown: true,
+		});
+		expect(decision(result, 'apple')).toMatchObject({ suppress: false, band: 'Unknown' });
+		expect(result.summary.unknownKept).toBe(1);
+	});
+
 	test('an unknown preset is refused, naming the valid ones', () => {
 		expect(() => sunsetContacts([], { preset: 'nope' as never })).toThrow(
 			'field "preset": preset must be one of hubspotGraymail, klaviyoUnengaged, klaviyoSunset, mailpoetInactive, bands',
