@@ -12,7 +12,6 @@
  * Every process it starts is stopped at the end, on errors and on Ctrl-C.
  */
 const fs = require('node:fs');
-const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const n8n = require('./n8n');
@@ -75,19 +74,6 @@ const HEADLESS_RUNS = [
 		campaigns: 'Campaigns',
 	},
 ];
-
-function freePort(preferred) {
-	const tryPort = (port) =>
-		new Promise((resolve) => {
-			const server = net.createServer();
-			server.once('error', () => resolve(false));
-			server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-		});
-	return (async () => {
-		for (let port = preferred; port < preferred + 50; port++) if (await tryPort(port)) return port;
-		throw new Error(`no free port in ${preferred}–${preferred + 49}`);
-	})();
-}
 
 function prepareOutputDir() {
 	// Start from empty report files and webhook log: the workflows append to the audit and event logs.
@@ -160,7 +146,7 @@ async function waitForLines(file, expected, timeoutMs = 15_000) {
 }
 
 async function runLiveWebhook(userFolder) {
-	const port = await freePort(5678);
+	const port = await n8n.freePort(5678);
 	log(`starting n8n on http://127.0.0.1:${port} with the webhook workflow active …`);
 	const server = await n8n.startN8n({ userFolder, port });
 	try {

@@ -303,6 +303,19 @@ async function startN8n({
 	return { baseUrl, process: child, stop, output };
 }
 
+/** The first port from `preferred` on that nothing listens on at 127.0.0.1. */
+async function freePort(preferred = 5678) {
+	const net = require('node:net');
+	const isFree = (port) =>
+		new Promise((resolve) => {
+			const probe = net.createServer();
+			probe.once('error', () => resolve(false));
+			probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+		});
+	for (let port = preferred; port < preferred + 200; port++) if (await isFree(port)) return port;
+	throw new Error(`no free port in ${preferred}–${preferred + 199}`);
+}
+
 /** Polls until a production webhook path is registered (n8n activates workflows a moment after /healthz). */
 async function waitForWebhook(baseUrl, webhookPath, { timeoutMs = 60_000 } = {}) {
 	const deadline = Date.now() + timeoutMs;
@@ -378,6 +391,7 @@ module.exports = {
 	ensureRuntime,
 	exampleWorkflowFiles,
 	executeWorkflow,
+	freePort,
 	importCredentials,
 	importWorkflows,
 	killAllChildren,

@@ -179,22 +179,13 @@ const postgres = (name, query, position, { replacement, extra = {} } = {}) =>
 
 // ─── SQL ────────────────────────────────────────────────────────────────────────────────────────────────────────────
 
-const CREATE_EVENTS_TABLE = `CREATE TABLE IF NOT EXISTS engagement_events (
-  event_key     text PRIMARY KEY,           -- provider event id, or the trigger's stable hash when there is none
-  contact_id    text NOT NULL,
-  type          text NOT NULL,
-  occurred_at   timestamptz NOT NULL,
-  campaign_id   text,
-  campaign_kind text,
-  message_id    text,
-  channel       text,
-  machine       boolean NOT NULL DEFAULT false,
-  url           text,
-  value         double precision,
-  provider      text,
-  received_at   timestamptz NOT NULL DEFAULT now()
-);
-CREATE INDEX IF NOT EXISTS engagement_events_contact ON engagement_events (contact_id);`;
+/** The raw events table shared with the SQL examples (examples/sql/events.postgres.sql, read by facts.postgres.sql). */
+const CREATE_EVENTS_TABLE = fs
+	.readFileSync(path.join(EXAMPLES_DIR, 'sql', 'events.postgres.sql'), 'utf8')
+	.split('\n')
+	.filter((line) => !line.startsWith('--'))
+	.join('\n')
+	.trim();
 
 const CREATE_SCORES_TABLE = `CREATE TABLE IF NOT EXISTS contact_scores (
   contact_id    text NOT NULL,
@@ -207,30 +198,33 @@ const CREATE_SCORES_TABLE = `CREATE TABLE IF NOT EXISTS contact_scores (
   PRIMARY KEY (contact_id, model)
 );`;
 
-/** One statement for the whole batch: the items travel as one JSON parameter, duplicates are skipped. */
+/**
+ * One statement for the whole batch: the items travel as one JSON parameter. Event ids already stored are skipped
+ * (the trigger drops repeats it has seen; this also covers a restored or second n8n).
+ */
 const INSERT_EVENTS = `INSERT INTO engagement_events
-  (event_key, contact_id, type, occurred_at, campaign_id, campaign_kind, message_id, channel, machine, url, value, provider)
-SELECT coalesce(e."eventId", md5(concat_ws('|', e."contactId", e.type, e."timestamp", e."campaignId", e.url))),
-       e."contactId", e.type, e."timestamp"::timestamptz, e."campaignId", e."campaignKind", e."messageId", e.channel,
-       coalesce(e.machine, false), e.url, e.value, e.provider
+  (event_id, contact_id, type, ts, campaign_id, campaign_kind, channel, machine, url, value, user_agent)
+SELECT e."eventId", e."contactId", e.type, e."timestamp"::timestamptz, e."campaignId", e."campaignKind", e.channel,
+       coalesce(e.machine, false), e.url, e.value, e."userAgent"
 FROM jsonb_to_recordset($1::jsonb) AS e(
   "eventId" text, "contactId" text, type text, "timestamp" text, "campaignId" text, "campaignKind" text,
-  "messageId" text, channel text, machine boolean, url text, value double precision, provider text)
-ON CONFLICT (event_key) DO NOTHING
-RETURNING event_key AS "eventKey", contact_id AS "contactId", type;`;
+  channel text, machine boolean, url text, value double precision, "userAgent" text)
+WHERE e."eventId" IS NULL
+   OR NOT EXISTS (SELECT 1 FROM engagement_events stored WHERE stored.event_id = e."eventId")
+RETURNING id, event_id AS "eventId", contact_id AS "contactId", type;`;
 
 const LOAD_EVENTS_WITH_PREVIOUS_BAND = `SELECT e.contact_id AS "contactId",
        e.type,
-       to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "timestamp",
+       to_char(e.ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "timestamp",
        e.campaign_id AS "campaignId",
        e.campaign_kind AS "campaignKind",
        e.machine,
-       e.event_key AS "eventId",
+       e.event_id AS "eventId",
        e.value,
        s.band AS "previousBand"
 FROM engagement_events e
 LEFT JOIN contact_scores s ON s.contact_id = e.contact_id AND s.model = 'decay'
-ORDER BY e.occurred_at;`;
+ORDER BY e.ts, e.id;`;
 
 const SAVE_BANDS = `INSERT INTO contact_scores (contact_id, model, score, band, previous_band, explanation, scored_at)
 SELECT s."contactId", 'decay', s.score, s.band, s."previousBand", s.explanation, now()
@@ -282,7 +276,7 @@ function webhookToPostgres() {
 
 n8n's own **Postgres** node, credential *Engagement Postgres* (demo: 127.0.0.1:5432, database \`test\`).
 
-The first node creates \`engagement_events\` when it is missing (safe to run every time). The second inserts the whole request in **one statement** (the items travel as one JSON parameter), skipping event keys already stored — ESP retries never double count.
+The first node creates \`engagement_events\` when it is missing (safe to run every time; the same table as \`examples/sql/events.postgres.sql\`, which the facts query for large accounts reads). The second inserts the whole request in **one statement** (the items travel as one JSON parameter), skipping event ids already stored — ESP retries never double count.
 
 The scoring workflow *(b) every 8 hours* reads this table.`,
 				[420, -120],

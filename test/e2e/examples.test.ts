@@ -262,7 +262,7 @@ describe('(b) every 8 hours → score → only changed bands written back to Pos
 
 	async function insertEvents(batch: Json[]) {
 		await db.query(
-			`INSERT INTO engagement_events (event_key, contact_id, type, occurred_at, campaign_id, campaign_kind, machine, value)
+			`INSERT INTO engagement_events (event_id, contact_id, type, ts, campaign_id, campaign_kind, machine, value)
 			 SELECT e."eventId", e."contactId", e.type, e."timestamp"::timestamptz, e."campaignId", e."campaignKind",
 			        coalesce(e.machine, false), e.value
 			 FROM jsonb_to_recordset($1::jsonb) AS e("eventId" text, "contactId" text, type text, "timestamp" text,
@@ -381,10 +381,10 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 	async function storedKeys(prefix: string): Promise<string[]> {
 		try {
 			const { rows } = await db.query(
-				'SELECT event_key FROM engagement_events WHERE event_key LIKE $1',
+				'SELECT event_id FROM engagement_events WHERE event_id LIKE $1',
 				[`${runId}-${prefix}-%`],
 			);
-			return rows.map((row) => row.event_key).sort();
+			return rows.map((row) => row.event_id).sort();
 		} catch (error) {
 			// The workflow creates the table on its first request, a moment after answering 200.
 			if ((error as { code?: string }).code === '42P01') return [];
@@ -408,7 +408,11 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 
 	beforeAll(async () => {
 		await n8n.activateWorkflows(userFolder, ['esWebhookPg', 'esWebhookFile'], { cwd: workspace });
-		server = await n8n.startN8n({ userFolder, port: 5690 + (process.pid % 50), cwd: workspace });
+		server = await n8n.startN8n({
+			userFolder,
+			port: await n8n.freePort(5900 + (process.pid % 100)),
+			cwd: workspace,
+		});
 		await n8n.waitForWebhook(server.baseUrl, `${WEBHOOK_IDS.postgres}/webhook`);
 		await n8n.waitForWebhook(server.baseUrl, `${WEBHOOK_IDS.file}/webhook`);
 	});
@@ -481,7 +485,7 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 		expect(stored).toEqual(expected);
 
 		const row = (
-			await db.query('SELECT * FROM engagement_events WHERE event_key = $1', [`${runId}-a-0`])
+			await db.query('SELECT * FROM engagement_events WHERE event_id = $1', [`${runId}-a-0`])
 		).rows[0];
 		expect(row).toMatchObject({
 			contact_id: 'live.0@example.org',
@@ -490,7 +494,7 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 			url: 'https://shop.example/a?x=1,2',
 		});
 		const machine = (
-			await db.query('SELECT machine FROM engagement_events WHERE event_key = $1', [`${runId}-a-1`])
+			await db.query('SELECT machine FROM engagement_events WHERE event_id = $1', [`${runId}-a-1`])
 		).rows[0];
 		expect(machine.machine).toBe(true);
 
