@@ -39,6 +39,8 @@ export {
 } from './events/parseEvents';
 export type { CsvEventOptions } from './events/parseEvents';
 export { CsvRecordReader, readCsvRecords } from './events/csvRecords';
+export { EventFileReader, readEventFile, formatOfFileName } from './events/eventFileReader';
+export type { EventFileOptions, EventFileFormat } from './events/eventFileReader';
 export { filterMachineEvents } from './events/filterMachineEvents';
 export type { MachineFilterOptions, MachineFilterResult, MachineEvent, MachineReason } from './events/filterMachineEvents';
 export { DEFAULT_SCANNER_USER_AGENTS } from './events/scannerUserAgents';

@@ -43,10 +43,43 @@ export class EventFileReader {
 
 	push(chunk: Uint8Array | string): EngagementEvent[] {
 		const text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
-		return this.pushText(text);
+		return this.detached(this.pushText(text));
 	}
 
 	end(): EngagementEvent[] {
+		return this.detached(this.ending());
+	}
+
+	/**
+	 * Fields cut out of a chunk's text can share that text (V8 keeps long substrings as slices of their parent), so a
+	 * few strings kept per chunk would keep the whole file in memory. Contact ids and the other long, repeated fields
+	 * are replaced by one stand-alone copy per distinct value.
+	 */
+	private detached(events: EngagementEvent[]): EngagementEvent[] {
+		for (const event of events) {
+			event.contactId = this.ownCopy(event.contactId);
+			if (event.campaignId !== undefined) event.campaignId = this.ownCopy(event.campaignId);
+			if (event.url !== undefined) event.url = this.ownCopy(event.url);
+			if (event.userAgent !== undefined) event.userAgent = this.ownCopy(event.userAgent);
+			if (event.ip !== undefined) event.ip = this.ownCopy(event.ip);
+			if (event.messageId !== undefined) event.messageId = copyOf(event.messageId);
+			if (event.eventId !== undefined) event.eventId = copyOf(event.eventId);
+		}
+		return events;
+	}
+
+	private readonly copies = new Map<string, string>();
+
+	private ownCopy(text: string): string {
+		let copy = this.copies.get(text);
+		if (copy === undefined) {
+			copy = copyOf(text);
+			this.copies.set(copy, copy);
+		}
+		return copy;
+	}
+
+	private ending(): EngagementEvent[] {
 		const events = this.pushText(this.decoder.decode());
 		if (this.parser === undefined) this.parser = this.parserFor('csv');
 		if (this.undecided !== '') {
@@ -73,6 +106,16 @@ export class EventFileReader {
 			? new NdjsonEventParser(this.options)
 			: new CsvEventParser(this.options);
 	}
+}
+
+const SHORT = 12;
+
+/** A string that shares no memory with the text it was cut from (V8 copies substrings this short anyway). */
+function copyOf(text: string): string {
+	if (text.length <= SHORT) return text;
+	let copy = '';
+	for (let at = 0; at < text.length; at += SHORT) copy += text.slice(at, at + SHORT);
+	return copy;
 }
 
 /** Every event of a file given as (async) byte or text chunks: what `EventFileReader` reads, collected. */
