@@ -51,11 +51,18 @@ export async function execute(
 		const index = error instanceof EngagementInputError ? (error.index ?? 0) : 0;
 		throw toNodeError(node, error as Error, index);
 	}
-	const { figures, ...summary } = merged;
+	// A summary to read at a glance beside the full statistics (whose figures can be long lists).
+	const summary: IDataObject = {
+		model: merged.model,
+		asOf: merged.asOf,
+		timezone: merged.timezone,
+		contacts: merged.contacts,
+		partitions: merged.partitions,
+	};
 	return [
 		[
 			{
-				json: { ...(summary as IDataObject), accountStatistics: merged as unknown as IDataObject },
+				json: { ...summary, accountStatistics: merged as unknown as IDataObject },
 				pairedItem: pairedWith(items.keys()),
 			},
 		],
