@@ -101,18 +101,17 @@ export const rfm: ScoringModel = (events, parameters, context) => {
 	const histories = collectHistories(events, context.asOf);
 	const figures = histories.map((history) => {
 		let last = -Infinity;
-		let frequency = 0;
-		let monetary = 0;
+		const values: number[] = [];
 		for (let i = 0; i < history.purchaseTimes.length; i++) {
 			const time = history.purchaseTimes[i];
 			if (calendar.daysAgo(time) > windowDays) continue;
-			frequency++;
-			monetary += history.purchaseValues[i];
+			values.push(history.purchaseValues[i]);
 			if (time > last) last = time;
 		}
+		const frequency = values.length;
 		return {
 			frequency,
-			monetary,
+			monetary: orderFreeSum(values),
 			last,
 			recencyDays: frequency > 0 ? calendar.daysAgo(last) : null,
 		};
@@ -177,3 +176,13 @@ export const rfm: ScoringModel = (events, parameters, context) => {
 		},
 	};
 };
+
+/**
+ * Sum of purchase values that does not depend on their order (sorted first) and is rounded to 1e-6, so that two
+ * contacts with the same spend tie exactly — events in another order, or summed per day first (facts), score alike.
+ */
+function orderFreeSum(values: number[]): number {
+	let sum = 0;
+	for (const value of values.sort((a, b) => a - b)) sum += value;
+	return Math.round(sum * 1e6) / 1e6;
+}

@@ -337,6 +337,15 @@ describe('rfm (quantile scores and the R package rfm segment map)', () => {
 		expect(rfmSegment(1, 1, 5)).toBe('Others');
 	});
 
+	test('equal spend ties whatever the order of the purchases (0.1 + 0.2 + 0.3 both ways)', () => {
+		const result = score('rfm', [
+			...[0.1, 0.2, 0.3].map((value, i) => ev('up', 'purchase', 10 + i, { value })),
+			...[0.3, 0.2, 0.1].map((value, i) => ev('down', 'purchase', 10 + i, { value })),
+		]);
+		expect(row(result, 'up').details).toMatchObject({ monetary: 0.6, m: 1 });
+		expect(row(result, 'down').details).toMatchObject({ monetary: 0.6, m: 1 });
+	});
+
 	test('R, F and M from purchases in the window; no purchase → No purchases', () => {
 		const buyer = (id: string, days: number[], value: number) =>
 			days.map((d) => ev(id, 'purchase', d, { value }));
