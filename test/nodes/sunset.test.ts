@@ -100,3 +100,28 @@ test('model bands preset: decay "No engagement"', async () => {
 		}),
 	]);
 });
+
+test('Score: Include Raw Figures, Include Evidence and Machine-Only Opens Are Unknown options', async () => {
+	const apple: IDataObject[] = [
+		...sends('apple', 6),
+		...sends('apple', 6).map((send) => ({ ...send, type: 'open', machine: true })),
+	];
+	const result = await harness.run(fixture, {
+		parameters: {
+			Events: { items: JSON.stringify(apple) },
+			Sunset: {
+				operation: 'score',
+				model: 'klaviyoEngagement',
+				options: { includeRawFigures: true, includeEvidence: true, machineOpensAsUnknown: true },
+			},
+		},
+	});
+	expect(result.error).toBeUndefined();
+	const [row] = result.json('Sunset');
+	expect(row).toMatchObject({ contactId: 'apple', band: 'Unknown', score: null });
+	expect(row.details).toMatchObject({
+		raw: { band: 'Neither', opens: 6 },
+		filtered: { band: 'Unknown', opens: 0 },
+		evidence: { used: { total: 6 }, filteredOut: { total: 6, byReason: { flagged: 6 } } },
+	});
+});

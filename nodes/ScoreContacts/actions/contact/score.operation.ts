@@ -88,6 +88,22 @@ const properties: INodeProperties[] = [
 					'Whether to ignore opens and clicks flagged as machine-generated (Apple Mail Privacy Protection, link scanners)',
 			},
 			{
+				displayName: 'Include Evidence',
+				name: 'includeEvidence',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to list in details.evidence the events each score used and those filtered out, with the reason (duplicate, after As Of, machine rule), the 20 most recent of each',
+			},
+			{
+				displayName: 'Include Raw Figures',
+				name: 'includeRawFigures',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add details.raw (score, band, opens, clicks without machine filtering) next to details.filtered, and filtered events per reason to the account figures',
+			},
+			{
 				displayName: 'Keep Contact Fields',
 				name: 'keepContactFields',
 				type: 'string',
@@ -95,6 +111,14 @@ const properties: INodeProperties[] = [
 				placeholder: 'e.g. email, crmId',
 				description:
 					"Comma-separated fields copied to each contact's result from its latest input event item, so the result can be written back (e.g. to a CRM)",
+			},
+			{
+				displayName: 'Machine-Only Opens Are Unknown',
+				name: 'machineOpensAsUnknown',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether a send answered only by machine opens (Apple Mail Privacy Protection) counts as unmeasured rather than unopened: left out of rates, and a contact with only such sends gets no score',
 			},
 			...partitionedRunOptions,
 		],
@@ -135,6 +159,9 @@ export async function execute(
 		asOf,
 		timezone,
 		excludeMachine: options.excludeMachine !== false,
+		...(options.includeEvidence === true ? { includeEvidence: true } : {}),
+		...(options.includeRawFigures === true ? { includeRawFigures: true } : {}),
+		...(options.machineOpensAsUnknown === true ? { machineOpensAsUnknown: true } : {}),
 		accountStatistics,
 	};
 	let result: ScoreResult;
