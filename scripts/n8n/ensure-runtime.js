@@ -59,6 +59,18 @@ function defaultLog(message) {
 	process.stderr.write(`[n8n-runtime] ${message}\n`);
 }
 
+/**
+ * The environment for npm inside .n8n-runtime/: without the npm_* variables `npm run demo` / `npm test` hand to their
+ * scripts (local prefix, package, lifecycle, the root project's settings), so that npm works on the runtime's own
+ * package.json and .npmrc; user and global npmrc files (registry, cache) still apply.
+ */
+function runtimeNpmEnv() {
+	const env = Object.fromEntries(
+		Object.entries(process.env).filter(([name]) => !name.toLowerCase().startsWith('npm_')),
+	);
+	return { ...env, npm_config_fund: 'false', npm_config_audit: 'false' };
+}
+
 function runStep(label, command, args, log) {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
@@ -66,7 +78,7 @@ function runStep(label, command, args, log) {
 		const output = [];
 		const child = spawn(command, args, {
 			cwd: RUNTIME_DIR,
-			env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' },
+			env: runtimeNpmEnv(),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const keep = (chunk) => {
