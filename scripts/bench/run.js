@@ -8,7 +8,7 @@
  *
  * --events   events in the log (default 10^6); contacts default to events / 10 (100 k for 10^6).
  * --sizes    run the whole table at several sizes and print the growth (complexity check).
- * --cases    subset of: library, lodash, csv, duckdb, facts, postgres (default all).
+ * --cases    subset of: lodash, library, csv, duckdb, facts, postgres, n8n (default all; n8n needs `npm run demo` once).
  * --repeat   timed repetitions per case; the best is reported (default 3; 1 for 10^7 and above).
  * The data (timestamps in epoch ms) is generated once per size under .tmp/bench/ and reused.
  */
@@ -28,6 +28,7 @@ const CASES = [
 	{ name: 'duckdb', label: 'DuckDB SQL on the same CSV, 2 threads' },
 	{ name: 'facts', label: 'library scoreFacts on facts built from the events', prepare: true },
 	{ name: 'postgres', label: 'PostgreSQL facts query + scoreFacts', prepare: true },
+	{ name: 'n8n', label: 'real n8n: read CSV file → Score Contacts → bands (whole run, n8n RSS)' },
 ];
 const BASELINE = 'lodash';
 
@@ -152,6 +153,20 @@ function compareScores(reference, other) {
 		: `DIFFERENT: ${mismatches} contacts, e.g. ${example}`;
 }
 
+/** For a case that reports contacts per band only (the n8n run): the same counts as the library's scores? */
+function compareBandCounts(reference, bandCounts) {
+	if (reference.size === 0) return 'n/a';
+	const expected = {};
+	for (const { band } of reference.values()) expected[band] = (expected[band] || 0) + 1;
+	const actual = {};
+	for (const row of bandCounts) actual[row.band] = row.count_contactId;
+	const bands = new Set([...Object.keys(expected), ...Object.keys(actual)]);
+	const different = [...bands].filter((band) => expected[band] !== actual[band]);
+	return different.length === 0
+		? 'same contacts per band'
+		: `DIFFERENT per band: ${different.map((band) => `${band} ${actual[band]} vs ${expected[band]}`).join(', ')}`;
+}
+
 const formatCount = (n) =>
 	n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : String(n);
 const formatMs = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
@@ -226,7 +241,9 @@ async function runSize(size, args) {
 		let check =
 			result.name === referenceCase
 				? `${formatCount(result.contacts)} contacts (reference)`
-				: compareScores(reference, readScores(result.out));
+				: result.bandCounts
+					? compareBandCounts(reference, result.bandCounts)
+					: compareScores(reference, readScores(result.out));
 		if (result.facts) check += ` (${formatCount(result.facts)} fact rows)`;
 		return [
 			result.label,
