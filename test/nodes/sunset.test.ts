@@ -125,3 +125,54 @@ test('Score: Include Raw Figures, Include Evidence and Machine-Only Opens Are Un
 		evidence: { used: { total: 6 }, filteredOut: { total: 6, byReason: { flagged: 6 } } },
 	});
 });
+
+test('Score: Bot Rules fields flag scanner clicks with their reason (2 of 3 signals, before delivery)', async () => {
+	const log: IDataObject[] = [
+		{ contactId: 'ana', type: 'delivered', timestamp: '2024-06-20T09:00:00Z', campaignId: 'k1' },
+		// scanner: 1 s after the delivery, from a listed range
+		{
+			contactId: 'ana',
+			type: 'click',
+			timestamp: '2024-06-20T09:00:01Z',
+			campaignId: 'k1',
+			ip: '40.94.1.1',
+		},
+		{ contactId: 'bo', type: 'delivered', timestamp: '2024-06-20T09:00:00Z', campaignId: 'k1' },
+		// one signal only (near the send): a fast human, kept
+		{
+			contactId: 'bo',
+			type: 'click',
+			timestamp: '2024-06-20T09:00:01Z',
+			campaignId: 'k1',
+			ip: '81.2.69.160',
+		},
+		{ contactId: 'cy', type: 'delivered', timestamp: '2024-06-20T09:00:00Z', campaignId: 'k1' },
+		// before the delivery
+		{ contactId: 'cy', type: 'open', timestamp: '2024-06-20T08:59:00Z', campaignId: 'k1' },
+	];
+	const result = await harness.run(fixture, {
+		parameters: {
+			Events: { items: JSON.stringify(log) },
+			Sunset: {
+				operation: 'score',
+				model: 'klaviyoEngagement',
+				botRules: {
+					beforeDelivery: true,
+					sendProximitySeconds: 2,
+					scannerIpRanges: '40.94.0.0/15',
+					signalsRequired: 2,
+				},
+				options: { includeEvidence: true },
+			},
+		},
+	});
+	expect(result.error).toBeUndefined();
+	const rows = Object.fromEntries(result.json('Sunset').map((row) => [row.contactId, row]));
+	expect([rows.ana.band, rows.bo.band, rows.cy.band]).toEqual(['Neither', 'Engaged', 'Neither']);
+	expect(rows.ana.details).toMatchObject({
+		evidence: { filteredOut: { byReason: { signals: 1 } } },
+	});
+	expect(rows.cy.details).toMatchObject({
+		evidence: { filteredOut: { byReason: { beforeDelivery: 1 } } },
+	});
+});

@@ -14,6 +14,7 @@ import { readAsOf, readTimezone } from '../../../shared/context';
 import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
+import { botRulesProperty, readBotRules } from './botRules';
 import { modelParameterProperties, readModelParameters } from './modelParameters';
 import { partitionedAsOf, partitionedRunOptions, readAccountStatisticsOption } from './partitioned';
 
@@ -42,6 +43,7 @@ const properties: INodeProperties[] = [
 	},
 	{ ...timezoneProperty, displayOptions: { show } },
 	...eventInputProperties(show),
+	botRulesProperty(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -152,6 +154,8 @@ export async function execute(
 		...readJsonObject.call(this, options.modelParameters, 'Additional Model Parameters'),
 	};
 
+	const botRules = readBotRules(this.getNodeParameter('botRules', 0, {}) as IDataObject);
+
 	const input = await readEventInput.call(this, items, timezone);
 	const scoreOptions = {
 		...modelParameters,
@@ -162,6 +166,9 @@ export async function execute(
 		...(options.includeEvidence === true ? { includeEvidence: true } : {}),
 		...(options.includeRawFigures === true ? { includeRawFigures: true } : {}),
 		...(options.machineOpensAsUnknown === true ? { machineOpensAsUnknown: true } : {}),
+		...(botRules === undefined
+			? {}
+			: { machineFilter: { ...(modelParameters.machineFilter as IDataObject), ...botRules } }),
 		accountStatistics,
 	};
 	let result: ScoreResult;

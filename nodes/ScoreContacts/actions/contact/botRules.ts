@@ -1,0 +1,133 @@
+import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
+
+import type { MachineFilterOptions } from '../../../../lib/events/filterMachineEvents';
+
+/**
+ * The "Bot Rules" collection of Score Contacts (issue 9): the machine and scanner rules of `filterMachineEvents` /
+ * `scannerRules.ts` as node fields. A rule is on when its field is added.
+ */
+export function botRulesProperty(show: IDisplayOptions['show']): INodeProperties {
+	return {
+		displayName: 'Bot Rules',
+		name: 'botRules',
+		type: 'collection',
+		placeholder: 'Add Rule',
+		displayOptions: { show },
+		default: {},
+		description:
+			'Extra rules that flag opens and clicks as machine-made (link scanners, privacy proxies), each with its reason',
+		options: [
+			{
+				displayName: 'Click Upgrades Machine Open',
+				name: 'clickUpgradesOpen',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether a human click of a campaign turns that contact’s machine opens of the same campaign back into real opens',
+			},
+			{
+				displayName: 'Event Before Delivery',
+				name: 'beforeDelivery',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether an open or click earlier than the contact’s delivery (or send) of the campaign is machine-made',
+			},
+			{
+				displayName: 'Every Link Clicked Within (Seconds)',
+				name: 'allLinksClickedSeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 10,
+				description:
+					'Clicks on every link of a message (3 or more links) within this many seconds are a scanner following each link',
+			},
+			{
+				displayName: 'Near the Send (Seconds)',
+				name: 'sendProximitySeconds',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 2,
+				description: 'Opens and clicks at most this many seconds after the send are machine-made',
+			},
+			{
+				displayName: 'Scanner IP Ranges',
+				name: 'scannerIpRanges',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 40.94.0.0/15, 2a01:111::/32',
+				description:
+					'Comma-separated IP addresses or CIDR ranges (IPv4 or IPv6) of known scanners; needs the IP Address field mapped',
+			},
+			{
+				displayName: 'Scanner User Agents',
+				name: 'scannerUserAgents',
+				type: 'string',
+				default: 'known',
+				description:
+					'"known" for the built-in list (Mimecast, Proofpoint, Barracuda, Safe Links, HTTP libraries…), or comma-separated fragments of your own',
+			},
+			{
+				displayName: 'Signals Required',
+				name: 'signalsRequired',
+				type: 'options',
+				options: [
+					{ name: 'Any One Rule', value: 1, description: 'Each rule flags on its own' },
+					{
+						name: '2 of 3 Signals',
+						value: 2,
+						description:
+							'Near the send, scanner IP and scanner user agent flag an event only when two of them agree',
+					},
+					{ name: 'All 3 Signals', value: 3 },
+				],
+				default: 2,
+				description:
+					'How Near the Send, Scanner IP Ranges and Scanner User Agents combine. The other rules always act alone.',
+			},
+		],
+	};
+}
+
+/** The Bot Rules collection as `machineFilter` options for scoreContacts; undefined when no rule was added. */
+export function readBotRules(rules: IDataObject | undefined): MachineFilterOptions | undefined {
+	if (rules === undefined || Object.keys(rules).length === 0) return undefined;
+	const filter: MachineFilterOptions = {};
+	if (rules.clickUpgradesOpen === true) filter.clickUpgradesOpen = true;
+	if (rules.beforeDelivery === true) filter.beforeDelivery = true;
+	if (typeof rules.allLinksClickedSeconds === 'number') {
+		filter.allLinksClicked = { withinSeconds: rules.allLinksClickedSeconds };
+	}
+	const proximity =
+		typeof rules.sendProximitySeconds === 'number' ? rules.sendProximitySeconds : undefined;
+	const ipRanges = splitList(rules.scannerIpRanges);
+	const userAgents =
+		rules.scannerUserAgents === undefined
+			? undefined
+			: String(rules.scannerUserAgents).trim().toLowerCase() === 'known'
+				? true
+				: splitList(rules.scannerUserAgents);
+	const required = Number(rules.signalsRequired ?? 1);
+	if (required > 1) {
+		filter.signals = {
+			required,
+			sendProximitySeconds: proximity,
+			scannerIpRanges: ipRanges,
+			scannerUserAgents: userAgents,
+		};
+	} else {
+		if (proximity !== undefined) filter.sendProximitySeconds = proximity;
+		if (ipRanges !== undefined) filter.scannerIpRanges = ipRanges;
+		if (userAgents !== undefined) filter.scannerUserAgents = userAgents;
+	}
+	return filter;
+}
+
+function splitList(value: unknown): string[] | undefined {
+	if (value === undefined || value === null) return undefined;
+	const list = String(value)
+		.split(',')
+		.map((part) => part.trim())
+		.filter((part) => part !== '');
+	return list.length > 0 ? list : undefined;
+}
