@@ -7,6 +7,7 @@
  * library result, and the executions must have run on the workers (both of them), not on main.
  */
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -24,7 +25,6 @@ type Json = Record<string, any>;
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const AS_OF = '2026-11-01T00:00:00.000Z';
 const PARTITIONS = 4;
-const PORT = 5690 + Math.floor(Math.random() * 200);
 const MODELS = [
 	{ model: 'decay', suffix: '' },
 	{ model: 'lifecycle', suffix: 'Lifecycle' },
@@ -65,7 +65,7 @@ beforeAll(async () => {
 		env: instance!.env,
 		workflowFiles: files,
 		activate: parents,
-		port: PORT,
+		port: await freePort(),
 		workers: 2,
 	});
 }, 5 * 60_000);
@@ -75,6 +75,18 @@ afterAll(async () => {
 	if (instance) await queue.dropQueueInstance(instance);
 	if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
 }, 60_000);
+
+/** A port nothing listens on now (other e2e suites run n8n on their own ports at the same time). */
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.once('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address() as net.AddressInfo;
+			server.close(() => resolve(port));
+		});
+	});
+}
 
 function shippedExamples(): Json {
 	const read = (name: string) =>
