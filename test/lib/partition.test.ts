@@ -163,6 +163,21 @@ describe('partitioned scoring gives exactly the single-run result', () => {
 		);
 	});
 
+	it('machine heuristics (send proximity, scanner rules) look at one contact: partitions stay exact', () => {
+		fc.assert(
+			fc.property(eventsArbitrary, fc.integer({ min: 2, max: 5 }), (events, partitions) => {
+				for (const model of ['decay', 'lifecycle']) {
+					expectSameAsSingleRun(events, partitions, 'm', {
+						model,
+						asOf: AS_OF,
+						machineFilter: { sendProximitySeconds: 4 * 3600, scannerUserAgents: true },
+					});
+				}
+			}),
+			{ numRuns: 60 },
+		);
+	});
+
 	it('without the merged statistics a partition bands on its own average (the merge is what makes it exact)', () => {
 		// a opened and clicked all 6 sends (raw 1); b and c none (raw 0): account average 1/3, so a is High.
 		const events: EngagementEvent[] = [];
