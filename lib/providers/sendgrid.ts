@@ -2,7 +2,8 @@ import { createPublicKey, verify, type KeyObject } from 'crypto';
 
 import type { EventType } from '../events/types';
 import { EventCollector } from './event';
-import { headerValue, isRecord, parseJson, rawBodyBuffer, stringField } from './request';
+import { jsonRecords } from './jsonBatch';
+import { headerValue, isRecord, rawBodyBuffer, stringField } from './request';
 import { checkTimestamp, stableKey } from './signature';
 import { fromUnixSeconds } from './timestamps';
 import {
@@ -94,11 +95,10 @@ export function verifySendGrid(
 
 /** Parses a SendGrid event batch (a JSON array; a single object is accepted too). */
 export function parseSendGrid(request: WebhookRequest): AdapterResult {
-	const body = parseJson(rawBodyBuffer(request).toString('utf8'));
-	const list = Array.isArray(body) ? body : isRecord(body) ? [body] : undefined;
-	if (!list) return fail('malformed-body', 'SendGrid body is not a JSON array');
+	const records = jsonRecords(request);
+	if (!records) return fail('malformed-body', 'SendGrid body is not a JSON array');
 	const out = new EventCollector();
-	list.forEach((raw, index) => {
+	records.forEach((raw, index) => {
 		if (!isRecord(raw)) return out.ignore(index, '', 'not an object');
 		const name = stringField(raw.event) ?? '';
 		const timestamp = fromUnixSeconds(raw.timestamp);
