@@ -1,7 +1,7 @@
 import omit from 'lodash/omit';
 
 import type { Timestamp } from '../events/types';
-import type { CampaignReport, CampaignUserRow } from '../reports/types';
+import type { CampaignReport, CampaignRow, CampaignUserRow } from '../reports/types';
 import type { Column, Table } from './table';
 
 /**
@@ -34,14 +34,16 @@ export interface ChannelTalkSheetsInput {
 const COUNT = 'integer' as const;
 const TIME = 'dateTime' as const;
 
+/** The four steps every sheet reports, in the seed's column order: counts on the campaign sheets, times per user. */
+function stepColumns(type: typeof COUNT | typeof TIME): Column[] {
+	return (['sent', 'view', 'goal', 'click'] as const).map((key) => ({ key, type }));
+}
+
 const CAMPAIGN_COLUMNS: Column[] = [
 	{ key: 'id', type: 'text' },
 	{ key: 'name', type: 'text' },
 	{ key: 'state', type: 'text' },
-	{ key: 'sent', type: COUNT },
-	{ key: 'view', type: COUNT },
-	{ key: 'goal', type: COUNT },
-	{ key: 'click', type: COUNT },
+	...stepColumns(COUNT),
 	{ key: 'startAt', type: TIME },
 	{ key: 'endAt', type: TIME },
 	{ key: 'createdAt', type: TIME },
@@ -51,29 +53,20 @@ const CAMPAIGN_COLUMNS: Column[] = [
 const CAMPAIGN_STAT_COLUMNS: Column[] = [
 	{ key: 'campaignId', type: 'text' },
 	{ key: 'date', type: 'date' },
-	{ key: 'sent', type: COUNT },
-	{ key: 'view', type: COUNT },
-	{ key: 'goal', type: COUNT },
-	{ key: 'click', type: COUNT },
+	...stepColumns(COUNT),
 ];
 
 const CAMPAIGN_USER_COLUMNS: Column[] = [
 	{ key: 'campaignId', type: 'text' },
 	{ key: 'userId', type: 'text' },
-	{ key: 'sent', type: TIME },
-	{ key: 'view', type: TIME },
-	{ key: 'goal', type: TIME },
-	{ key: 'click', type: TIME },
+	...stepColumns(TIME),
 ];
 
 const ONE_TIME_MSG_COLUMNS: Column[] = [
 	{ key: 'id', type: 'text' },
 	{ key: 'name', type: 'text' },
 	{ key: 'state', type: 'text' },
-	{ key: 'sent', type: COUNT },
-	{ key: 'view', type: COUNT },
-	{ key: 'goal', type: COUNT },
-	{ key: 'click', type: COUNT },
+	...stepColumns(COUNT),
 	{ key: 'createdAt', type: TIME },
 	{ key: 'startAt', type: TIME },
 ];
@@ -82,10 +75,7 @@ const ONE_TIME_MSG_USER_COLUMNS: Column[] = [
 	{ key: 'oneTimeMsgId', type: 'text' },
 	{ key: 'userId', type: 'text' },
 	{ key: 'state', type: 'text' },
-	{ key: 'sent', type: TIME },
-	{ key: 'view', type: TIME },
-	{ key: 'goal', type: TIME },
-	{ key: 'click', type: TIME },
+	...stepColumns(TIME),
 ];
 
 /** `Campaign`, `CampaignStat`, `CampaignUser`, `User`. */
@@ -96,15 +86,8 @@ export function campaignSheets(input: ChannelTalkSheetsInput): Table[] {
 			name: 'Campaign',
 			columns: CAMPAIGN_COLUMNS,
 			rows: report.campaigns.map((row) => {
-				const details = input.details?.[row.campaignId] ?? {};
-				return {
-					...row,
-					id: row.campaignId,
-					name: details.name ?? row.name,
-					state: details.state ?? row.state,
-					createdAt: details.createdAt,
-					updatedAt: details.updatedAt,
-				};
+				const details = detailsOf(input, row);
+				return { ...campaignRow(row, details), updatedAt: details.updatedAt };
 			}),
 		},
 		{ name: 'CampaignStat', columns: CAMPAIGN_STAT_COLUMNS, rows: report.daily },
@@ -120,16 +103,7 @@ export function oneTimeMessageSheets(input: ChannelTalkSheetsInput): Table[] {
 		{
 			name: 'OneTimeMsg',
 			columns: ONE_TIME_MSG_COLUMNS,
-			rows: report.campaigns.map((row) => {
-				const details = input.details?.[row.campaignId] ?? {};
-				return {
-					...row,
-					id: row.campaignId,
-					name: details.name ?? row.name,
-					state: details.state ?? row.state,
-					createdAt: details.createdAt,
-				};
-			}),
+			rows: report.campaigns.map((row) => campaignRow(row, detailsOf(input, row))),
 		},
 		{
 			name: 'OneTimeMsgUser',
@@ -142,6 +116,21 @@ export function oneTimeMessageSheets(input: ChannelTalkSheetsInput): Table[] {
 		},
 		userSheet(input),
 	];
+}
+
+function detailsOf(input: ChannelTalkSheetsInput, row: CampaignRow): CampaignDetails {
+	return input.details?.[row.campaignId] ?? {};
+}
+
+/** A report row under the sheet's `id`, with the workflow's name, state and creation time. */
+function campaignRow(row: CampaignRow, details: CampaignDetails) {
+	return {
+		...row,
+		id: row.campaignId,
+		name: details.name ?? row.name,
+		state: details.state ?? row.state,
+		createdAt: details.createdAt,
+	};
 }
 
 /**
