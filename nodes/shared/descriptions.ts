@@ -74,6 +74,15 @@ export const timezoneProperty: INodeProperties = {
 		"IANA time zone used to count calendar days and to read timestamps without an offset. Leave empty to use the workflow's time zone (workflow settings).",
 };
 
+/** The Options entry of the operations that read events: drop opens and clicks the provider or bot rules flagged. */
+export const excludeMachineOption: INodeProperties = {
+	displayName: 'Exclude Machine Events',
+	name: 'excludeMachine',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to ignore opens and clicks flagged as machine-generated',
+};
+
 /** Resolves the Time Zone parameter: empty means the workflow's time zone. */
 export function resolveTimezone(value: unknown, workflowTimezone: string): string {
 	return typeof value === 'string' && value.trim() !== '' ? value.trim() : workflowTimezone;

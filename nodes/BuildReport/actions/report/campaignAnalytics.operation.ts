@@ -7,6 +7,7 @@ import type {
 
 import { buildCampaignReport } from '../../../../lib/reports';
 import type { CampaignKind } from '../../../../lib/events/types';
+import { excludeMachineOption } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
 import { periodProperties, readPeriod } from './period';
@@ -58,13 +59,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether a click within the view window counts as a view when no open was recorded',
 			},
-			{
-				displayName: 'Exclude Machine Events',
-				name: 'excludeMachine',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to ignore opens and clicks flagged as machine-generated',
-			},
+			excludeMachineOption,
 			{
 				displayName: 'Goal After View (Days)',
 				name: 'goalAfterViewDays',

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { engagementRates, resolvePeriod } from '../../../../lib/reports';
+import { excludeMachineOption } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
 import { isoOrNull, periodProperties, readPeriod } from './period';
@@ -35,13 +36,7 @@ const properties: INodeProperties[] = [
 				default: ['conversion'],
 				description: 'Event types that count as a conversion (after a click of a broadcast)',
 			},
-			{
-				displayName: 'Exclude Machine Events',
-				name: 'excludeMachine',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to ignore opens and clicks flagged as machine-generated',
-			},
+			excludeMachineOption,
 		],
 	},
 ];

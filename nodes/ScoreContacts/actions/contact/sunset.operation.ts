@@ -9,7 +9,11 @@ import type {
 import { sunsetContacts } from '../../../../lib/sunset';
 import type { SunsetOptions, SunsetPreset, SunsetResult } from '../../../../lib/sunset';
 import { readAsOf, readTimezone } from '../../../shared/context';
-import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
+import {
+	excludeMachineOption,
+	MODEL_OPTIONS,
+	timezoneProperty,
+} from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
 import { readJsonObject } from './score.operation';
@@ -125,13 +129,7 @@ const properties: INodeProperties[] = [
 				description:
 					'Whether contacts who complained or unsubscribed (and did not resubscribe) are suppressed too',
 			},
-			{
-				displayName: 'Exclude Machine Events',
-				name: 'excludeMachine',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to ignore opens and clicks flagged as machine-generated',
-			},
+			excludeMachineOption,
 			{
 				displayName: 'Additional Parameters',
 				name: 'parameters',
