@@ -224,7 +224,10 @@ function decayFromColumns(
 		for (let s = sends.sendStart[c]; s < sends.sendEnd[c]; s++) {
 			const age = asOfDay - sends.day[s];
 			if (age >= p.windowDays || (untracked !== undefined && untracked[s] === 1)) continue;
-			const decay = 1 - age / p.windowDays;
+			// d_i = 1 − age_i / windowDays scaled by windowDays: the factor cancels in the ratio, and with whole-day ages and
+			// the default whole weights every term is an integer, so the sums are exact and the score does not depend on the
+			// order the sends arrive in (raw events, fact rows or partitions give the same double).
+			const decay = p.windowDays - age;
 			const didClick = clicked[s];
 			const didOpen = opened[s] | didClick;
 			numerator += decay * (p.openWeight * didOpen + p.clickWeight * didClick);
