@@ -11,12 +11,14 @@ import { EngagementInputError } from '../../lib/errors';
 import { EventNormalizer, readSource } from '../../lib/events/normalizeEvent';
 import type { EventField, FieldMapping, FieldSource } from '../../lib/events/normalizeEvent';
 import { EventFileReader } from '../../lib/events/eventFileReader';
+import { factsFromRows } from '../../lib/facts/factsFromRows';
+import { factsToEvents } from '../../lib/facts/factsToEvents';
 import type { TimestampUnit } from '../../lib/events/timestamps';
 import type { EngagementEvent, EventType, TimedEvent } from '../../lib/events/types';
 import { errorItem, toNodeError } from './errors';
 
 /** Where a node reads engagement events from. */
-export type EventSource = 'items' | 'binaryFile';
+export type EventSource = 'items' | 'binaryFile' | 'factRows';
 
 /** Event fields a user can map, with the item field read by default (the event schema's own name). */
 const OPTIONAL_FIELDS = [
@@ -37,10 +39,22 @@ const OPTIONAL_FIELDS = [
 	['tracked', 'Tracked', 'False on a send whose opens are not measured (open tracking off)'],
 ] as const;
 
+const factRowsSource = {
+	name: 'Fact Rows (Summarised by SQL)',
+	value: 'factRows',
+	description:
+		'Each input item is one fact row built by the SQL in examples/sql (factType send, contact or day): a database summarises the events, and the scores equal those of the raw events',
+};
+
 /** The parameters that choose and map the event input; `show` limits them to some operations. */
-export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeProperties[] {
+export function eventInputProperties(
+	show: IDisplayOptions['show'] = {},
+	{ factRows = false }: { factRows?: boolean } = {},
+): INodeProperties[] {
+	// Fact rows have fixed columns (examples/sql/): the event field mapping does not apply to them.
 	const when = (extra: IDisplayOptions['show'] = {}): IDisplayOptions => ({
 		show: { ...show, ...extra },
+		hide: { eventSource: ['factRows'] },
 	});
 	return [
 		{
@@ -48,7 +62,7 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 			name: 'eventSource',
 			type: 'options',
 			noDataExpression: true,
-			displayOptions: when(),
+			displayOptions: { show },
 			options: [
 				{
 					name: 'Incoming Items',
@@ -61,6 +75,7 @@ export function eventInputProperties(show: IDisplayOptions['show'] = {}): INodeP
 					value: 'binaryFile',
 					description: 'A file in the binary data of each input item, one event per row or line',
 				},
+				...(factRows ? [factRowsSource] : []),
 			],
 			default: 'items',
 		},
@@ -239,6 +254,33 @@ export interface EventInput {
 	itemOfEvent: number[];
 	/** Items that failed, ready for the error output (only under Continue On Fail; otherwise reading throws). */
 	errorItems: INodeExecutionData[];
+	/**
+	 * For fact rows, whose events are derived per contact: every input item of each contact. Absent when each event
+	 * has its own item (`itemOfEvent` says it all).
+	 */
+	itemsOfContact?: Map<string, number[]>;
+}
+
+/** The input items a contact's result pairs with. */
+export function itemsOfContact(input: EventInput): Map<string, number[]> {
+	if (input.itemsOfContact !== undefined) return input.itemsOfContact;
+	const items = new Map<string, number[]>();
+	input.events.forEach((event, k) => {
+		const item = input.itemOfEvent[k];
+		const contactItems = items.get(event.contactId);
+		if (contactItems === undefined) items.set(event.contactId, [item]);
+		else if (contactItems[contactItems.length - 1] !== item) contactItems.push(item);
+	});
+	return items;
+}
+
+/** Every input item that contributed events. */
+export function validItems(input: EventInput): Set<number> {
+	if (input.itemsOfContact === undefined) return new Set(input.itemOfEvent);
+	const items = new Set<number>();
+	for (const contactItems of input.itemsOfContact.values())
+		for (const item of contactItems) items.add(item);
+	return items;
 }
 
 /**
@@ -312,6 +354,10 @@ export async function readEventInput(
 		await readEventFiles.call(this, items, mapping, input);
 		return input;
 	}
+	if (source === 'factRows') {
+		readFactRows.call(this, items, timezone, input);
+		return input;
+	}
 	const getters = normalizer.sources.map(compileGetter);
 	let record: IDataObject = {};
 	const read = (field: number) => getters[field](record);
@@ -368,6 +414,43 @@ async function readEventFiles(
 			const fileError = inFile(error as Error, propertyName);
 			if (!this.continueOnFail()) throw toNodeError(node, fileError, i);
 			input.errorItems.push(errorItem(node, fileError, i));
+		}
+	}
+}
+
+/**
+ * Fact rows (docs/scale.md): each item is checked on its own, so a bad row names its item; then each contact's rows
+ * become the event set the models score exactly as the raw events they summarise (factsToEvents).
+ */
+function readFactRows(
+	this: IExecuteFunctions,
+	items: INodeExecutionData[],
+	timezone: string,
+	input: EventInput,
+): void {
+	const node = this.getNode();
+	const rowsOfContact = new Map<string, { rows: IDataObject[]; items: number[] }>();
+	for (let i = 0; i < items.length; i++) {
+		const row = items[i].json;
+		try {
+			factsFromRows([row], { timezone });
+		} catch (error) {
+			if (!this.continueOnFail()) throw toNodeError(node, error as Error, i);
+			input.errorItems.push(errorItem(node, error as Error, i));
+			continue;
+		}
+		const contactId = String(row.contactId);
+		const contact = rowsOfContact.get(contactId) ?? { rows: [], items: [] };
+		contact.rows.push(row);
+		contact.items.push(i);
+		rowsOfContact.set(contactId, contact);
+	}
+	input.itemsOfContact = new Map();
+	for (const [contactId, contact] of rowsOfContact) {
+		input.itemsOfContact.set(contactId, contact.items);
+		for (const event of factsToEvents(factsFromRows(contact.rows, { timezone }))) {
+			input.events.push(timed(event));
+			input.itemOfEvent.push(contact.items[0]);
 		}
 	}
 }

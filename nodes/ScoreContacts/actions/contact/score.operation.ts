@@ -13,7 +13,12 @@ import type { ScoreResult } from '../../../../lib/models/types';
 import { readAsOf, readTimezone } from '../../../shared/context';
 import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
-import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
+import {
+	eventInputProperties,
+	itemsOfContact,
+	readEventInput,
+	validItems,
+} from '../../../shared/eventInput';
 import { botRulesProperty, readBotRules } from './botRules';
 import { modelParameterProperties, readModelParameters } from './modelParameters';
 import { partitionedAsOf, partitionedRunOptions, readAccountStatisticsOption } from './partitioned';
@@ -42,7 +47,7 @@ const properties: INodeProperties[] = [
 			'The moment the scores describe: ages, windows and "days ago" are counted back from here. Leave empty for now. Set a past date to score history (e.g. to compare bands over time).',
 	},
 	{ ...timezoneProperty, displayOptions: { show } },
-	...eventInputProperties(show),
+	...eventInputProperties(show, { factRows: true }),
 	botRulesProperty(show),
 	{
 		displayName: 'Options',
@@ -177,7 +182,7 @@ export async function execute(
 			const statistics = partialStatistics(input.events, scoreOptions);
 			const statisticsItem: INodeExecutionData = {
 				json: { statistics: statistics as unknown as IDataObject },
-				pairedItem: pairedWith(new Set(input.itemOfEvent)),
+				pairedItem: pairedWith(validItems(input)),
 			};
 			return [[statisticsItem, ...input.errorItems]];
 		}
@@ -186,13 +191,10 @@ export async function execute(
 		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));
 	}
 
-	const itemsByContact = new Map<string, number[]>();
+	const itemsByContact = itemsOfContact(input);
 	const latestItem = new Map<string, { item: number; time: number }>();
 	input.events.forEach((event, k) => {
 		const item = input.itemOfEvent[k];
-		const contactItems = itemsByContact.get(event.contactId);
-		if (contactItems === undefined) itemsByContact.set(event.contactId, [item]);
-		else if (contactItems[contactItems.length - 1] !== item) contactItems.push(item);
 		const latest = latestItem.get(event.contactId);
 		if (latest === undefined || event.time >= latest.time) {
 			latestItem.set(event.contactId, { item, time: event.time });
@@ -220,7 +222,7 @@ export async function execute(
 		return { json, pairedItem: pairedWith(itemsByContact.get(contact.contactId) ?? []) };
 	});
 
-	const allValidItems = pairedWith(new Set(input.itemOfEvent));
+	const allValidItems = pairedWith(validItems(input));
 	const summary: INodeExecutionData = {
 		json: { model, asOf: asOfIso, contacts: contacts.length, ...(result.account as IDataObject) },
 		pairedItem: allValidItems,
