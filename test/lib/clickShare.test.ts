@@ -1,7 +1,9 @@
 import { scoreContacts } from '../../lib/scoreContacts';
 import { CLICK_SHARE_BANDS, starsFor } from '../../lib/models/clickShare';
 import type { CampaignKind, EngagementEvent } from '../../lib/events/types';
-import type { ContactScore, ScoreResult } from '../../lib/models/types';
+import type { ScoreResult } from '../../lib/models/types';
+
+import { contactRow as row } from './scoringFixtures';
 
 /** theMarketer's contact rating (seed 003) as DESIGN.md reads it; specs named after the seed's rules. */
 
@@ -35,12 +37,6 @@ function campaignsWithClicks(
 
 function score(events: EngagementEvent[], options: Record<string, unknown> = {}): ScoreResult {
 	return scoreContacts(events, { model: 'clickShare', asOf: AS_OF, ...options });
-}
-
-function row(result: ScoreResult, contactId: string): ContactScore {
-	const found = result.contacts.find((contact) => contact.contactId === contactId);
-	if (!found) throw new Error(`no row for ${contactId}`);
-	return found;
 }
 
 describe('clickShare — "Once you will have sent 10 newsletter campaigns using theMarketer"', () => {

@@ -1,7 +1,9 @@
 import { scoreContacts } from '../../lib/scoreContacts';
 import { DECAY_BANDS } from '../../lib/models/decay';
 import type { EngagementEvent, EventType, CampaignKind } from '../../lib/events/types';
-import type { ContactScore, ScoreResult } from '../../lib/models/types';
+import type { ScoreResult } from '../../lib/models/types';
+
+import { contactRow as row } from './scoringFixtures';
 
 /**
  * Ometria's engagement score (seed 004) as DESIGN.md reads it. Each spec is named after the seed rule it checks;
@@ -43,12 +45,6 @@ function send(
 
 function score(events: EngagementEvent[], options: Record<string, unknown> = {}): ScoreResult {
 	return scoreContacts(events, { model: 'decay', asOf: AS_OF, ...options });
-}
-
-function row(result: ScoreResult, contactId: string): ContactScore {
-	const found = result.contacts.find((contact) => contact.contactId === contactId);
-	if (!found) throw new Error(`no row for ${contactId}`);
-	return found;
 }
 
 /**

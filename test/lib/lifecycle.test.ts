@@ -5,6 +5,8 @@ import { LIFECYCLE_BANDS, lifecycle, lifecycleOverTime } from '../../lib/models/
 import type { ScoreResult } from '../../lib/models/types';
 import { scoreContacts } from '../../lib/scoreContacts';
 
+import { contactRow as row } from './scoringFixtures';
+
 const DAY = 86_400_000;
 const AS_OF = Date.parse('2026-11-26T12:00:00Z');
 
@@ -87,12 +89,6 @@ function bandOf(result: ScoreResult, contactId: string): string {
 	const row = result.contacts.find((contact) => contact.contactId === contactId);
 	if (!row) throw new Error(`no row for ${contactId}`);
 	return row.band;
-}
-
-function row(result: ScoreResult, contactId: string) {
-	const found = result.contacts.find((contact) => contact.contactId === contactId);
-	if (!found) throw new Error(`no row for ${contactId}`);
-	return found;
 }
 
 describe('lifecycle (Contactlab Dynamic Customer Engagement, seed 002)', () => {

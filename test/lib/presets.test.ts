@@ -1,39 +1,10 @@
-import { DateTime } from 'luxon';
-
-import type { EngagementEvent, EventType } from '../../lib/events/types';
+import type { EngagementEvent } from '../../lib/events/types';
 import { mailchimpClickPoints, mailchimpStarsFor } from '../../lib/models/mailchimpStars';
 import { quintileScores, rfmSegment } from '../../lib/models/rfm';
 import type { ScoreResult } from '../../lib/models/types';
 import { scoreContacts } from '../../lib/scoreContacts';
 
-const AS_OF = '2026-11-26T12:00:00Z';
-
-/** An ISO instant `days` calendar days before AS_OF's date, at the given UTC hour. */
-function daysBefore(days: number, hour = 9): string {
-	return DateTime.fromISO(AS_OF, { zone: 'UTC' }).minus({ days }).set({ hour }).toISO() as string;
-}
-
-function ev(
-	contactId: string,
-	type: EventType,
-	days: number,
-	extra: Partial<EngagementEvent> = {},
-): EngagementEvent {
-	return { contactId, type, timestamp: daysBefore(days), ...extra };
-}
-
-/** `count` sends of campaigns prefix1.., one a day from `firstDay` days ago towards asOf. */
-function sends(
-	contactId: string,
-	count: number,
-	firstDay: number,
-	prefix = 'k',
-	extra: Partial<EngagementEvent> = {},
-) {
-	return Array.from({ length: count }, (_, i) =>
-		ev(contactId, 'sent', firstDay - i, { campaignId: `${prefix}${i + 1}`, ...extra }),
-	);
-}
+import { AS_OF, contactRow as row, ev, sends } from './scoringFixtures';
 
 function score(
 	model: string,
@@ -41,12 +12,6 @@ function score(
 	options: Record<string, unknown> = {},
 ): ScoreResult {
 	return scoreContacts(events, { model, asOf: AS_OF, ...options });
-}
-
-function row(result: ScoreResult, contactId: string) {
-	const found = result.contacts.find((contact) => contact.contactId === contactId);
-	if (!found) throw new Error(`no row for ${contactId}`);
-	return found;
 }
 
 describe('klaviyoEngagement (Klaviyo engaged / unengaged segments)', () => {

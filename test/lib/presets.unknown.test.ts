@@ -1,29 +1,14 @@
-import { DateTime } from 'luxon';
-
 import { normalizeEvent } from '../../lib/events/normalizeEvent';
 import { markMachineOnlySendsUntracked } from '../../lib/events/trackedSends';
 import { validateEvent } from '../../lib/events/validateEvent';
-import type { EngagementEvent, EventType } from '../../lib/events/types';
-import type { ScoreResult } from '../../lib/models/types';
+import type { EngagementEvent } from '../../lib/events/types';
 import { scoreContacts } from '../../lib/scoreContacts';
+
+import { AS_OF, contactRow as row, ev } from './scoringFixtures';
 
 /** "Unknown is not zero" (issue 9 item 4): never-measured contacts are unscored, rates count tracked sends only. */
 
-const AS_OF = '2026-11-26T12:00:00Z';
-
-function daysBefore(days: number, hour = 9): string {
-	return DateTime.fromISO(AS_OF, { zone: 'UTC' }).minus({ days }).set({ hour }).toISO() as string;
-}
-
-function ev(
-	contactId: string,
-	type: EventType,
-	days: number,
-	extra: Partial<EngagementEvent> = {},
-): EngagementEvent {
-	return { contactId, type, timestamp: daysBefore(days), ...extra };
-}
-
+/** `count` sends of campaigns prefix1.., ten days apart from `firstDay` days ago towards asOf. */
 function sends(
 	contactId: string,
 	count: number,
@@ -34,12 +19,6 @@ function sends(
 	return Array.from({ length: count }, (_, i) =>
 		ev(contactId, 'sent', firstDay - i * 10, { campaignId: `${prefix}${i + 1}`, ...extra }),
 	);
-}
-
-function row(result: ScoreResult, contactId: string) {
-	const found = result.contacts.find((contact) => contact.contactId === contactId);
-	if (!found) throw new Error(`no row for ${contactId}`);
-	return found;
 }
 
 describe('decay: unknown is not zero', () => {

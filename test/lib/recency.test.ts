@@ -8,6 +8,8 @@ import type { ScoreResult } from '../../lib/models/types';
 import { scoreContacts } from '../../lib/scoreContacts';
 import { calendarDaysBetween } from '../../lib/time';
 
+import { contactRow as row } from './scoringFixtures';
+
 const AS_OF = '2026-11-26T12:00:00Z';
 
 function event(
@@ -32,12 +34,6 @@ function score(
 	asOf = AS_OF,
 ): ScoreResult {
 	return recency(events, parameters, { asOf: Date.parse(asOf), timezone });
-}
-
-function row(result: ScoreResult, contactId: string) {
-	const found = result.contacts.find((contact) => contact.contactId === contactId);
-	if (!found) throw new Error(`no row for ${contactId}`);
-	return found;
 }
 
 describe('recency (Crescendo Lab 3 levels, seed 000)', () => {

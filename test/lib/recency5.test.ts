@@ -6,6 +6,8 @@ import { recency5 } from '../../lib/models/recency5';
 import type { ScoreResult } from '../../lib/models/types';
 import { scoreContacts } from '../../lib/scoreContacts';
 
+import { contactRow as row } from './scoringFixtures';
+
 const AS_OF = '2026-11-26T12:00:00Z';
 
 function event(
@@ -23,12 +25,6 @@ const visit = (contactId: string, days: number, pages: number) =>
 
 function score(events: TimedEvent[], parameters: Record<string, unknown> = {}): ScoreResult {
 	return recency5(events, parameters, { asOf: Date.parse(AS_OF), timezone: 'UTC' });
-}
-
-function row(result: ScoreResult, contactId: string) {
-	const found = result.contacts.find((contact) => contact.contactId === contactId);
-	if (!found) throw new Error(`no row for ${contactId}`);
-	return found;
 }
 
 describe('recency5 (Crescendo Lab 5 levels, seed 000)', () => {

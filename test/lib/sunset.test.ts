@@ -1,42 +1,7 @@
-import { DateTime } from 'luxon';
-
-import type { EngagementEvent, EventType } from '../../lib/events/types';
 import { scoreContacts } from '../../lib/scoreContacts';
 import { sunsetContacts } from '../../lib/sunset';
-import type { SunsetResult } from '../../lib/sunset';
 
-const AS_OF = '2026-11-26T12:00:00Z';
-
-function daysBefore(days: number, hour = 9): string {
-	return DateTime.fromISO(AS_OF, { zone: 'UTC' }).minus({ days }).set({ hour }).toISO() as string;
-}
-
-function ev(
-	contactId: string,
-	type: EventType,
-	days: number,
-	extra: Partial<EngagementEvent> = {},
-): EngagementEvent {
-	return { contactId, type, timestamp: daysBefore(days), ...extra };
-}
-
-function sends(
-	contactId: string,
-	count: number,
-	firstDay: number,
-	prefix = 'k',
-	extra: Partial<EngagementEvent> = {},
-) {
-	return Array.from({ length: count }, (_, i) =>
-		ev(contactId, 'sent', firstDay - i, { campaignId: `${prefix}${i + 1}`, ...extra }),
-	);
-}
-
-function decision(result: SunsetResult, contactId: string) {
-	const found = result.contacts.find((contact) => contact.contactId === contactId);
-	if (!found) throw new Error(`no decision for ${contactId}`);
-	return found;
-}
+import { AS_OF, contactRow as decision, ev, sends } from './scoringFixtures';
 
 describe('sunsetContacts', () => {
 	const graymailEvents = [
