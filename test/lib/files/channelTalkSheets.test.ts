@@ -7,7 +7,7 @@ import {
 } from '../../../lib/files/channelTalkSheets';
 import { createXlsx } from '../../../lib/files/xlsx';
 import { buildCampaignReport } from '../../../lib/reports/campaignReport';
-import { campaignEvents, userProfiles } from './fixtures';
+import { CAMPAIGN_SHEET_HEADER, CAMPAIGN_TABS, campaignEvents, userProfiles } from './fixtures';
 
 const timezone = 'Asia/Seoul';
 const report = buildCampaignReport(campaignEvents, { timezone });
@@ -42,29 +42,12 @@ describe('Channel Talk campaign download (seed 001: Campaign, CampaignStat, Camp
 	});
 
 	it('has the four tabs of the seed, in order', () => {
-		expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
-			'Campaign',
-			'CampaignStat',
-			'CampaignUser',
-			'User',
-		]);
+		expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(CAMPAIGN_TABS);
 	});
 
 	it('Campaign data sheet: id, name, state, sent, view, goal, click, startAt, endAt, createdAt, updatedAt', () => {
 		const rows = rowsOf(workbook.getWorksheet('Campaign')!);
-		expect(rows[0]).toEqual([
-			'id',
-			'name',
-			'state',
-			'sent',
-			'view',
-			'goal',
-			'click',
-			'startAt',
-			'endAt',
-			'createdAt',
-			'updatedAt',
-		]);
+		expect(rows[0]).toEqual(CAMPAIGN_SHEET_HEADER);
 		const c1 = report.campaigns.find((row) => row.campaignId === 'c1')!;
 		expect(rows[1]).toEqual([
 			'c1',

@@ -37,3 +37,19 @@ export const userProfiles = [
 	{ id: 'u2', name: '=cmd|/C calc', phone: '+82 10 1234' },
 	{ id: 'u9', name: 'Not in the report' },
 ];
+
+/** Seed 001's campaign download: its tabs in order, and the header row of its Campaign sheet. */
+export const CAMPAIGN_TABS = ['Campaign', 'CampaignStat', 'CampaignUser', 'User'];
+export const CAMPAIGN_SHEET_HEADER = [
+	'id',
+	'name',
+	'state',
+	'sent',
+	'view',
+	'goal',
+	'click',
+	'startAt',
+	'endAt',
+	'createdAt',
+	'updatedAt',
+];

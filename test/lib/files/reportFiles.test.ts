@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import { campaignSheets } from '../../../lib/files/channelTalkSheets';
 import { archiveFile, csvFiles, safeFileName, workbookFile } from '../../../lib/files/reportFiles';
 import { buildCampaignReport } from '../../../lib/reports/campaignReport';
-import { campaignEvents } from './fixtures';
+import { CAMPAIGN_SHEET_HEADER, CAMPAIGN_TABS, campaignEvents } from './fixtures';
 import { extract7z, hasCommand, readZipWithZipJs, test7z } from './readers';
 
 const tables = campaignSheets({ report: buildCampaignReport(campaignEvents, { timezone: 'UTC' }) });
@@ -47,26 +47,9 @@ describe('report files', () => {
 			expect(entries.map((entry) => entry.name)).toEqual(files.map((file) => file.fileName));
 			const workbook = new ExcelJS.Workbook();
 			await workbook.xlsx.load(entries[0].data as unknown as ArrayBuffer);
-			expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual([
-				'Campaign',
-				'CampaignStat',
-				'CampaignUser',
-				'User',
-			]);
+			expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(CAMPAIGN_TABS);
 			const campaign = parse(entries[1].data, { bom: true }) as string[][];
-			expect(campaign[0]).toEqual([
-				'id',
-				'name',
-				'state',
-				'sent',
-				'view',
-				'goal',
-				'click',
-				'startAt',
-				'endAt',
-				'createdAt',
-				'updatedAt',
-			]);
+			expect(campaign[0]).toEqual(CAMPAIGN_SHEET_HEADER);
 		});
 
 		it('is refused with a wrong password', async () => {
