@@ -27,9 +27,6 @@ const PBKDF2_ITERATIONS = 1000;
 const BLOCK_BYTES = 16;
 const BLOCKS_PER_CHUNK = 4096;
 
-/** Bytes the encryption adds to an entry: salt, verifier and authentication code. */
-export const AES_OVERHEAD_BYTES = SALT_BYTES + VERIFIER_BYTES + AUTH_CODE_BYTES;
-
 /** The 0x9901 extra field of an AE-2, AES-256 entry whose data (before encryption) uses `compressionMethod`. */
 export function aesExtraField(compressionMethod: number): Buffer {
 	const field = Buffer.alloc(11);
