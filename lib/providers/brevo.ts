@@ -1,11 +1,10 @@
 import type { EventType } from '../events/types';
-import { EventCollector } from './event';
-import { jsonRecords } from './jsonBatch';
-import { stringField, isRecord } from './request';
+import { mapJsonRecords } from './jsonBatch';
+import { stringField } from './request';
 import { checkSharedSecret, type SharedSecretCredential } from './sharedSecret';
 import { stableKey } from './signature';
 import { fromUnixMillis, fromUnixSeconds } from './timestamps';
-import { accept, fail, type AdapterResult, type WebhookRequest } from './types';
+import type { AdapterResult, WebhookRequest } from './types';
 
 /**
  * Brevo `event` → our type (developers.brevo.com/docs/transactional-webhooks and marketing-webhooks).
@@ -43,11 +42,7 @@ export function verifyBrevo(
 }
 
 export function parseBrevo(request: WebhookRequest): AdapterResult {
-	const records = jsonRecords(request);
-	if (!records) return fail('malformed-body', 'Brevo body is not JSON');
-	const out = new EventCollector();
-	records.forEach((raw, index) => {
-		if (!isRecord(raw)) return out.ignore(index, '', 'not an object');
+	return mapJsonRecords(request, 'Brevo body is not JSON', (raw, index, out) => {
 		const name = stringField(raw.event) ?? '';
 		const type = BREVO_TYPES[name];
 		const email = stringField(raw.email);
@@ -67,5 +62,4 @@ export function parseBrevo(request: WebhookRequest): AdapterResult {
 			machine: type === 'open' || type === 'click' ? PROXY_OPENS.has(name) : undefined,
 		});
 	});
-	return accept(out.events, out.ignored);
 }

@@ -1,17 +1,10 @@
 import type { CampaignKind, EventType } from '../events/types';
-import { EventCollector } from './event';
 import type { HmacSecretCredential } from './hmacSecret';
-import { jsonRecords } from './jsonBatch';
+import { mapJsonRecords } from './jsonBatch';
 import { headerValue, isRecord, rawBodyBuffer, stringField } from './request';
 import { checkTimestamp, hmac, safeEqual } from './signature';
 import { fromUnixSeconds } from './timestamps';
-import {
-	accept,
-	fail,
-	type AdapterOptions,
-	type AdapterResult,
-	type WebhookRequest,
-} from './types';
+import { fail, type AdapterOptions, type AdapterResult, type WebhookRequest } from './types';
 
 export const CUSTOMER_IO_SIGNATURE_HEADER = 'x-cio-signature';
 export const CUSTOMER_IO_TIMESTAMP_HEADER = 'x-cio-timestamp';
@@ -65,11 +58,7 @@ export function verifyCustomerIo(
 }
 
 export function parseCustomerIo(request: WebhookRequest): AdapterResult {
-	const records = jsonRecords(request);
-	if (!records) return fail('malformed-body', 'Customer.io body is not JSON');
-	const out = new EventCollector();
-	records.forEach((raw, index) => {
-		if (!isRecord(raw)) return out.ignore(index, '', 'not an object');
+	return mapJsonRecords(request, 'Customer.io body is not JSON', (raw, index, out) => {
 		const metric = stringField(raw.metric) ?? '';
 		const data = isRecord(raw.data) ? raw.data : {};
 		const identifiers = isRecord(data.identifiers) ? data.identifiers : {};
@@ -96,5 +85,4 @@ export function parseCustomerIo(request: WebhookRequest): AdapterResult {
 			},
 		);
 	});
-	return accept(out.events, out.ignored);
 }

@@ -1,11 +1,10 @@
 import type { EventType } from '../events/types';
-import { EventCollector } from './event';
-import { jsonRecords } from './jsonBatch';
+import { mapJsonRecords } from './jsonBatch';
 import { isRecord, stringField } from './request';
 import { checkSharedSecret, type SharedSecretCredential } from './sharedSecret';
 import { stableKey } from './signature';
 import { fromIso } from './timestamps';
-import { accept, fail, type AdapterResult, type WebhookRequest } from './types';
+import type { AdapterResult, WebhookRequest } from './types';
 
 /** Bounce `Type`s that say the mailbox did not refuse the message for good; they are not bounces for scoring. */
 const TEMPORARY_BOUNCES = new Set([
@@ -53,11 +52,7 @@ export function verifyPostmark(
 }
 
 export function parsePostmark(request: WebhookRequest): AdapterResult {
-	const records = jsonRecords(request);
-	if (!records) return fail('malformed-body', 'Postmark body is not JSON');
-	const out = new EventCollector();
-	records.forEach((record, index) => {
-		if (!isRecord(record)) return out.ignore(index, '', 'not an object');
+	return mapJsonRecords(request, 'Postmark body is not JSON', (record, index, out) => {
 		const name = stringField(record.RecordType) ?? '';
 		const contactId = stringField(record.Recipient) ?? stringField(record.Email);
 		const timestamp = fromIso(
@@ -79,5 +74,4 @@ export function parsePostmark(request: WebhookRequest): AdapterResult {
 			userAgent: stringField(record.UserAgent),
 		});
 	});
-	return accept(out.events, out.ignored);
 }

@@ -1,18 +1,11 @@
 import { createPublicKey, verify, type KeyObject } from 'crypto';
 
 import type { EventType } from '../events/types';
-import { EventCollector } from './event';
-import { jsonRecords } from './jsonBatch';
-import { headerValue, isRecord, rawBodyBuffer, stringField } from './request';
+import { mapJsonRecords } from './jsonBatch';
+import { headerValue, rawBodyBuffer, stringField } from './request';
 import { checkTimestamp, stableKey } from './signature';
 import { fromUnixSeconds } from './timestamps';
-import {
-	accept,
-	fail,
-	type AdapterOptions,
-	type AdapterResult,
-	type WebhookRequest,
-} from './types';
+import { fail, type AdapterOptions, type AdapterResult, type WebhookRequest } from './types';
 
 export interface SendGridCredential {
 	/** "Verification Key" from Mail Settings → Event Webhook → Signed Event Webhook: base64 DER SPKI, or PEM. */
@@ -95,11 +88,7 @@ export function verifySendGrid(
 
 /** Parses a SendGrid event batch (a JSON array; a single object is accepted too). */
 export function parseSendGrid(request: WebhookRequest): AdapterResult {
-	const records = jsonRecords(request);
-	if (!records) return fail('malformed-body', 'SendGrid body is not a JSON array');
-	const out = new EventCollector();
-	records.forEach((raw, index) => {
-		if (!isRecord(raw)) return out.ignore(index, '', 'not an object');
+	return mapJsonRecords(request, 'SendGrid body is not a JSON array', (raw, index, out) => {
 		const name = stringField(raw.event) ?? '';
 		const timestamp = fromUnixSeconds(raw.timestamp);
 		const email = stringField(raw.email);
@@ -122,5 +111,4 @@ export function parseSendGrid(request: WebhookRequest): AdapterResult {
 					: undefined,
 		});
 	});
-	return accept(out.events, out.ignored);
 }
