@@ -16,6 +16,14 @@ export function readTimezone(this: IExecuteFunctions): string {
 	return zone;
 }
 
+/** The entries of a comma-separated parameter value, trimmed; empty entries are left out. */
+export function commaSeparated(text: string): string[] {
+	return text
+		.split(',')
+		.map((part) => part.trim())
+		.filter((part) => part !== '');
+}
+
 /** The As Of parameter as epoch ms (empty = now); read in `timezone` when it has no offset. */
 export function readAsOf(this: IExecuteFunctions, timezone: string, parameter = 'asOf'): number {
 	const value = this.getNodeParameter(parameter, 0, '') as unknown;

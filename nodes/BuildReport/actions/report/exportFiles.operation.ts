@@ -33,7 +33,7 @@ import {
 	type CampaignReport,
 } from '../../../../lib/reports';
 import { calendarDate, toEpochMillis } from '../../../../lib/time';
-import { readTimezone } from '../../../shared/context';
+import { commaSeparated, readTimezone } from '../../../shared/context';
 import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { errorItem, itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { eventInputProperties, readEventInput, type EventInput } from '../../../shared/eventInput';
@@ -420,7 +420,7 @@ async function prepareCampaigns(
 	const node = this.getNode();
 	const period = readPeriod.call(this);
 	const input = await readEventInput.call(this, items, period.timezone);
-	const campaignIds = splitList(this.getNodeParameter('campaignIds', 0, '') as string);
+	const campaignIds = commaSeparated(this.getNodeParameter('campaignIds', 0, '') as string);
 
 	let report: CampaignReport;
 	let rates: ReturnType<typeof engagementRates>;
@@ -450,7 +450,9 @@ async function prepareCampaigns(
 	const sheetsInput = {
 		report,
 		details: fromItems ? campaignDetails(items, input, options) : undefined,
-		users: fromItems ? userProfiles(items, input, splitList(options.userFields ?? '')) : undefined,
+		users: fromItems
+			? userProfiles(items, input, commaSeparated(options.userFields ?? ''))
+			: undefined,
 		userIdField: 'id',
 	};
 	const tables =
@@ -608,13 +610,6 @@ function userProfiles(
 		profiles.set(event.contactId, profile);
 	});
 	return [...profiles.values()];
-}
-
-function splitList(value: string): string[] {
-	return value
-		.split(',')
-		.map((part) => part.trim())
-		.filter((part) => part !== '');
 }
 
 /** "Campaigns with activity from 2024-03-01 to 2024-03-31 …": the period's first and last calendar day. */

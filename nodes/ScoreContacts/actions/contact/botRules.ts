@@ -1,6 +1,7 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import type { MachineFilterOptions } from '../../../../lib/events/filterMachineEvents';
+import { commaSeparated } from '../../../shared/context';
 
 /**
  * The "Bot Rules" collection of Score Contacts (issue 9): the machine and scanner rules of `filterMachineEvents` /
@@ -125,9 +126,6 @@ export function readBotRules(rules: IDataObject | undefined): MachineFilterOptio
 
 function splitList(value: unknown): string[] | undefined {
 	if (value === undefined || value === null) return undefined;
-	const list = String(value)
-		.split(',')
-		.map((part) => part.trim())
-		.filter((part) => part !== '');
+	const list = commaSeparated(String(value));
 	return list.length > 0 ? list : undefined;
 }

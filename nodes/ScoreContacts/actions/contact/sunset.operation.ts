@@ -8,7 +8,7 @@ import type {
 
 import { sunsetContacts } from '../../../../lib/sunset';
 import type { SunsetOptions, SunsetPreset, SunsetResult } from '../../../../lib/sunset';
-import { readAsOf, readTimezone } from '../../../shared/context';
+import { commaSeparated, readAsOf, readTimezone } from '../../../shared/context';
 import {
 	excludeMachineOption,
 	MODEL_OPTIONS,
@@ -165,10 +165,9 @@ export async function execute(
 	};
 	if (preset === 'bands') {
 		sunsetOptions.model = this.getNodeParameter('sunsetModel', 0) as string;
-		sunsetOptions.suppressBands = String(this.getNodeParameter('suppressBands', 0, ''))
-			.split(',')
-			.map((band) => band.trim())
-			.filter((band) => band !== '');
+		sunsetOptions.suppressBands = commaSeparated(
+			String(this.getNodeParameter('suppressBands', 0, '')),
+		);
 	}
 
 	const input = await readEventInput.call(this, items, timezone);
