@@ -8,6 +8,7 @@ import {
 import { createXlsx } from '../../../lib/files/xlsx';
 import { buildCampaignReport } from '../../../lib/reports/campaignReport';
 import { CAMPAIGN_SHEET_HEADER, CAMPAIGN_TABS, campaignEvents, userProfiles } from './fixtures';
+import { readXlsxWithExcelJs } from './readers';
 
 const timezone = 'Asia/Seoul';
 const report = buildCampaignReport(campaignEvents, { timezone });
@@ -15,12 +16,6 @@ const details = {
 	c1: { state: 'done', createdAt: '2024-02-20T00:00:00Z', updatedAt: '2024-02-28T00:00:00Z' },
 	c2: { name: 'Follow-up', state: 'active' },
 };
-
-async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
-	const workbook = new ExcelJS.Workbook();
-	await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-	return workbook;
-}
 
 function rowsOf(sheet: ExcelJS.Worksheet): unknown[][] {
 	const rows: unknown[][] = [];
@@ -36,7 +31,7 @@ function seoul(iso: string): Date {
 describe('Channel Talk campaign download (seed 001: Campaign, CampaignStat, CampaignUser, User)', () => {
 	let workbook: ExcelJS.Workbook;
 	beforeAll(async () => {
-		workbook = await load(
+		workbook = await readXlsxWithExcelJs(
 			createXlsx(campaignSheets({ report, details, users: userProfiles }), { timezone }),
 		);
 	});
@@ -119,7 +114,9 @@ describe('Channel Talk campaign download (seed 001: Campaign, CampaignStat, Camp
 describe('Channel Talk one-time message download (seed 001: OneTimeMsg, OneTimeMsgUser, User)', () => {
 	let workbook: ExcelJS.Workbook;
 	beforeAll(async () => {
-		workbook = await load(createXlsx(oneTimeMessageSheets({ report, details }), { timezone }));
+		workbook = await readXlsxWithExcelJs(
+			createXlsx(oneTimeMessageSheets({ report, details }), { timezone }),
+		);
 	});
 
 	it('has the three tabs of the seed', () => {

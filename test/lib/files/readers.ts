@@ -9,6 +9,7 @@ import { join } from 'node:path';
 
 import { configure, Uint8ArrayReader, Uint8ArrayWriter, ZipReader } from '@zip.js/zip.js';
 import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 
 configure({ useWebWorkers: false });
 
@@ -20,6 +21,13 @@ export interface ReadEntry {
 }
 
 /** Reads every entry of an archive with zip.js (decrypting with `password` when given). */
+/** An xlsx file as ExcelJS reads it. */
+export async function readXlsxWithExcelJs(buffer: Buffer): Promise<ExcelJS.Workbook> {
+	const workbook = new ExcelJS.Workbook();
+	await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+	return workbook;
+}
+
 export async function readZipWithZipJs(archive: Buffer, password?: string): Promise<ReadEntry[]> {
 	const reader = new ZipReader(new Uint8ArrayReader(new Uint8Array(archive)), {
 		password,

@@ -1,11 +1,10 @@
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 
 import { campaignSheets } from '../../../lib/files/channelTalkSheets';
 import { archiveFile, csvFiles, safeFileName, workbookFile } from '../../../lib/files/reportFiles';
 import { buildCampaignReport } from '../../../lib/reports/campaignReport';
 import { CAMPAIGN_SHEET_HEADER, CAMPAIGN_TABS, campaignEvents } from './fixtures';
-import { extract7z, hasCommand, readZipWithZipJs, test7z } from './readers';
+import { extract7z, hasCommand, readXlsxWithExcelJs, readZipWithZipJs, test7z } from './readers';
 
 const tables = campaignSheets({ report: buildCampaignReport(campaignEvents, { timezone: 'UTC' }) });
 
@@ -45,8 +44,7 @@ describe('report files', () => {
 			expect(archive.mimeType).toBe('application/zip');
 			const entries = await readZipWithZipJs(archive.data, password);
 			expect(entries.map((entry) => entry.name)).toEqual(files.map((file) => file.fileName));
-			const workbook = new ExcelJS.Workbook();
-			await workbook.xlsx.load(entries[0].data as unknown as ArrayBuffer);
+			const workbook = await readXlsxWithExcelJs(entries[0].data);
 			expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(CAMPAIGN_TABS);
 			const campaign = parse(entries[1].data, { bom: true }) as string[][];
 			expect(campaign[0]).toEqual(CAMPAIGN_SHEET_HEADER);

@@ -1,8 +1,8 @@
-import ExcelJS from 'exceljs';
-
 import { scoreSheets } from '../../../lib/files/scoreSheets';
 import { createXlsx } from '../../../lib/files/xlsx';
 import { bandDistribution, bandDistributionOverTime } from '../../../lib/reports/bandDistribution';
+
+import { readXlsxWithExcelJs } from './readers';
 
 const contacts = [
 	{ contactId: 'a@x.io', score: 0.8125, band: 'High', explanation: 'opened 5 of 6 sends' },
@@ -16,8 +16,7 @@ const contacts = [
 ];
 
 async function rows(buffer: Buffer, name: string): Promise<unknown[][]> {
-	const workbook = new ExcelJS.Workbook();
-	await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
+	const workbook = await readXlsxWithExcelJs(buffer);
 	const result: unknown[][] = [];
 	workbook
 		.getWorksheet(name)!

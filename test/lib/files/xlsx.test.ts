@@ -4,13 +4,7 @@ import type { Table } from '../../../lib/files/table';
 import { columnLetters, createXlsx } from '../../../lib/files/xlsx';
 import { XMLValidator } from 'fast-xml-parser';
 
-import { hasCommand, readZipWithZipJs, testUnzip } from './readers';
-
-async function load(buffer: Buffer): Promise<ExcelJS.Workbook> {
-	const workbook = new ExcelJS.Workbook();
-	await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-	return workbook;
-}
+import { hasCommand, readXlsxWithExcelJs, readZipWithZipJs, testUnzip } from './readers';
 
 const campaign: Table = {
 	name: 'Campaign',
@@ -66,7 +60,7 @@ describe('createXlsx read back by ExcelJS', () => {
 	const buffer = createXlsx([campaign, users], { timezone: 'Asia/Seoul' });
 	let workbook: ExcelJS.Workbook;
 	beforeAll(async () => {
-		workbook = await load(buffer);
+		workbook = await readXlsxWithExcelJs(buffer);
 	});
 
 	it('has the sheets in order with their names', () => {
@@ -187,7 +181,7 @@ describe('createXlsx limits', () => {
 	});
 
 	it('writes an empty sheet with only the header', async () => {
-		const workbook = await load(
+		const workbook = await readXlsxWithExcelJs(
 			createXlsx([{ name: 'Empty', columns: [{ key: 'a' }, { key: 'b' }], rows: [] }]),
 		);
 		const sheet = workbook.getWorksheet('Empty')!;
