@@ -132,7 +132,9 @@ async function withInstallLock(log, work) {
 			const holder = Number(
 				fs.readFileSync(path.join(LOCK_DIR, 'pid'), { encoding: 'utf8', flag: 'a+' }),
 			);
-			if (holder && !pidIsAlive(holder)) {
+			// A holder that died, or one that never wrote its pid within a minute, leaves a stale lock.
+			const ageMs = Date.now() - fs.statSync(LOCK_DIR).mtimeMs;
+			if ((holder && !pidIsAlive(holder)) || (!holder && ageMs > 60_000)) {
 				fs.rmSync(LOCK_DIR, { recursive: true, force: true });
 				continue;
 			}
