@@ -118,6 +118,23 @@ function pidIsAlive(pid) {
 	}
 }
 
+/** The pid in the install lock (0 while not yet written) and the lock's age; undefined when there is no lock. */
+function lockHolder() {
+	let ageMs;
+	try {
+		ageMs = Date.now() - fs.statSync(LOCK_DIR).mtimeMs;
+	} catch {
+		return undefined;
+	}
+	let pid = 0;
+	try {
+		pid = Number(fs.readFileSync(path.join(LOCK_DIR, 'pid'), 'utf8')) || 0;
+	} catch {
+		/* the holder has not written its pid yet */
+	}
+	return { pid, ageMs };
+}
+
 /** A directory lock so that parallel jest workers, the demo and `npm start` never install at the same time. */
 async function withInstallLock(log, work) {
 	const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -129,19 +146,17 @@ async function withInstallLock(log, work) {
 			break;
 		} catch (error) {
 			if (error.code !== 'EEXIST') throw error;
-			const holder = Number(
-				fs.readFileSync(path.join(LOCK_DIR, 'pid'), { encoding: 'utf8', flag: 'a+' }),
-			);
+			const holder = lockHolder();
+			if (holder === undefined) continue; // released meanwhile
 			// A holder that died, or one that never wrote its pid within a minute, leaves a stale lock.
-			const ageMs = Date.now() - fs.statSync(LOCK_DIR).mtimeMs;
-			if ((holder && !pidIsAlive(holder)) || (!holder && ageMs > 60_000)) {
+			if (holder.pid ? !pidIsAlive(holder.pid) : holder.ageMs > 60_000) {
 				fs.rmSync(LOCK_DIR, { recursive: true, force: true });
 				continue;
 			}
 			if (!waitingSince) {
 				waitingSince = Date.now();
 				log(
-					`another process (pid ${holder || '?'}) is installing the n8n runtime; waiting for it …`,
+					`another process (pid ${holder.pid || '?'}) is installing the n8n runtime; waiting for it …`,
 				);
 			}
 			await sleep(1000);
