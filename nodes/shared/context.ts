@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { resolveAsOf } from '../../lib/time';
@@ -37,4 +37,27 @@ export function readAsOf(this: IExecuteFunctions, timezone: string, parameter = 
 			description: `Check the parameter "${parameter}"`,
 		});
 	}
+}
+
+/** A JSON-object parameter (text or an object from an expression); empty means {}. */
+export function readJsonObject(
+	this: IExecuteFunctions,
+	value: unknown,
+	parameter: string,
+): IDataObject {
+	if (value === undefined || value === null || value === '') return {};
+	let parsed: unknown = value;
+	if (typeof value === 'string') {
+		try {
+			parsed = JSON.parse(value);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `${parameter} is not valid JSON`, {
+				description: (error as Error).message,
+			});
+		}
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw new NodeOperationError(this.getNode(), `${parameter} must be a JSON object`);
+	}
+	return parsed as IDataObject;
 }

@@ -1,5 +1,4 @@
 import { DateTime } from 'luxon';
-import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -10,7 +9,7 @@ import type {
 import { scoreContacts } from '../../../../lib/index';
 import { partialStatistics } from '../../../../lib/partition/partialStatistics';
 import type { ScoreResult } from '../../../../lib/models/types';
-import { readAsOf, readTimezone } from '../../../shared/context';
+import { readAsOf, readJsonObject, readTimezone } from '../../../shared/context';
 import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import {
@@ -230,26 +229,4 @@ export async function execute(
 	if (accountSummary === 'secondOutput') return [[...contacts, ...input.errorItems], [summary]];
 	if (accountSummary === 'lastItem') return [[...contacts, summary, ...input.errorItems]];
 	return [[...contacts, ...input.errorItems]];
-}
-
-export function readJsonObject(
-	this: IExecuteFunctions,
-	value: unknown,
-	parameter: string,
-): IDataObject {
-	if (value === undefined || value === null || value === '') return {};
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `${parameter} is not valid JSON`, {
-				description: (error as Error).message,
-			});
-		}
-	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new NodeOperationError(this.getNode(), `${parameter} must be a JSON object`);
-	}
-	return parsed as IDataObject;
 }

@@ -8,7 +8,7 @@ import type {
 
 import { sunsetContacts } from '../../../../lib/sunset';
 import type { SunsetOptions, SunsetPreset, SunsetResult } from '../../../../lib/sunset';
-import { commaSeparated, readAsOf, readTimezone } from '../../../shared/context';
+import { commaSeparated, readAsOf, readJsonObject, readTimezone } from '../../../shared/context';
 import {
 	excludeMachineOption,
 	MODEL_OPTIONS,
@@ -16,7 +16,6 @@ import {
 } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
-import { readJsonObject } from './score.operation';
 
 const show = { operation: ['sunset'] };
 
