@@ -9,7 +9,7 @@ import type {
 import { scoreContacts } from '../../../../lib/index';
 import { partialStatistics } from '../../../../lib/partition/partialStatistics';
 import type { ScoreResult } from '../../../../lib/models/types';
-import { readAsOf, readJsonObject, readTimezone } from '../../../shared/context';
+import { commaSeparated, readAsOf, readJsonObject, readTimezone } from '../../../shared/context';
 import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import {
@@ -149,10 +149,7 @@ export async function execute(
 	const asOf =
 		statisticsAsOf === undefined ? readAsOf.call(this, timezone) : Date.parse(statisticsAsOf);
 	const accountSummary = (options.accountSummary ?? 'none') as AccountSummary;
-	const keepFields = String(options.keepContactFields ?? '')
-		.split(',')
-		.map((field) => field.trim())
-		.filter((field) => field !== '');
+	const keepFields = commaSeparated(String(options.keepContactFields ?? ''));
 	const modelParameters = {
 		...readModelParameters(model, (name) => this.getNodeParameter(name, 0)),
 		...readJsonObject.call(this, options.modelParameters, 'Additional Model Parameters'),
