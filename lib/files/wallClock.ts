@@ -1,5 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 
+import { MS_PER_DAY } from '../time';
+
 /**
  * Wall-clock time of an instant in a zone, as epoch-style milliseconds (the local date and time read as if they were
  * UTC) — what spreadsheets store, since their dates carry no zone. Luxon gives the zone's UTC offset, which is slow to
@@ -8,7 +10,6 @@ import { DateTime, IANAZone } from 'luxon';
  * hours in UTC, zone offsets being multiples of 15 minutes). Big exports then resolve a date with one addition.
  */
 
-const DAY = 86_400_000;
 const QUARTER_HOUR = 900_000;
 const MAX_CACHED = 100_000;
 /** Per zone: UTC day → offset in minutes, or null when the offset changes that day. */
@@ -29,11 +30,11 @@ export function wallClockMillis(millis: number, zone: string): number {
 		dayCaches.set(zone, days);
 		quarterCaches.set(zone, new Map());
 	}
-	const day = Math.floor(millis / DAY);
+	const day = Math.floor(millis / MS_PER_DAY);
 	let offset = days.get(day);
 	if (offset === undefined) {
-		const start = offsetAt(day * DAY, zone);
-		offset = offsetAt((day + 1) * DAY - 1, zone) === start ? start : null;
+		const start = offsetAt(day * MS_PER_DAY, zone);
+		offset = offsetAt((day + 1) * MS_PER_DAY - 1, zone) === start ? start : null;
 		if (days.size >= MAX_CACHED) days.clear();
 		days.set(day, offset);
 	}

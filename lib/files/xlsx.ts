@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from '../time';
 import {
 	cellText,
 	columnHeader,
@@ -31,7 +32,6 @@ const MIN_WIDTH = 6;
 const MAX_WIDTH = 60;
 const WIDTH_SAMPLE_ROWS = 1000;
 const EXCEL_EPOCH_OFFSET_DAYS = 25_569; // serial number of 1970-01-01 in the 1900 date system
-const MS_PER_DAY = 86_400_000;
 const INVALID_SHEET_NAME = /[:\\/?*[\]]/;
 
 /** Style indexes in styles.xml (cellXfs). */
