@@ -212,9 +212,16 @@ function funnelLines(campaigns) {
 		`  ${campaigns.length} campaigns: sent ${numberFormat.format(total.sent)} → viewed ${numberFormat.format(total.view)} (${percent(total.view, total.sent)})` +
 			` → clicked ${numberFormat.format(total.click)} (${percent(total.click, total.sent)}) → goal ${numberFormat.format(total.goal)} (${percent(total.goal, total.sent)})`,
 	];
-	lines.push('    highest click rates:');
+	// Newsletters only: transactional mail (order confirmations) always tops a click-rate list and says nothing.
+	const kindOf = new Map(
+		JSON.parse(fs.readFileSync(path.join(DATA_DIR, 'campaigns.json'), 'utf8')).map((c) => [
+			c.campaignId,
+			c.kind,
+		]),
+	);
+	lines.push('    broadcasts with the highest click rates:');
 	const top = campaigns
-		.filter((row) => Number(row.sent) > 0)
+		.filter((row) => Number(row.sent) > 0 && kindOf.get(row.campaignId) === 'broadcast')
 		.sort((a, b) => Number(b.click) / Number(b.sent) - Number(a.click) / Number(a.sent))
 		.slice(0, 3);
 	for (const row of top) {
