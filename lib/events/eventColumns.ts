@@ -194,14 +194,14 @@ class EventIdList {
 		count: number;
 		ofDroppedRows: number;
 	} {
-		const order = sortByKey(this.hashes, this.count);
+		const { positions: order, sortedKeys: hashes } = sortByKey(this.hashes, this.count);
 		const idOf = (position: number) => String(events[this.sources[order[position]]].eventId);
 		const repeated: number[] = [];
 		let count = 0;
 		let ofDroppedRows = 0;
 		let runStart = 0;
 		for (let i = 1; i <= this.count; i++) {
-			if (i < this.count && this.hashes[order[i]] === this.hashes[order[runStart]]) continue;
+			if (i < this.count && hashes[i] === hashes[runStart]) continue;
 			for (let a = runStart + 1; a < i; a++) {
 				const id = idOf(a);
 				for (let b = runStart; b < a; b++) {

@@ -5,12 +5,16 @@ const BUCKETS = 1 << BITS;
 const MASK = BUCKETS - 1;
 
 /**
- * Positions 0..count-1 ordered by `keys[position]` (unsigned 32-bit), stable: equal keys keep their order.
+ * Positions 0..count-1 ordered by `keys[position]` (unsigned 32-bit), stable: equal keys keep their order, with the
+ * keys in that order (`sortedKeys[i] === keys[positions[i]]`), so a caller walking the groups reads sequentially.
  * LSD radix sort in three passes of 11 bits over (key, position) pairs, so every pass reads sequentially — far kinder
- * to the cache than a hash table when grouping a million ids. The result is a scratch view (`scratch.ts`): use it
+ * to the cache than a hash table when grouping a million ids. The results are scratch views (`scratch.ts`): use them
  * before the next sort.
  */
-export function sortByKey(keys: Uint32Array, count: number): Int32Array {
+export function sortByKey(
+	keys: Uint32Array,
+	count: number,
+): { positions: Int32Array; sortedKeys: Uint32Array } {
 	let keysIn = scratchUint32('radix.keysIn', count);
 	keysIn.set(keys.subarray(0, count));
 	let positionsIn = scratchInt32('radix.positionsIn', count);
@@ -40,5 +44,5 @@ export function sortByKey(keys: Uint32Array, count: number): Int32Array {
 		positionsIn = positionsOut;
 		positionsOut = positionsSwap;
 	}
-	return positionsIn;
+	return { positions: positionsIn, sortedKeys: keysIn };
 }
