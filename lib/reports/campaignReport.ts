@@ -70,12 +70,43 @@ interface GoalsByContact {
  * of the daily rows and the number of non-null times in the user rows. Campaigns of the `wholeCampaignKinds` are
  * reported over their entire duration, as Channel Talk's data download does.
  *
- * Events are validated, de-duplicated by eventId and (by default) stripped of machine events as for scoring; the
- * rest is two counting sorts and a few linear passes over typed columns (docs/reports-and-bands.md, "Speed").
+ * Events are validated, de-duplicated by eventId and (by default) stripped of machine events as for scoring
+ * (`includeRawFigures` adds `raw` to each campaign row: the same counts with them included); the rest is two
+ * counting sorts and a few linear passes over typed columns (docs/reports-and-bands.md, "Speed").
  */
 export function buildCampaignReport(
 	events: Iterable<ReportEvent>,
 	options: CampaignReportOptions = {},
+): CampaignReport {
+	const sheets = readSheets(options.sheets);
+	if (options.includeRawFigures !== true || !sheets.has('campaigns'))
+		return reportOnce(events, options, sheets);
+	const list = Array.isArray(events) ? (events as readonly ReportEvent[]) : Array.from(events);
+	const report = reportOnce(list, options, sheets);
+	const rawRows =
+		options.excludeMachine === false
+			? report.campaigns
+			: reportOnce(
+					list,
+					{ ...options, excludeMachine: false },
+					new Set<CampaignSheet>(['campaigns']),
+				).campaigns;
+	const rawById = new Map(rawRows.map((row) => [row.campaignId, row]));
+	for (const row of report.campaigns) {
+		// No raw row: nothing of the campaign counted in the period once machine events are in (a machine open before
+		// the period can take the place of the human view inside it).
+		const raw = rawById.get(row.campaignId);
+		row.raw = raw
+			? { sent: raw.sent, view: raw.view, click: raw.click, goal: raw.goal }
+			: { sent: 0, view: 0, click: 0, goal: 0 };
+	}
+	return report;
+}
+
+function reportOnce(
+	events: Iterable<ReportEvent>,
+	options: CampaignReportOptions,
+	sheets: ReadonlySet<CampaignSheet>,
 ): CampaignReport {
 	const zone = resolveZone(options.timezone);
 	const period = resolvePeriod({ ...options, timezone: zone });
@@ -106,7 +137,6 @@ export function buildCampaignReport(
 	const from = period.from ?? -Infinity;
 	const to = period.to ?? Infinity;
 	const dayNumber = calendarDayCounter(zone);
-	const sheets = readSheets(options.sheets);
 	const report: CampaignReport = { campaigns: [], daily: [], users: [] };
 
 	for (let first = 0, end = 0; first < pairs.count; first = end) {

@@ -16,11 +16,36 @@ import type { EngagementRates, EngagementRatesOptions, ReportEvent } from './typ
  *   in a broadcast" — a conversion at or after such a click (of the same campaign when the conversion names one).
  * Only events inside the period count; events without a campaignId are read as one unnamed campaign. Rates are
  * fractions of recipients, 0 when there are none. Events are validated, de-duplicated by eventId and (by default)
- * stripped of machine events as for scoring.
+ * stripped of machine events as for scoring; `includeRawFigures` adds `raw`, the same figures with them included.
  */
 export function engagementRates(
 	events: Iterable<ReportEvent>,
 	options: EngagementRatesOptions = {},
+): EngagementRates {
+	if (options.includeRawFigures !== true) return countRates(events, options);
+	const list = Array.isArray(events) ? (events as readonly ReportEvent[]) : Array.from(events);
+	const rates = countRates(list, options);
+	const raw =
+		options.excludeMachine === false
+			? rates
+			: countRates(list, { ...options, excludeMachine: false });
+	return {
+		...rates,
+		raw: {
+			recipients: raw.recipients,
+			opened: raw.opened,
+			clicked: raw.clicked,
+			converted: raw.converted,
+			openRate: raw.openRate,
+			clickRate: raw.clickRate,
+			conversionRate: raw.conversionRate,
+		},
+	};
+}
+
+function countRates(
+	events: Iterable<ReportEvent>,
+	options: EngagementRatesOptions,
 ): EngagementRates {
 	const zone = resolveZone(options.timezone);
 	const period = resolvePeriod({ ...options, timezone: zone });

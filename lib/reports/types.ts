@@ -16,7 +16,12 @@ export interface CampaignRow {
 	goal: number;
 	startAt: string | null;
 	endAt: string | null;
+	/** With `includeRawFigures`: the same counts with machine events included. */
+	raw?: CampaignFigures;
 }
+
+/** The distinct-contact counts of a campaign row. */
+export type CampaignFigures = Pick<CampaignRow, 'sent' | 'view' | 'click' | 'goal'>;
 
 /** One campaign's counts on one calendar day (`date` is yyyy-MM-dd in the report's time zone): "CampaignStat data". */
 export interface CampaignStatRow {
@@ -87,6 +92,11 @@ export interface CampaignReportOptions extends PeriodOptions {
 	goalTypes?: string[];
 	/** Drop opens and clicks flagged `machine`; default true. */
 	excludeMachine?: boolean;
+	/**
+	 * Also compute the figures with machine events included (as with `excludeMachine: false`) and add them next to the
+	 * filtered ones as `raw` on each campaign row; default false. Costs a second pass over the events.
+	 */
+	includeRawFigures?: boolean;
 	/** Count a click within the view window as a view when no open was recorded; default false (views are opens). */
 	clickCountsAsView?: boolean;
 	/**
@@ -113,6 +123,11 @@ export interface EngagementRatesOptions extends PeriodOptions {
 	excludeMachine?: boolean;
 	/** Event types that count as a conversion; default ['conversion']. */
 	conversionTypes?: string[];
+	/**
+	 * Also compute the figures with machine events included (as with `excludeMachine: false`) and add them next to the
+	 * filtered ones as `raw`; default false. Costs a second pass over the events.
+	 */
+	includeRawFigures?: boolean;
 }
 
 /** Crescendo Lab's contact engagement metrics (seed 000). Rates are fractions 0..1 of `recipients`. */
@@ -127,4 +142,11 @@ export interface EngagementRates {
 	conversionRate: number;
 	/** Contacts with events in the period who received no broadcast: left out of every figure above. */
 	excludedContacts: number;
+	/** With `includeRawFigures`: the same figures with machine events included. */
+	raw?: EngagementFigures;
 }
+
+export type EngagementFigures = Pick<
+	EngagementRates,
+	'recipients' | 'opened' | 'clicked' | 'converted' | 'openRate' | 'clickRate' | 'conversionRate'
+>;

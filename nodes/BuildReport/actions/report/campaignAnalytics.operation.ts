@@ -90,6 +90,14 @@ const properties: INodeProperties[] = [
 				description: 'A goal counts only within this many days after the send',
 			},
 			{
+				displayName: 'Include Raw Figures',
+				name: 'includeRawFigures',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add raw (sent, view, click, goal counted with machine events included) to each Campaigns row, next to the filtered figures',
+			},
+			{
 				displayName: 'View Window (Days)',
 				name: 'viewWindowDays',
 				type: 'number',
@@ -139,6 +147,7 @@ export async function execute(
 			excludeMachine: options.excludeMachine !== false,
 			clickCountsAsView: options.clickCountsAsView === true,
 			wholeCampaignKinds: options.wholeCampaignKinds as CampaignKind[] | undefined,
+			includeRawFigures: options.includeRawFigures === true,
 		});
 	} catch (error) {
 		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));

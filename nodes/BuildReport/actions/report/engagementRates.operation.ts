@@ -37,6 +37,14 @@ const properties: INodeProperties[] = [
 				description: 'Event types that count as a conversion (after a click of a broadcast)',
 			},
 			excludeMachineOption,
+			{
+				displayName: 'Include Raw Figures',
+				name: 'includeRawFigures',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to add raw (recipients, opened, clicked, converted and the rates with machine events included) next to the filtered figures',
+			},
 		],
 	},
 ];
@@ -59,6 +67,7 @@ export async function execute(
 			...period,
 			excludeMachine: options.excludeMachine !== false,
 			conversionTypes: options.conversionTypes as string[] | undefined,
+			includeRawFigures: options.includeRawFigures === true,
 		});
 	} catch (error) {
 		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));
