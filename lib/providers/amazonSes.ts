@@ -138,6 +138,7 @@ export function parseSesNotification(envelope: Record<string, unknown>): Adapter
 			channel: 'email',
 			url: stringField(details.link),
 			userAgent: stringField(details.userAgent),
+			ip: stringField(details.ipAddress),
 		});
 	});
 	return accept(out.events, out.ignored);

@@ -36,6 +36,7 @@ export interface CustomJsonMapping {
 	eventIdField?: string;
 	urlField?: string;
 	userAgentField?: string;
+	ipField?: string;
 	machineField?: string;
 	channelField?: string;
 	/** Source value → our event type, for sources whose names differ (`opened` → `open`). */
@@ -53,6 +54,7 @@ export const DEFAULT_CUSTOM_MAPPING: CustomJsonMapping = {
 	eventIdField: 'eventId',
 	urlField: 'url',
 	userAgentField: 'userAgent',
+	ipField: 'ip',
 	machineField: 'machine',
 	channelField: 'channel',
 };
@@ -87,6 +89,7 @@ function normalizerFor(mapping: CustomJsonMapping): EventNormalizer {
 		['eventId', mapping.eventIdField],
 		['url', mapping.urlField],
 		['userAgent', mapping.userAgentField],
+		['ip', mapping.ipField],
 		['machine', mapping.machineField],
 		['channel', mapping.channelField],
 	];

@@ -2,6 +2,7 @@ export * from './types';
 export * from './verifyWebhook';
 export * from './replayCache';
 export * from './filterEvents';
+export * from './flagScannerEvents';
 export { headerValue } from './request';
 export { safeEqual, stableKey } from './signature';
 export type { HmacSecretCredential } from './hmacSecret';

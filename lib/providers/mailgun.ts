@@ -125,6 +125,7 @@ function mapMailgun({ token, eventData }: MailgunEnvelope): AdapterResult {
 			channel: 'email',
 			url: stringField(eventData.url),
 			userAgent: stringField(clientInfo['user-agent']),
+			ip: stringField(eventData.ip),
 			// client-info.bot: apple (MPP), gmail, generic (firewall/AV scanner); empty when a person did it.
 			machine: type === 'open' || type === 'click' ? bot !== undefined : undefined,
 		},

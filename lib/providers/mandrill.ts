@@ -91,6 +91,7 @@ export function parseMandrillEvents(mandrillEvents: string | undefined): Adapter
 			channel: 'email',
 			url,
 			userAgent: stringField(raw.user_agent),
+			ip: stringField(raw.ip),
 			machine: type === 'open' || type === 'click' ? parsedAgent.type === 'robot' : undefined,
 		});
 	});

@@ -60,6 +60,7 @@ export function parseResend(request: WebhookRequest, webhookId: string): Adapter
 			channel: 'email',
 			url: stringField(click.link),
 			userAgent: stringField(click.userAgent),
+			ip: stringField(click.ipAddress),
 		});
 	});
 	return accept(out.events, out.ignored);

@@ -105,6 +105,7 @@ export function parseSendGrid(request: WebhookRequest): AdapterResult {
 			channel: 'email',
 			url: stringField(raw.url),
 			userAgent: stringField(raw.useragent),
+			ip: stringField(raw.ip),
 			machine:
 				name === 'open'
 					? raw.sg_machine_open === true || raw.sg_machine_open === 'true'

@@ -62,6 +62,7 @@ export function parseSparkPost(request: WebhookRequest): AdapterResult {
 			channel: 'email',
 			url: stringField(inner.target_link_url),
 			userAgent: stringField(inner.user_agent),
+			ip: stringField(inner.ip_address),
 		});
 	});
 	const control = pings > 0 && pings === records.length ? { kind: 'ping' as const } : undefined;

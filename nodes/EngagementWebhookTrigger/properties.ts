@@ -161,10 +161,17 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'machineEvents',
 				type: 'options',
 				options: [
-					{ name: 'Flag Them', value: 'flag', description: 'Keep them with machine: true' },
+					{
+						name: 'Flag Them',
+						value: 'flag',
+						description:
+							'Keep them with machine: true (and machineReason when a scanner rule caught them)',
+					},
 					{ name: 'Drop Them', value: 'drop', description: 'Leave them out of the output' },
 				],
 				default: 'flag',
+				description:
+					'Events the provider flagged, and those the Scanner IP Ranges and Scanner User Agents options catch',
 			},
 			{
 				displayName: 'Output',
@@ -187,6 +194,23 @@ export const triggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 300,
 				description: 'How far a signed timestamp may be from now, for providers that sign one',
+			},
+			{
+				displayName: 'Scanner IP Ranges',
+				name: 'scannerIpRanges',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 40.94.0.0/15, 2a01:111::/32',
+				description:
+					'Comma-separated IP addresses or CIDR ranges (IPv4 or IPv6) of known link scanners: opens and clicks from them get machine: true and machineReason "scannerIp"',
+			},
+			{
+				displayName: 'Scanner User Agents',
+				name: 'scannerUserAgents',
+				type: 'string',
+				default: 'known',
+				description:
+					'"known" for the built-in list (Mimecast, Proofpoint, Barracuda, Safe Links, HTTP libraries…), or comma-separated fragments of your own: matching opens and clicks get machine: true and machineReason "scannerUserAgent"',
 			},
 		],
 	},

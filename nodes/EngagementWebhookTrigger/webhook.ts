@@ -11,6 +11,7 @@ import {
 	cachedCertificateFetcher,
 	fail,
 	filterEvents,
+	flagScannerEvents,
 	parseTypeMap,
 	readReplayCache,
 	replayKey,
@@ -20,9 +21,11 @@ import {
 	type ProviderEvent,
 	type ProviderId,
 	type ReplayCacheState,
+	type ScannerFlagOptions,
 	type VerifiedRequest,
 	type WebhookRequest,
 } from '../../lib/providers';
+import { commaSeparated } from '../shared/context';
 import { CREDENTIAL_TYPE } from './properties';
 
 interface TriggerOptions {
@@ -31,6 +34,10 @@ interface TriggerOptions {
 	dedupeCapacity?: number;
 	eventTypes?: EventType[];
 	machineEvents?: 'flag' | 'drop';
+	/** "known" for the built-in list, or comma-separated fragments. */
+	scannerUserAgents?: string;
+	/** Comma-separated IP addresses or CIDR ranges. */
+	scannerIpRanges?: string;
 	output?: 'perEvent' | 'perRequest';
 	toleranceSeconds?: number;
 }
@@ -62,6 +69,7 @@ function readMapping(context: IWebhookFunctions): CustomJsonMapping {
 		machineField: text('machineField'),
 		// Not offered in the UI: read from the same-name properties, as Score Contacts does.
 		userAgentField: DEFAULT_CUSTOM_MAPPING.userAgentField,
+		ipField: DEFAULT_CUSTOM_MAPPING.ipField,
 		channelField: DEFAULT_CUSTOM_MAPPING.channelField,
 		typeMap: parseTypeMap(text('typeMap')),
 	};
@@ -191,7 +199,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const control = await handleControl(this, provider, result, options);
 	if (control) return control;
 
-	const kept = filterEvents(result.events, {
+	const kept = filterEvents(flagScanners(this, result.events, options), {
 		machineEvents: options.machineEvents,
 		eventTypes: options.eventTypes,
 	});
@@ -212,6 +220,28 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 			? [{ json: { provider, events, ignored: result.ignored } as unknown as IDataObject }]
 			: events.map((event) => ({ json: event as unknown as IDataObject }));
 	return { workflowData: [items], webhookResponse: summary };
+}
+
+/** Options → Scanner User Agents / Scanner IP Ranges applied to each event (a bad range is a configuration error). */
+function flagScanners(
+	context: IWebhookFunctions,
+	events: ProviderEvent[],
+	options: TriggerOptions,
+): ProviderEvent[] {
+	const rules: ScannerFlagOptions = {
+		scannerIpRanges: commaSeparated(options.scannerIpRanges ?? ''),
+	};
+	const userAgents = (options.scannerUserAgents ?? '').trim();
+	if (userAgents.toLowerCase() === 'known') rules.scannerUserAgents = true;
+	else if (userAgents !== '') rules.scannerUserAgents = commaSeparated(userAgents);
+	try {
+		return flagScannerEvents(events, rules);
+	} catch (error) {
+		const badRange = (error as { field?: string }).field === 'scannerIpRanges';
+		throw new NodeOperationError(context.getNode(), (error as Error).message, {
+			description: badRange ? 'Check Options → Scanner IP Ranges' : undefined,
+		});
+	}
 }
 
 async function handleControl(
