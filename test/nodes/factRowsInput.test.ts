@@ -7,8 +7,8 @@ import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 import { eventsToFacts, factsToRows, scoreContacts } from '../../lib';
 import type { EngagementEvent } from '../../lib';
-import { createHarness, PACKAGE } from './harness';
-import type { Harness, WorkflowFixture } from './harness';
+import { createHarness, sourceThenNode } from './harness';
+import type { Harness } from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateDataset } = require('../../scripts/data/generator') as {
@@ -24,31 +24,8 @@ let harness: Harness;
 beforeAll(() => (harness = createHarness()));
 afterAll(() => harness.close());
 
-function workflow(items: unknown[], parameters: IDataObject): WorkflowFixture {
-	return {
-		name: 'fact rows',
-		nodes: [
-			{
-				id: '1',
-				name: 'Source',
-				type: 'test.testSource',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { items: JSON.stringify(items) },
-			},
-			{
-				id: '2',
-				name: 'Score Contacts',
-				type: `${PACKAGE}.scoreContacts`,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-			},
-		],
-		connections: { Source: { main: [[{ node: 'Score Contacts', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1', timezone: 'UTC' },
-	};
-}
+const workflow = (items: unknown[], parameters: IDataObject) =>
+	sourceThenNode(items, 'Score Contacts', 'scoreContacts', parameters);
 
 const pairedItems = (item: INodeExecutionData) =>
 	([] as Array<{ item: number }>).concat(item.pairedItem as { item: number }).map((p) => p.item);

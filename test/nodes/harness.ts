@@ -100,6 +100,38 @@ export function loadFixture(fileName: string): WorkflowFixture {
 	) as WorkflowFixture;
 }
 
+/** Test Source (emitting `items`) → one of our nodes, named `nodeName`, with `parameters`. */
+export function sourceThenNode(
+	items: unknown[],
+	nodeName: string,
+	nodeType: string,
+	parameters: IDataObject,
+): WorkflowFixture {
+	return {
+		name: nodeName,
+		nodes: [
+			{
+				id: '1',
+				name: 'Source',
+				type: 'test.testSource',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { items: JSON.stringify(items) },
+			},
+			{
+				id: '2',
+				name: nodeName,
+				type: `${PACKAGE}.${nodeType}`,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters,
+			},
+		],
+		connections: { Source: { main: [[{ node: nodeName, type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1', timezone: 'UTC' },
+	};
+}
+
 export function createHarness(): Harness {
 	const userFolder = mkdtempSync(join(tmpdir(), 'engagement-n8n-'));
 	process.env.N8N_USER_FOLDER = userFolder;

@@ -6,8 +6,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { partitionOfContact } from '../../lib/partition';
-import { createHarness, PACKAGE } from './harness';
-import type { Harness, WorkflowFixture } from './harness';
+import { createHarness, sourceThenNode } from './harness';
+import type { Harness } from './harness';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateDataset } = require('../../scripts/data/generator') as {
@@ -25,31 +25,8 @@ let harness: Harness;
 beforeAll(() => (harness = createHarness()));
 afterAll(() => harness.close());
 
-function workflow(items: unknown[], parameters: IDataObject): WorkflowFixture {
-	return {
-		name: 'partitioned',
-		nodes: [
-			{
-				id: '1',
-				name: 'Source',
-				type: 'test.testSource',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { items: JSON.stringify(items) },
-			},
-			{
-				id: '2',
-				name: 'Step',
-				type: `${PACKAGE}.scoreContacts`,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters,
-			},
-		],
-		connections: { Source: { main: [[{ node: 'Step', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1', timezone: 'UTC' },
-	};
-}
+const workflow = (items: unknown[], parameters: IDataObject) =>
+	sourceThenNode(items, 'Step', 'scoreContacts', parameters);
 
 async function step(items: unknown[], parameters: IDataObject): Promise<IDataObject[]> {
 	const result = await harness.run(workflow(items, parameters));
