@@ -14,6 +14,9 @@ import type { EngagementRates, EngagementRatesOptions, ReportEvent } from './typ
  * - Click Rate: "The percentage of users who clicked on any MAAC short link in a broadcast message" — likewise.
  * - Conversion Rate: "The percentage of users who performed a defined conversion action ... after clicking a short link
  *   in a broadcast" — a conversion at or after such a click (of the same campaign when the conversion names one).
+ * Unknown is not zero (issue 9): a send marked `tracked: false` has no measured opens, so opens count only for tracked
+ * sends and the open rate's denominator leaves out recipients whose every broadcast send was untracked
+ * (`untrackedRecipients`); clicks and conversions are measured either way.
  * Only events inside the period count; events without a campaignId are read as one unnamed campaign. Rates are
  * fractions of recipients, 0 when there are none. Events are validated, de-duplicated by eventId and (by default)
  * stripped of machine events as for scoring; `includeRawFigures` adds `raw`, the same figures with them included.
@@ -33,6 +36,7 @@ export function engagementRates(
 		...rates,
 		raw: {
 			recipients: raw.recipients,
+			untrackedRecipients: raw.untrackedRecipients,
 			opened: raw.opened,
 			clicked: raw.clicked,
 			converted: raw.converted,
@@ -76,11 +80,16 @@ function countRates(
 	const unnamed = columns.campaignIds.length;
 	const slotOf = (j: number): number => (campaign[j] < 0 ? unnamed : campaign[j]);
 	const firstSend = new Float64Array(unnamed + 1).fill(Infinity);
+	const trackedSend = new Uint8Array(unnamed + 1);
+	const checkTracked = columns.untrackedEvents > 0;
+	const isTracked = (j: number) =>
+		!checkTracked || columns.events[columns.source[j]].tracked !== false;
 	const firstClick = new Float64Array(unnamed + 1).fill(Infinity);
 	const touched: number[] = [];
 
 	let contactsWithEvents = 0;
 	let recipients = 0;
+	let untrackedRecipients = 0;
 	let opened = 0;
 	let clicked = 0;
 	let converted = 0;
@@ -95,9 +104,11 @@ function countRates(
 			const slot = slotOf(j);
 			if (firstSend[slot] === Infinity) touched.push(slot);
 			if (time[j] < firstSend[slot]) firstSend[slot] = time[j];
+			if (isTracked(j)) trackedSend[slot] = 1;
 		}
 		if (touched.length === 0) continue;
 		recipients++;
+		if (!touched.some((slot) => trackedSend[slot] === 1)) untrackedRecipients++;
 
 		let hasOpened = false;
 		let earliestClick = Infinity;
@@ -107,8 +118,9 @@ function countRates(
 			if ((role !== OPEN && role !== CLICK) || kind[j] !== KIND.broadcast) continue;
 			const slot = slotOf(j);
 			if (time[j] < firstSend[slot]) continue;
-			if (role === OPEN) hasOpened = true;
-			else {
+			if (role === OPEN) {
+				if (trackedSend[slot] === 1) hasOpened = true;
+			} else {
 				if (time[j] < firstClick[slot]) firstClick[slot] = time[j];
 				if (time[j] < earliestClick) earliestClick = time[j];
 			}
@@ -129,6 +141,7 @@ function countRates(
 		for (const slot of touched) {
 			firstSend[slot] = Infinity;
 			firstClick[slot] = Infinity;
+			trackedSend[slot] = 0;
 		}
 		touched.length = 0;
 	}
@@ -138,10 +151,11 @@ function countRates(
 		opened,
 		clicked,
 		converted,
-		openRate: share(opened, recipients),
+		openRate: share(opened, recipients - untrackedRecipients),
 		clickRate: share(clicked, recipients),
 		conversionRate: share(converted, recipients),
 		excludedContacts: contactsWithEvents - recipients,
+		untrackedRecipients,
 	};
 }
 

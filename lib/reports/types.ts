@@ -142,11 +142,23 @@ export interface EngagementRates {
 	conversionRate: number;
 	/** Contacts with events in the period who received no broadcast: left out of every figure above. */
 	excludedContacts: number;
+	/**
+	 * Recipients all of whose broadcast sends were untracked (`tracked: false`: opens not measured). Unknown is not
+	 * zero: they are left out of the open rate's denominator (openRate = opened / (recipients − this)).
+	 */
+	untrackedRecipients: number;
 	/** With `includeRawFigures`: the same figures with machine events included. */
 	raw?: EngagementFigures;
 }
 
 export type EngagementFigures = Pick<
 	EngagementRates,
-	'recipients' | 'opened' | 'clicked' | 'converted' | 'openRate' | 'clickRate' | 'conversionRate'
+	| 'recipients'
+	| 'untrackedRecipients'
+	| 'opened'
+	| 'clicked'
+	| 'converted'
+	| 'openRate'
+	| 'clickRate'
+	| 'conversionRate'
 >;

@@ -36,6 +36,7 @@ describe('Crescendo Lab (seed 000): "If a contact hasn\'t received any broadcast
 			clickRate: 0,
 			conversionRate: 0,
 			excludedContacts: 3,
+			untrackedRecipients: 0,
 		});
 	});
 

@@ -113,8 +113,10 @@ describe('engagementRates includeRawFigures: raw and filtered figures side by si
 			clickRate: 0,
 			conversionRate: 0,
 			excludedContacts: 0,
+			untrackedRecipients: 0,
 			raw: {
 				recipients: 5,
+				untrackedRecipients: 0,
 				opened: 4,
 				clicked: 1,
 				converted: 1,
