@@ -283,9 +283,16 @@ The scoring workflow *(b) every 8 hours* reads this table.`,
 				{ width: 520, height: 380, color: 5 },
 			),
 			trigger,
-			postgres('Create table if missing', CREATE_EVENTS_TABLE, [260, 300], {
-				extra: { executeOnce: true },
-			}),
+			// Webhook requests run concurrently, and two CREATE TABLE IF NOT EXISTS racing on an empty database collide
+			// (pg_type unique violation): an advisory lock held for the statement's implicit transaction serialises them.
+			postgres(
+				'Create table if missing',
+				`SELECT pg_advisory_xact_lock(hashtext('engagement_events'));\n${CREATE_EVENTS_TABLE}`,
+				[260, 300],
+				{
+					extra: { executeOnce: true },
+				},
+			),
 			postgres('Store events', INSERT_EVENTS, [520, 300], {
 				replacement: itemsAsJson(trigger.name, 'item.json'),
 				extra: { executeOnce: true },
