@@ -5,6 +5,7 @@ import type { CampaignKind, EngagementEvent, EventType, Timestamp } from '../eve
 import { calendarDayCounter, resolveAsOf } from '../time';
 import { dayNumberToIsoDate } from './calendarDays';
 import { SEND_FIRSTS } from './sendFirsts';
+import { CONTACT_LAST_FIELDS } from './types';
 import type { ActivityDayFact, ContactFact, Facts, SendFact } from './types';
 
 export interface EventsToFactsOptions {
@@ -60,22 +61,6 @@ const LAST_FIELD_BY_TYPE: Partial<Record<EventType, keyof ContactFact>> = {
 	web_visit: 'lastWebVisitAt',
 	purchase: 'lastPurchaseAt',
 };
-const CONTACT_LAST_FIELDS: ReadonlyArray<keyof ContactFact> = [
-	'lastSubscribeAt',
-	'lastUnsubscribeAt',
-	'lastBounceAt',
-	'lastComplaintAt',
-	'lastBlockAt',
-	'lastUnblockAt',
-	'lastInteractionAt',
-	'lastOpenAt',
-	'lastClickAt',
-	'lastMachineOpenAt',
-	'lastMachineClickAt',
-	'lastConversionAt',
-	'lastWebVisitAt',
-	'lastPurchaseAt',
-];
 /** Crescendo Lab's default active interactions (see lib/models/activeRecency.ts), for `lastActiveAt`. */
 const DEFAULT_ACTIVE: ReadonlyArray<keyof ContactFact> = [
 	'lastInteractionAt',

@@ -2,6 +2,7 @@ import { EngagementInputError } from '../errors';
 import { CAMPAIGN_KINDS, EVENT_TYPES } from '../events/types';
 import type { CampaignKind, EventType, Timestamp } from '../events/types';
 import { resolveAsOf, toEpochMillis } from '../time';
+import { CONTACT_LAST_FIELDS } from './types';
 import type { ActivityDayFact, ContactFact, Facts, SendFact } from './types';
 
 export interface FactsFromRowsOptions {
@@ -23,20 +24,7 @@ const SEND_TIMES = [
 const CONTACT_TIMES = [
 	'firstSeenAt',
 	'subscribedAt',
-	'lastSubscribeAt',
-	'lastUnsubscribeAt',
-	'lastBounceAt',
-	'lastComplaintAt',
-	'lastBlockAt',
-	'lastUnblockAt',
-	'lastInteractionAt',
-	'lastOpenAt',
-	'lastClickAt',
-	'lastMachineOpenAt',
-	'lastMachineClickAt',
-	'lastConversionAt',
-	'lastWebVisitAt',
-	'lastPurchaseAt',
+	...CONTACT_LAST_FIELDS,
 	'lastActiveAt',
 ] as const;
 const DAY_COUNTS = [

@@ -71,6 +71,24 @@ export interface ContactFact {
 	lastActiveAt: Timestamp | null;
 }
 
+/** The ContactFact fields that hold the time of the contact's last event of one type (lastActiveAt is derived). */
+export const CONTACT_LAST_FIELDS = [
+	'lastSubscribeAt',
+	'lastUnsubscribeAt',
+	'lastBounceAt',
+	'lastComplaintAt',
+	'lastBlockAt',
+	'lastUnblockAt',
+	'lastInteractionAt',
+	'lastOpenAt',
+	'lastClickAt',
+	'lastMachineOpenAt',
+	'lastMachineClickAt',
+	'lastConversionAt',
+	'lastWebVisitAt',
+	'lastPurchaseAt',
+] as const satisfies ReadonlyArray<keyof ContactFact>;
+
 /**
  * Per contact, calendar day and campaign with activity: how many events of each kind. Opens, clicks and conversions
  * of a campaign are counted on the campaign's row; everything else on the row with `campaignId` null.

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
-import type { CampaignKind, EngagementEvent, EventType } from '../../lib/events/types';
+import { EVENT_TYPES } from '../../lib/events/types';
+import type { CampaignKind, EngagementEvent } from '../../lib/events/types';
 import type { ScoreResult } from '../../lib/models/types';
 
 /* Shared by test/lib/facts.test.ts and test/db/facts.*.test.ts: random event logs and what "same scores" means. */
@@ -14,20 +15,7 @@ const CAMPAIGNS: Array<[string, CampaignKind]> = [
 	['a1', 'automation'],
 	['t1', 'transactional'],
 ];
-const NON_SEND_TYPES: EventType[] = [
-	'open',
-	'click',
-	'conversion',
-	'bounce',
-	'complaint',
-	'unsubscribe',
-	'subscribe',
-	'interaction',
-	'web_visit',
-	'purchase',
-	'block',
-	'unblock',
-];
+const NON_SEND_TYPES = EVENT_TYPES.filter((type) => type !== 'sent' && type !== 'delivered');
 
 /**
  * What must be identical: every contact, its band, and its score — up to the last bits of a floating-point sum, whose
