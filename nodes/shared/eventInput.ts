@@ -13,6 +13,7 @@ import type { EventField, FieldMapping, FieldSource } from '../../lib/events/nor
 import { EventFileReader } from '../../lib/events/eventFileReader';
 import { factsFromRows } from '../../lib/facts/factsFromRows';
 import { factsToEvents } from '../../lib/facts/factsToEvents';
+import type { Facts } from '../../lib/facts/types';
 import type { TimestampUnit } from '../../lib/events/timestamps';
 import type { EngagementEvent, EventType, TimedEvent } from '../../lib/events/types';
 import { errorItem, toNodeError } from './errors';
@@ -429,26 +430,31 @@ function readFactRows(
 	input: EventInput,
 ): void {
 	const node = this.getNode();
-	const rowsOfContact = new Map<string, { rows: IDataObject[]; items: number[] }>();
+	const factsOfContact = new Map<string, { facts: Facts; items: number[] }>();
 	for (let i = 0; i < items.length; i++) {
-		const row = items[i].json;
+		let rowFacts: Facts;
 		try {
-			factsFromRows([row], { timezone });
+			rowFacts = factsFromRows([items[i].json], { timezone });
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(node, error as Error, i);
 			input.errorItems.push(errorItem(node, error as Error, i));
 			continue;
 		}
-		const contactId = String(row.contactId);
-		const contact = rowsOfContact.get(contactId) ?? { rows: [], items: [] };
-		contact.rows.push(row);
+		const [fact] = [...rowFacts.sends, ...rowFacts.contacts, ...rowFacts.days];
+		let contact = factsOfContact.get(fact.contactId);
+		if (contact === undefined) {
+			contact = { facts: { ...rowFacts, sends: [], contacts: [], days: [] }, items: [] };
+			factsOfContact.set(fact.contactId, contact);
+		}
+		contact.facts.sends.push(...rowFacts.sends);
+		contact.facts.contacts.push(...rowFacts.contacts);
+		contact.facts.days.push(...rowFacts.days);
 		contact.items.push(i);
-		rowsOfContact.set(contactId, contact);
 	}
 	input.itemsOfContact = new Map();
-	for (const [contactId, contact] of rowsOfContact) {
+	for (const [contactId, contact] of factsOfContact) {
 		input.itemsOfContact.set(contactId, contact.items);
-		for (const event of factsToEvents(factsFromRows(contact.rows, { timezone }))) {
+		for (const event of factsToEvents(contact.facts)) {
 			input.events.push(timed(event));
 			input.itemOfEvent.push(contact.items[0]);
 		}
