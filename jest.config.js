@@ -1,5 +1,6 @@
 /** @type {import('jest').Config} */
-const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
+// Type-checking is tsc's job (npm run build); jest transpiles each file on its own (isolatedModules, tsconfig.test.json).
+const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: false }];
 
 module.exports = {
 	testEnvironment: 'node',
