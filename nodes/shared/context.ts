@@ -39,11 +39,12 @@ export function readAsOf(this: IExecuteFunctions, timezone: string, parameter = 
 	}
 }
 
-/** A JSON-object parameter (text or an object from an expression); empty means {}. */
+/** A JSON-object parameter (text or an object from an expression); empty means {}. `hint` explains a wrong shape. */
 export function readJsonObject(
 	this: IExecuteFunctions,
 	value: unknown,
 	parameter: string,
+	hint?: string,
 ): IDataObject {
 	if (value === undefined || value === null || value === '') return {};
 	let parsed: unknown = value;
@@ -57,7 +58,11 @@ export function readJsonObject(
 		}
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new NodeOperationError(this.getNode(), `${parameter} must be a JSON object`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`${parameter} must be a JSON object`,
+			hint === undefined ? {} : { description: hint },
+		);
 	}
 	return parsed as IDataObject;
 }

@@ -2,6 +2,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { AccountStatistics } from '../../../../lib/partition/types';
+import { readJsonObject } from '../../../shared/context';
 
 /**
  * Partitioned runs (docs/partitioned-scoring.md): each partition of the contacts first outputs its partial statistics,
@@ -42,22 +43,12 @@ export function readAccountStatisticsOption(
 	value: unknown,
 ): AccountStatistics | undefined {
 	if (value === undefined || value === null || value === '') return undefined;
-	let parsed: unknown = value;
-	if (typeof value === 'string') {
-		try {
-			parsed = JSON.parse(value);
-		} catch (error) {
-			throw new NodeOperationError(this.getNode(), 'Account Statistics is not valid JSON', {
-				description: (error as Error).message,
-			});
-		}
-	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new NodeOperationError(this.getNode(), 'Account Statistics must be a JSON object', {
-			description: 'Use the accountStatistics field of the Merge Statistics output',
-		});
-	}
-	return parsed as AccountStatistics;
+	return readJsonObject.call(
+		this,
+		value,
+		'Account Statistics',
+		'Use the accountStatistics field of the Merge Statistics output',
+	) as unknown as AccountStatistics;
 }
 
 /** As Of of a partitioned step: the parameter, else the merged statistics' instant; partials need a fixed one. */
