@@ -26,17 +26,7 @@ export function scoreContacts(
 	events: Iterable<EngagementEvent>,
 	options: ScoreOptions,
 ): ScoreResult {
-	if (typeof options !== 'object' || options === null) {
-		throw new TypeError('scoreContacts: options with at least a `model` are required');
-	}
-	const model = getScoringModel(options.model);
-	const timezone = options.timezone ?? 'UTC';
-	if (typeof timezone !== 'string') {
-		throw new EngagementInputError('must be an IANA zone name', { field: 'timezone' });
-	}
-	calendarDayCounter(timezone); // throws a clear RangeError for an unknown zone
-	const asOf = resolveAsOf(options.asOf, timezone);
-	const excludeMachine = options.excludeMachine !== false;
+	const { model, timezone, asOf, excludeMachine } = scoringSetup(options);
 
 	const withEvidence = options.includeRawFigures === true || options.includeEvidence === true;
 	if (withEvidence) events = Array.from(events);
@@ -52,27 +42,20 @@ export function scoreContacts(
 	}
 	// The columns live only during this run: they may use the shared scratch memory unless a run is already using it.
 	const scratch = borrowColumnScratch();
-	let columns: EventColumns;
-	let result: ScoreResult;
+	let scored: ScoreResult;
 	try {
-		columns = prepareEventColumns(input, { timezone, excludeMachine, scratch });
+		const columns = prepareEventColumns(input, { timezone, excludeMachine, scratch });
 		const context = { asOf, timezone };
-		result = hasColumnarPath(model)
-			? model.fromColumns(columns, options, context)
-			: model(timedEventsFromColumns(columns), options, context);
+		if (hasColumnarPath(model)) {
+			// columnar models return their rows sorted already
+			scored = withAccountFigures(model.fromColumns(columns, options, context), columns);
+		} else {
+			const result = model(timedEventsFromColumns(columns), options, context);
+			scored = withAccountFigures(result, columns, sortedByContactId(result.contacts));
+		}
 	} finally {
 		if (scratch) returnColumnScratch();
 	}
-	const scored: ScoreResult = {
-		// columnar models return their rows sorted already
-		contacts: hasColumnarPath(model) ? result.contacts : sortedByContactId(result.contacts),
-		account: {
-			...result.account,
-			eventsRead: columns.events.length,
-			duplicateEvents: columns.duplicates,
-			machineEventsExcluded: columns.machineExcluded,
-		},
-	};
 	if (!withEvidence) return scored;
 	const list = events as EngagementEvent[];
 	return attachEvidence(
@@ -97,6 +80,78 @@ export function scoreContacts(
 				includeEvidence: false,
 			}),
 	);
+}
+
+/** Options that need the event objects, which prepared columns no longer have. */
+const OBJECT_OPTIONS = [
+	'includeEvidence',
+	'includeRawFigures',
+	'machineFilter',
+	'machineOpensAsUnknown',
+] as const;
+
+/**
+ * Scores prepared event columns (`prepareEventColumns`, or `EventColumnsReader` straight from a CSV / NDJSON file):
+ * the same result as `scoreContacts` on the events the columns were made from, with the same options. Only models
+ * with a columnar path (decay, clickShare, recency, recency5, lifecycle) read columns, and the options that need
+ * event objects (OBJECT_OPTIONS) are refused: use `scoreContacts` for those. `excludeMachine` must be the choice the
+ * columns were prepared with.
+ */
+export function scoreEventColumns(columns: EventColumns, options: ScoreOptions): ScoreResult {
+	const { model, timezone, asOf, excludeMachine } = scoringSetup(options);
+	if (!hasColumnarPath(model)) {
+		throw new EngagementInputError(
+			`model ${JSON.stringify(options.model)} needs event objects: score them with scoreContacts`,
+			{ field: 'model' },
+		);
+	}
+	for (const option of OBJECT_OPTIONS) {
+		const value = options[option];
+		if (value !== undefined && value !== false) {
+			throw new EngagementInputError('needs event objects: score them with scoreContacts', {
+				field: option,
+			});
+		}
+	}
+	if (excludeMachine !== columns.excludeMachine) {
+		throw new EngagementInputError(
+			`is ${excludeMachine} but the columns were prepared with excludeMachine ${columns.excludeMachine}`,
+			{ field: 'excludeMachine' },
+		);
+	}
+	return withAccountFigures(model.fromColumns(columns, options, { asOf, timezone }), columns);
+}
+
+/** What both ways in resolve from the options: the model, the zone (checked), asOf in epoch ms, excludeMachine. */
+function scoringSetup(options: ScoreOptions) {
+	if (typeof options !== 'object' || options === null) {
+		throw new TypeError('scoreContacts: options with at least a `model` are required');
+	}
+	const model = getScoringModel(options.model);
+	const timezone = options.timezone ?? 'UTC';
+	if (typeof timezone !== 'string') {
+		throw new EngagementInputError('must be an IANA zone name', { field: 'timezone' });
+	}
+	calendarDayCounter(timezone); // throws a clear RangeError for an unknown zone
+	const asOf = resolveAsOf(options.asOf, timezone);
+	return { model, timezone, asOf, excludeMachine: options.excludeMachine !== false };
+}
+
+/** The model's result with the preparation's figures (events read, duplicates, machine events left out) added. */
+function withAccountFigures(
+	result: ScoreResult,
+	columns: EventColumns,
+	contacts = result.contacts,
+): ScoreResult {
+	return {
+		contacts,
+		account: {
+			...result.account,
+			eventsRead: columns.eventsRead,
+			duplicateEvents: columns.duplicates,
+			machineEventsExcluded: columns.machineExcluded,
+		},
+	};
 }
 
 function sortedByContactId(contacts: ContactScore[]): ContactScore[] {

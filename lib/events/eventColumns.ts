@@ -16,8 +16,9 @@ import type { EngagementEvent, TimedEvent } from './types';
 
 /**
  * Prepared events in columns (struct of arrays): what the fast models read. Row `j` is one kept event: its contact and
- * campaign interned to integers, its type and campaign kind as codes (`eventCodes.ts`), its time in epoch ms, and
- * `source[j]`, its index in `events` (the input, for fields the columns do not carry).
+ * campaign interned to integers, its type and campaign kind as codes (`eventCodes.ts`), its time in epoch ms, its
+ * `machine` / `tracked: false` marks as bits of `flags` (ROW_FLAG) and its `value`. Every field a model reads is a
+ * column, so columns need not come from event objects (`EventColumnsReader` builds them straight from a file).
  */
 export interface EventColumns {
 	readonly length: number;
@@ -27,18 +28,38 @@ export interface EventColumns {
 	/** Interned campaignId, -1 when the event has none. */
 	readonly campaign: Int32Array;
 	readonly kind: Uint8Array;
-	readonly source: Int32Array;
+	/** ROW_FLAG bits: `machine: true`, `tracked: false`. */
+	readonly flags: Uint8Array;
+	/** The event's `value` (purchase amount, pages of a web visit); NaN when it has none. */
+	readonly value: Float64Array;
 	/** Contact index → contactId, in order of first appearance. */
 	readonly contactIds: readonly string[];
 	/** Campaign index → campaignId, in order of first appearance. */
 	readonly campaignIds: readonly string[];
-	readonly events: readonly EngagementEvent[];
+	/** Whether events flagged `machine` were left out (counted in `machineExcluded`) or kept with ROW_FLAG.machine. */
+	readonly excludeMachine: boolean;
+	/** Events read, kept or not (the account figure `eventsRead`). */
+	readonly eventsRead: number;
 	/** Events left out: repeated eventIds, and `machine` events when excluded. */
 	readonly duplicates: number;
 	readonly machineExcluded: number;
 	/** Sends carrying `tracked: false` (their opens are not measured): models skip that check when 0. */
 	readonly untrackedEvents: number;
 }
+
+/** Columns prepared from event objects, which keep the way back to them: `source[j]` is row j's index in `events`. */
+export interface SourcedEventColumns extends EventColumns {
+	readonly source: Int32Array;
+	readonly events: readonly EngagementEvent[];
+}
+
+/** Bits of `EventColumns.flags`. */
+export const ROW_FLAG = {
+	/** The event was flagged `machine: true` (kept only when machine events are not excluded). */
+	machine: 1,
+	/** The event carries `tracked: false`. */
+	untracked: 2,
+} as const;
 
 export interface PrepareOptions {
 	/** IANA zone for ISO timestamps without an offset; default 'UTC'. */
@@ -63,7 +84,7 @@ export interface PrepareOptions {
 export function prepareEventColumns(
 	input: Iterable<EngagementEvent>,
 	options: PrepareOptions = {},
-): EventColumns {
+): SourcedEventColumns {
 	const events: readonly EngagementEvent[] = Array.isArray(input) ? input : Array.from(input);
 	const zone = options.timezone ?? 'UTC';
 	const excludeMachine = options.excludeMachine !== false;
@@ -77,6 +98,8 @@ export function prepareEventColumns(
 	const time = scratch ? scratchFloat64('columns.time', total) : new Float64Array(total);
 	const campaign = scratch ? scratchInt32('columns.campaign', total) : new Int32Array(total);
 	const kind = scratch ? scratchUint8('columns.kind', total) : new Uint8Array(total);
+	const flags = scratch ? scratchUint8('columns.flags', total) : new Uint8Array(total);
+	const value = scratch ? scratchFloat64('columns.value', total) : new Float64Array(total);
 	const source = scratch ? scratchInt32('columns.source', total) : new Int32Array(total);
 	const contactIndex = new Map<string, number>();
 	const contactIds: string[] = [];
@@ -108,9 +131,9 @@ export function prepareEventColumns(
 			machineExcluded++;
 			continue;
 		}
-		if ((typeCode === TYPE.sent || typeCode === TYPE.delivered) && event.tracked === false) {
-			untrackedEvents++;
-		}
+		const untracked = event.tracked === false;
+		if (untracked && (typeCode === TYPE.sent || typeCode === TYPE.delivered)) untrackedEvents++;
+		const amount = event.value;
 
 		let contactCode = contactIndex.get(contactId);
 		if (contactCode === undefined) {
@@ -132,6 +155,8 @@ export function prepareEventColumns(
 		time[kept] = millis;
 		campaign[kept] = campaignCode;
 		kind[kept] = kindCode;
+		flags[kept] = (isMachine ? ROW_FLAG.machine : 0) | (untracked ? ROW_FLAG.untracked : 0);
+		value[kept] = typeof amount === 'number' && Number.isFinite(amount) ? amount : NaN;
 		source[kept] = index;
 		kept++;
 	}
@@ -143,7 +168,16 @@ export function prepareEventColumns(
 		duplicates = repeated.count;
 		machineExcluded -= repeated.ofDroppedRows;
 		if (repeated.rows.length > 0) {
-			kept = dropRows(repeated.rows, kept, [contact, type, time, campaign, kind, source]);
+			kept = dropRows(repeated.rows, kept, [
+				contact,
+				type,
+				time,
+				campaign,
+				kind,
+				flags,
+				value,
+				source,
+			]);
 		}
 	}
 
@@ -154,10 +188,14 @@ export function prepareEventColumns(
 		time,
 		campaign,
 		kind,
+		flags,
+		value,
 		source,
 		contactIds,
 		campaignIds,
 		events,
+		excludeMachine,
+		eventsRead: total,
 		duplicates,
 		machineExcluded,
 		untrackedEvents,
@@ -243,7 +281,7 @@ function compactColumn(
 }
 
 /** The kept events as TimedEvents (a copy of each input event plus `time`), for models that work on objects. */
-export function timedEventsFromColumns(columns: EventColumns): TimedEvent[] {
+export function timedEventsFromColumns(columns: SourcedEventColumns): TimedEvent[] {
 	const timed = new Array<TimedEvent>(columns.length);
 	for (let j = 0; j < columns.length; j++) {
 		timed[j] = { ...columns.events[columns.source[j]], time: columns.time[j] };

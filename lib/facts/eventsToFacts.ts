@@ -1,5 +1,5 @@
 import { typeCode } from '../events/eventCodes';
-import { prepareEventColumns } from '../events/eventColumns';
+import { prepareEventColumns, ROW_FLAG } from '../events/eventColumns';
 import { CAMPAIGN_KINDS, EVENT_TYPES } from '../events/types';
 import type { CampaignKind, EngagementEvent, EventType, Timestamp } from '../events/types';
 import { calendarDayCounter, resolveAsOf } from '../time';
@@ -102,11 +102,10 @@ export function eventsToFacts(
 	const dayOf = calendarDayCounter(timezone);
 	const asOf = options.asOf === undefined ? null : resolveAsOf(options.asOf, timezone);
 	const columns = prepareEventColumns(events, { timezone, excludeMachine: false, dedupe: true });
-	const source = columns.events;
 	const contactCount = columns.contactIds.length;
 	const campaignCount = columns.campaignIds.length;
 	const kept = (j: number) => asOf === null || columns.time[j] <= asOf;
-	const isMachine = (j: number) => source[columns.source[j]].machine === true;
+	const isMachine = (j: number) => (columns.flags[j] & ROW_FLAG.machine) !== 0;
 	/** Machine flags count on opens and clicks only; any other event flagged machine is left out. */
 	const leftOut = (j: number) =>
 		isMachine(j) && columns.type[j] !== OPEN && columns.type[j] !== CLICK;
@@ -192,7 +191,6 @@ export function eventsToFacts(
 	for (let j = 0; j < columns.length; j++) {
 		if (!kept(j) || leftOut(j)) continue;
 		const type = columns.type[j];
-		const event = source[columns.source[j]];
 		const machine = isMachine(j);
 		const c = columns.contact[j];
 		const t = columns.time[j];
@@ -237,8 +235,8 @@ export function eventsToFacts(
 		const kind = onCampaign >= 0 ? campaignKind[onCampaign] : columns.kind[j];
 		const fact = dayFact(c, t, onCampaign, kind);
 		(fact[countField] as number)++;
-		const value = event.value;
-		if (typeof value !== 'number' || !Number.isFinite(value)) continue;
+		const value = columns.value[j];
+		if (!Number.isFinite(value)) continue;
 		if (typeName === 'web_visit' && (fact.maxPages === null || value > fact.maxPages))
 			fact.maxPages = value;
 		else if (typeName === 'purchase') fact.purchaseValue += value;

@@ -1,4 +1,4 @@
-import { contactRanks } from '../events/eventColumns';
+import { contactRanks, ROW_FLAG } from '../events/eventColumns';
 import type { EventColumns } from '../events/eventColumns';
 import { KIND, TYPE } from '../events/eventCodes';
 import { EngagementInputError } from '../errors';
@@ -136,7 +136,7 @@ function collectSends(
 			time[slot] = t;
 		}
 		if (
-			(checkTracked && columns.events[columns.source[j]].tracked === false) ||
+			(checkTracked && (columns.flags[j] & ROW_FLAG.untracked) !== 0) ||
 			(untrackedCampaign !== undefined && k >= 0 && untrackedCampaign[k] === 1)
 		) {
 			if (untracked === undefined) untracked = new Uint8Array(slots);

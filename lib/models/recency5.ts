@@ -181,8 +181,8 @@ function collectWebBehaviour(
 			if (time > web.lastPurchase[c]) web.lastPurchase[c] = time;
 		} else if (type === WEB_VISIT) {
 			web.visits[c]++;
-			const value = columns.events[columns.source[j]].value;
-			const pages = typeof value === 'number' && Number.isFinite(value) ? value : 0;
+			const value = columns.value[j];
+			const pages = Number.isFinite(value) ? value : 0;
 			if (pages > web.maxPages[c]) web.maxPages[c] = pages;
 			if (pages >= settings.deepBrowsePages) {
 				web.deepVisits[c]++;

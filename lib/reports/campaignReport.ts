@@ -1,6 +1,6 @@
 import { EngagementInputError } from '../errors';
 import { prepareEventColumns } from '../events/eventColumns';
-import type { EventColumns } from '../events/eventColumns';
+import type { EventColumns, SourcedEventColumns } from '../events/eventColumns';
 import { stringOrder } from '../events/stringOrder';
 import { CAMPAIGN_KINDS } from '../events/types';
 import { calendarDate, calendarDayCounter, MS_PER_DAY } from '../time';
@@ -454,7 +454,7 @@ function firstGoal(
 
 /** Per campaign code, from its send events: kind (of the first), and name and state when one carries them. */
 function campaignDetails(
-	columns: EventColumns,
+	columns: SourcedEventColumns,
 	roles: Uint8Array,
 ): {
 	kind: Uint8Array;

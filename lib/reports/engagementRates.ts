@@ -1,4 +1,4 @@
-import { prepareEventColumns } from '../events/eventColumns';
+import { prepareEventColumns, ROW_FLAG } from '../events/eventColumns';
 import { KIND } from '../events/eventCodes';
 import { CLICK, eventRoles, NO_ROLE, OPEN, OUTCOME, SEND } from './eventRoles';
 import { resolvePeriod, resolveZone } from './period';
@@ -82,8 +82,7 @@ function countRates(
 	const firstSend = new Float64Array(unnamed + 1).fill(Infinity);
 	const trackedSend = new Uint8Array(unnamed + 1);
 	const checkTracked = columns.untrackedEvents > 0;
-	const isTracked = (j: number) =>
-		!checkTracked || columns.events[columns.source[j]].tracked !== false;
+	const isTracked = (j: number) => !checkTracked || (columns.flags[j] & ROW_FLAG.untracked) === 0;
 	const firstClick = new Float64Array(unnamed + 1).fill(Infinity);
 	const touched: number[] = [];
 
