@@ -21,5 +21,14 @@ export class EngagementHmacWebhookApi implements ICredentialType {
 			description:
 				'Mailgun: Sending → Webhooks → HTTP webhook signing key. Customer.io: the reporting webhook signing key.',
 		},
+		{
+			displayName: 'Parent Account Signing Key',
+			name: 'parentSigningSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				"Mailgun subaccounts only (optional): the primary account's HTTP webhook signing key. A subaccount's events carry a second signature made with it, and either signature verifying is enough.",
+		},
 	];
 }

@@ -8,7 +8,7 @@ export { safeEqual, stableKey } from './signature';
 export type { HmacSecretCredential } from './hmacSecret';
 export type { SharedSecretCredential } from './sharedSecret';
 export { verifySendGrid, parseSendGrid, type SendGridCredential } from './sendgrid';
-export { verifyMailgun } from './mailgun';
+export { verifyMailgun, type MailgunCredential } from './mailgun';
 export { verifyPostmark, parsePostmark } from './postmark';
 export {
 	verifyMandrill,

@@ -24,10 +24,20 @@ const MAILGUN_TYPES: Record<string, EventType> = {
 	bounced: 'bounce',
 };
 
+/**
+ * The HMAC credential, plus the primary account's key for subaccounts: "When an event occurs for a domain belonging
+ * to a subaccount, the signature payload will include a `parent-signature` field" — the same HMAC made with the
+ * parent (primary) account's webhook signing key (documentation.mailgun.com … securing-webhooks).
+ */
+export interface MailgunCredential extends HmacSecretCredential {
+	parentSigningSecret?: string;
+}
+
 interface MailgunEnvelope {
 	timestamp?: string;
 	token?: string;
 	signature?: string;
+	parentSignature?: string;
 	eventData?: Record<string, unknown>;
 }
 
@@ -39,6 +49,7 @@ function readEnvelope(text: string): MailgunEnvelope | undefined {
 			timestamp: stringField(signature.timestamp),
 			token: stringField(signature.token),
 			signature: stringField(signature.signature),
+			parentSignature: stringField(signature['parent-signature']),
 			eventData: isRecord(json['event-data']) ? json['event-data'] : undefined,
 		};
 	}
@@ -49,6 +60,7 @@ function readEnvelope(text: string): MailgunEnvelope | undefined {
 		timestamp: form.timestamp,
 		token: form.token,
 		signature: form.signature,
+		parentSignature: form['parent-signature'],
 		eventData: {
 			event: form.event,
 			recipient: form.recipient,
@@ -63,12 +75,14 @@ function readEnvelope(text: string): MailgunEnvelope | undefined {
 
 /**
  * Mailgun: hex HMAC-SHA256(webhook signing key, `timestamp + token`), compared with `signature.signature`
- * (documentation.mailgun.com … securing-webhooks). One event per POST; `signature.token` doubles as the event id
- * because `event-data.id` is only unique within a day.
+ * (documentation.mailgun.com … securing-webhooks). A subaccount's events also carry `signature.parent-signature`, the
+ * same HMAC with the primary account's key: with a Parent Account Signing Key configured, either one verifying is
+ * enough. One event per POST; `signature.token` doubles as the event id because `event-data.id` is only unique
+ * within a day.
  */
 export function verifyMailgun(
 	request: WebhookRequest,
-	credential: HmacSecretCredential | undefined,
+	credential: MailgunCredential | undefined,
 	options: AdapterOptions = {},
 ): AdapterResult {
 	if (!credential?.signingSecret) return fail('missing-credential', 'Mailgun signing key is empty');
@@ -78,15 +92,18 @@ export function verifyMailgun(
 		return fail('missing-signature', 'Mailgun signature or token is missing');
 	const stale = checkTimestamp(envelope.timestamp, options);
 	if (stale) return stale;
-	const expected = hmac(
-		'sha256',
-		credential.signingSecret,
-		`${envelope.timestamp}${envelope.token}`,
-	).toString('hex');
-	if (!safeEqual(expected, envelope.signature.toLowerCase())) {
-		return fail('bad-signature', 'Mailgun HMAC signature does not match');
-	}
+	const signed = `${envelope.timestamp}${envelope.token}`;
+	const own = signedBy(credential.signingSecret, signed, envelope.signature);
+	// Both checks always run when a parent key is set (no early exit), each in constant time.
+	const parent = credential.parentSigningSecret
+		? signedBy(credential.parentSigningSecret, signed, envelope.parentSignature ?? '')
+		: false;
+	if (!own && !parent) return fail('bad-signature', 'Mailgun HMAC signature does not match');
 	return mapMailgun(envelope);
+}
+
+function signedBy(key: string, signed: string, signature: string): boolean {
+	return safeEqual(hmac('sha256', key, signed).toString('hex'), signature.toLowerCase());
 }
 
 function mapMailgun({ token, eventData }: MailgunEnvelope): AdapterResult {

@@ -8,7 +8,7 @@ import {
 } from './customJson';
 import { verifyCustomerIo } from './customerIo';
 import type { HmacSecretCredential } from './hmacSecret';
-import { verifyMailgun } from './mailgun';
+import { verifyMailgun, type MailgunCredential } from './mailgun';
 import { verifyMandrill, type MandrillCredential } from './mandrill';
 import { verifyPostmark } from './postmark';
 import { verifyResend } from './resend';
@@ -81,7 +81,7 @@ export async function verifyWebhook(
 			case 'sendgrid':
 				return verifySendGrid(request, credential as SendGridCredential, context);
 			case 'mailgun':
-				return verifyMailgun(request, credential as HmacSecretCredential, context);
+				return verifyMailgun(request, credential as MailgunCredential, context);
 			case 'postmark':
 				return verifyPostmark(request, credential as SharedSecretCredential);
 			case 'mandrill':

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 
-import { verifyCustomerIo, verifyMailgun } from '../../../lib/providers';
+import { verifyCustomerIo, verifyMailgun, type MailgunCredential } from '../../../lib/providers';
 import { customerIoHeaders, mailgunBody, NOW, NOW_SECONDS } from './signing';
 
 describe('Mailgun webhook signature (hex HMAC-SHA256 of timestamp + token)', () => {
@@ -159,6 +159,121 @@ describe('Mailgun webhook signature (hex HMAC-SHA256 of timestamp + token)', () 
 		expect(
 			verifyMailgun({ rawBody: body, headers: {} }, { signingSecret: '' }, { now: NOW }),
 		).toMatchObject({ reason: 'missing-credential' });
+	});
+});
+
+describe('Mailgun subaccount events (signature and parent-signature)', () => {
+	// The docs' example signature block (documentation.mailgun.com … securing-webhooks) publishes no key, so the
+	// signatures are computed here from the documented algorithm with keys of our own.
+	const timestamp = '1770920772';
+	const token = 'e0b5477167110d68991efc6b9f89f0a11066af27834600e123';
+	const now = Number(timestamp) * 1000;
+	const subKey = 'key-subaccount-0000000000000000';
+	const parentKey = 'key-primary-11111111111111111111';
+	const delivered = {
+		event: 'delivered',
+		recipient: 'sub@example.com',
+		timestamp: Number(timestamp),
+	};
+	const body = mailgunBody(subKey, delivered, timestamp, token, parentKey);
+	const check = (credential: MailgunCredential, rawBody = body, at = now) =>
+		verifyMailgun({ rawBody, headers: {} }, credential, { now: at });
+
+	it('carries the documented fields: timestamp, token, signature, parent-signature', () => {
+		const signature = JSON.parse(body).signature;
+		const hex = (key: string) =>
+			createHmac('sha256', key)
+				.update(timestamp + token)
+				.digest('hex');
+		expect(signature).toEqual({
+			timestamp,
+			token,
+			signature: hex(subKey),
+			'parent-signature': hex(parentKey),
+		});
+	});
+
+	it("accepts the subaccount's own key, the parent key, or both", () => {
+		const accepted = { ok: true, events: [{ type: 'delivered', eventId: token }] };
+		expect(check({ signingSecret: subKey })).toMatchObject(accepted);
+		expect(check({ signingSecret: subKey, parentSigningSecret: parentKey })).toMatchObject(
+			accepted,
+		);
+		// An endpoint that takes several subaccounts' events: the primary account's key in both fields.
+		expect(check({ signingSecret: parentKey, parentSigningSecret: parentKey })).toMatchObject(
+			accepted,
+		);
+		// A primary account's own domain signs `signature` with the primary key and adds no parent-signature.
+		expect(
+			check(
+				{ signingSecret: parentKey, parentSigningSecret: parentKey },
+				mailgunBody(parentKey, delivered, timestamp, token),
+			),
+		).toMatchObject(accepted);
+	});
+
+	it('rejects a wrong parent key, a parent-signature checked as the own one, tampering and a stale timestamp', () => {
+		const bad = { ok: false, reason: 'bad-signature' };
+		expect(check({ signingSecret: 'other', parentSigningSecret: 'other-parent' })).toMatchObject(
+			bad,
+		);
+		// The parent key is only ever compared with parent-signature, never with signature.
+		expect(check({ signingSecret: parentKey })).toMatchObject(bad);
+		// Without a parent-signature in the body, the parent key alone proves nothing.
+		expect(
+			check(
+				{ signingSecret: 'other', parentSigningSecret: parentKey },
+				mailgunBody(subKey, delivered, timestamp, token),
+			),
+		).toMatchObject(bad);
+		// Both signatures cover timestamp + token: changing either breaks them.
+		const tampered = body.replace(`"token":"${token}"`, `"token":"f${token.slice(1)}"`);
+		expect(tampered).not.toBe(body);
+		expect(
+			check({ signingSecret: 'other', parentSigningSecret: parentKey }, tampered),
+		).toMatchObject(bad);
+		const retimed = body.replace(
+			`"timestamp":"${timestamp}"`,
+			`"timestamp":"${Number(timestamp) + 1}"`,
+		);
+		expect(retimed).not.toBe(body);
+		expect(check({ signingSecret: subKey, parentSigningSecret: parentKey }, retimed)).toMatchObject(
+			bad,
+		);
+		// A parent-signature made with another primary account's key.
+		expect(
+			check(
+				{ signingSecret: 'other', parentSigningSecret: parentKey },
+				mailgunBody(subKey, delivered, timestamp, token, 'key-someone-else'),
+			),
+		).toMatchObject(bad);
+		// Valid signatures outside the replay window.
+		expect(
+			check({ signingSecret: 'other', parentSigningSecret: parentKey }, body, now + 301_000),
+		).toMatchObject({ ok: false, reason: 'stale-timestamp' });
+		expect(check({ signingSecret: subKey }, body, now - 301_000)).toMatchObject({
+			ok: false,
+			reason: 'stale-timestamp',
+		});
+	});
+
+	it('reads parent-signature from a legacy form-encoded webhook too', () => {
+		const sign = (key: string) =>
+			createHmac('sha256', key)
+				.update(timestamp + token)
+				.digest('hex');
+		const form = new URLSearchParams({
+			event: 'opened',
+			recipient: 'sub@example.com',
+			timestamp,
+			token,
+			signature: sign(subKey),
+			'parent-signature': sign(parentKey),
+		}).toString();
+		expect(check({ signingSecret: 'other', parentSigningSecret: parentKey }, form)).toMatchObject({
+			ok: true,
+			events: [{ type: 'open', eventId: token }],
+		});
 	});
 });
 

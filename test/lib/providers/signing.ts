@@ -36,11 +36,18 @@ export function mailgunBody(
 	eventData: object,
 	timestamp = String(NOW_SECONDS),
 	token = 'a'.repeat(50),
+	parentKey?: string,
 ) {
-	const signature = createHmac('sha256', key)
-		.update(timestamp + token)
-		.digest('hex');
-	return JSON.stringify({ signature: { timestamp, token, signature }, 'event-data': eventData });
+	const sign = (secret: string) =>
+		createHmac('sha256', secret)
+			.update(timestamp + token)
+			.digest('hex');
+	// A subaccount's event also carries `parent-signature`: the same HMAC with the primary account's key.
+	const parent = parentKey === undefined ? {} : { 'parent-signature': sign(parentKey) };
+	return JSON.stringify({
+		signature: { timestamp, token, signature: sign(key), ...parent },
+		'event-data': eventData,
+	});
 }
 
 export function mandrillRequest(key: string, url: string, events: object[]) {
