@@ -72,6 +72,19 @@ describe('Score Contacts: partitioned run in the engine', () => {
 		).rejects.toMatchObject({ message: expect.stringMatching(/fixed As Of/) });
 	});
 
+	test('Account Statistics that is not a JSON object is refused with a hint', async () => {
+		const score = { operation: 'score', model: 'decay', asOf: AS_OF };
+		await expect(
+			step(partitions[0], { ...score, options: { accountStatistics: '{not json' } }),
+		).rejects.toMatchObject({ message: 'Account Statistics is not valid JSON' });
+		await expect(
+			step(partitions[0], { ...score, options: { accountStatistics: '[1, 2]' } }),
+		).rejects.toMatchObject({
+			message: 'Account Statistics must be a JSON object',
+			description: 'Use the accountStatistics field of the Merge Statistics output',
+		});
+	});
+
 	test('Merge Statistics names the item that is not statistics', async () => {
 		await expect(step([{ foo: 1 }], { operation: 'mergeStatistics' })).rejects.toMatchObject({
 			message: 'Item 0 has no statistics in "statistics"',
