@@ -3,7 +3,7 @@ import { prepareEventColumns, timedEventsFromColumns } from './events/eventColum
 import type { EventColumns } from './events/eventColumns';
 import { borrowColumnScratch, returnColumnScratch } from './events/scratch';
 import { attachEvidence } from './events/eventEvidence';
-import { filterMachineEvents } from './events/filterMachineEvents';
+import { markMachineEvents } from './events/filterMachineEvents';
 import type { MachineFilterOptions } from './events/filterMachineEvents';
 import { markMachineOnlySendsUntracked } from './events/trackedSends';
 import type { EngagementEvent } from './events/types';
@@ -30,12 +30,8 @@ export function scoreContacts(
 
 	const withEvidence = options.includeRawFigures === true || options.includeEvidence === true;
 	if (withEvidence) events = Array.from(events);
-	let input: Iterable<EngagementEvent> = events;
 	const machineFilter = options.machineFilter as MachineFilterOptions | undefined;
-	if (machineFilter && excludeMachine) {
-		// Marking keeps every event at its index, so later errors still name the caller's index.
-		input = filterMachineEvents(Array.from(events), { ...machineFilter, mode: 'mark' }).events;
-	}
+	let input = markMachineEvents(events, machineFilter, { timezone, excludeMachine });
 	if (options.machineOpensAsUnknown === true && excludeMachine) {
 		// Sends answered only by machine opens say nothing about the person: untracked, not opened nor unopened.
 		input = markMachineOnlySendsUntracked(Array.isArray(input) ? input : Array.from(input));

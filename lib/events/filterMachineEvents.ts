@@ -59,6 +59,25 @@ export interface MachineFilterResult {
 }
 
 /**
+ * The preparation step every scorer and report shares: with a `machineFilter` and machine events excluded, the
+ * events with the filter's detections marked `machine: true` (each event stays at its index, so later errors still
+ * name the caller's index; the columns then drop the marked ones); otherwise the events as they are. Timestamps
+ * without an offset are read in `timezone`, as the scoring reads them.
+ */
+export function markMachineEvents(
+	events: Iterable<EngagementEvent>,
+	machineFilter: MachineFilterOptions | undefined,
+	options: { timezone: string; excludeMachine: boolean },
+): Iterable<EngagementEvent> {
+	if (!machineFilter || !options.excludeMachine) return events;
+	return filterMachineEvents(Array.from(events), {
+		...machineFilter,
+		timezone: options.timezone,
+		mode: 'mark',
+	}).events;
+}
+
+/**
  * Separates machine-generated opens and clicks from human ones: the `machine` flag the provider set, and optionally
  * two heuristics — an interaction within `sendProximitySeconds` of that contact's send of that campaign, and a
  * known link-scanner user agent. Every detected event carries its reason. The input is not modified.

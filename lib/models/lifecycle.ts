@@ -1,7 +1,7 @@
 import { contactOrder, prepareEventColumns } from '../events/eventColumns';
 import type { EventColumns } from '../events/eventColumns';
 import { KIND, TYPE, typeCode } from '../events/eventCodes';
-import { filterMachineEvents, type MachineFilterOptions } from '../events/filterMachineEvents';
+import { markMachineEvents, type MachineFilterOptions } from '../events/filterMachineEvents';
 import type { EngagementEvent, Timestamp } from '../events/types';
 import { resolveAsOf } from '../time';
 import { createAsOfCalendar, type AsOfCalendar } from './asOfCalendar';
@@ -449,11 +449,7 @@ export function lifecycleOverTime(
 	const settings = readLifecycleSettings(options);
 	const excludeMachine = options.excludeMachine !== false;
 	const machineFilter = options.machineFilter as MachineFilterOptions | undefined;
-	// As in scoreContacts: the heuristics mark machine events, which the preparation then drops.
-	const input =
-		machineFilter && excludeMachine
-			? filterMachineEvents(Array.from(events), { ...machineFilter, mode: 'mark' }).events
-			: events;
+	const input = markMachineEvents(events, machineFilter, { timezone, excludeMachine });
 	const columns = prepareEventColumns(input, { timezone, excludeMachine });
 	return asOfDates.map((date) => {
 		const asOf = resolveAsOf(date, timezone);

@@ -1,7 +1,7 @@
 import { EngagementInputError } from '../errors';
 import { contactRanks, prepareEventColumns } from '../events/eventColumns';
 import type { EventColumns } from '../events/eventColumns';
-import { filterMachineEvents } from '../events/filterMachineEvents';
+import { markMachineEvents } from '../events/filterMachineEvents';
 import type { MachineFilterOptions } from '../events/filterMachineEvents';
 import type { EngagementEvent } from '../events/types';
 import { broadcastCampaignsSent } from '../models/clickShare';
@@ -82,12 +82,8 @@ export function partialStatistics(
 	calendarDayCounter(timezone);
 	const asOf = resolveAsOf(options.asOf, timezone);
 	const excludeMachine = options.excludeMachine !== false;
-	// The same preparation as scoreContacts: machine heuristics mark, then the columns drop marked events.
 	const machineFilter = options.machineFilter as MachineFilterOptions | undefined;
-	const input =
-		machineFilter && excludeMachine
-			? filterMachineEvents(Array.from(events), { ...machineFilter, mode: 'mark' }).events
-			: events;
+	const input = markMachineEvents(events, machineFilter, { timezone, excludeMachine });
 	const columns = prepareEventColumns(input, { timezone, excludeMachine });
 	const context = { asOf, timezone };
 	return {

@@ -1,5 +1,6 @@
 import { EngagementInputError } from '../errors';
 import { prepareEventColumns } from '../events/eventColumns';
+import { markMachineEvents } from '../events/filterMachineEvents';
 import type { EventColumns, SourcedEventColumns } from '../events/eventColumns';
 import { stringOrder } from '../events/stringOrder';
 import { CAMPAIGN_KINDS } from '../events/types';
@@ -118,10 +119,12 @@ function reportOnce(
 	};
 	const roles = eventRoles(options.goalTypes ?? ['conversion'], 'goalTypes');
 	const wholeKinds = readWholeKinds(options.wholeCampaignKinds);
-	const columns = prepareEventColumns(events, {
+	const excludeMachine = options.excludeMachine !== false;
+	const marked = markMachineEvents(events, options.machineFilter, {
 		timezone: zone,
-		excludeMachine: options.excludeMachine !== false,
+		excludeMachine,
 	});
+	const columns = prepareEventColumns(marked, { timezone: zone, excludeMachine });
 
 	const goals = goalsByContact(columns, roles);
 	const pairs = contactCampaignPairs(

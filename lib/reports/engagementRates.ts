@@ -1,4 +1,5 @@
 import { prepareEventColumns, ROW_FLAG } from '../events/eventColumns';
+import { markMachineEvents } from '../events/filterMachineEvents';
 import { KIND } from '../events/eventCodes';
 import { CLICK, eventRoles, NO_ROLE, OPEN, OUTCOME, SEND } from './eventRoles';
 import { resolvePeriod, resolveZone } from './period';
@@ -54,10 +55,12 @@ function countRates(
 	const zone = resolveZone(options.timezone);
 	const period = resolvePeriod({ ...options, timezone: zone });
 	const roles = eventRoles(options.conversionTypes ?? ['conversion'], 'conversionTypes');
-	const columns = prepareEventColumns(events, {
+	const excludeMachine = options.excludeMachine !== false;
+	const marked = markMachineEvents(events, options.machineFilter, {
 		timezone: zone,
-		excludeMachine: options.excludeMachine !== false,
+		excludeMachine,
 	});
+	const columns = prepareEventColumns(marked, { timezone: zone, excludeMachine });
 	const { length, type, time, contact, campaign, kind } = columns;
 	const from = period.from ?? -Infinity;
 	const to = period.to ?? Infinity;

@@ -1,3 +1,4 @@
+import type { MachineFilterOptions } from '../events/filterMachineEvents';
 import type { CampaignKind, EngagementEvent, Timestamp } from '../events/types';
 
 /**
@@ -93,6 +94,12 @@ export interface CampaignReportOptions extends PeriodOptions {
 	/** Drop opens and clicks flagged `machine`; default true. */
 	excludeMachine?: boolean;
 	/**
+	 * Also drop the opens and clicks these bot rules judge machine-made (`filterMachineEvents`: near the send, scanner
+	 * user agents and IP ranges, before delivery, …), as Score Contacts' Bot Rules do; only while machine events are
+	 * excluded. Raw figures (`includeRawFigures`) count every event either way.
+	 */
+	machineFilter?: MachineFilterOptions;
+	/**
 	 * Also compute the figures with machine events included (as with `excludeMachine: false`) and add them next to the
 	 * filtered ones as `raw` on each campaign row; default false. Costs a second pass over the events.
 	 */
@@ -121,6 +128,12 @@ export interface ReportEvent extends EngagementEvent {
 export interface EngagementRatesOptions extends PeriodOptions {
 	/** Drop opens and clicks flagged `machine`; default true. */
 	excludeMachine?: boolean;
+	/**
+	 * Also drop the opens and clicks these bot rules judge machine-made (`filterMachineEvents`: near the send, scanner
+	 * user agents and IP ranges, before delivery, …), as Score Contacts' Bot Rules do; only while machine events are
+	 * excluded. Raw figures (`includeRawFigures`) count every event either way.
+	 */
+	machineFilter?: MachineFilterOptions;
 	/** Event types that count as a conversion; default ['conversion']. */
 	conversionTypes?: string[];
 	/**

@@ -1,5 +1,5 @@
 import { EngagementInputError } from '../errors';
-import { filterMachineEvents } from '../events/filterMachineEvents';
+import { markMachineEvents } from '../events/filterMachineEvents';
 import type { MachineFilterOptions } from '../events/filterMachineEvents';
 import { prepareEvents } from '../events/prepareEvents';
 import { markMachineOnlySendsUntracked } from '../events/trackedSends';
@@ -241,13 +241,7 @@ function fromEvents(events: Iterable<EngagementEvent>, options: SunsetOptions): 
 	calendarDayCounter(timezone);
 	const asOf = resolveAsOf(options.asOf, timezone);
 	const excludeMachine = options.excludeMachine !== false;
-	let input: Iterable<EngagementEvent> = events;
-	if (options.machineFilter && excludeMachine) {
-		input = filterMachineEvents(Array.from(events), {
-			...options.machineFilter,
-			mode: 'mark',
-		}).events;
-	}
+	let input = markMachineEvents(events, options.machineFilter, { timezone, excludeMachine });
 	if (options.machineOpensAsUnknown === true && excludeMachine) {
 		input = markMachineOnlySendsUntracked(Array.isArray(input) ? input : Array.from(input));
 	}

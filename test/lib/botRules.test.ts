@@ -1,6 +1,8 @@
 import { filterMachineEvents } from '../../lib/events/filterMachineEvents';
 import { findIpRange, parseIpRanges } from '../../lib/events/ipRanges';
 import type { EngagementEvent, EventType } from '../../lib/events/types';
+import { buildCampaignReport } from '../../lib/reports/campaignReport';
+import { engagementRates } from '../../lib/reports/engagementRates';
 import { scoreContacts } from '../../lib/scoreContacts';
 
 const T0 = Date.parse('2026-11-01T10:00:00Z');
@@ -254,5 +256,37 @@ describe('scanner rules through scoreContacts (machineFilter)', () => {
 		});
 		expect(filtered.contacts[0].band).toBe('Neither');
 		expect(filtered.account.machineEventsExcluded).toBe(1);
+	});
+});
+
+describe('bot rules in the reports (machineFilter)', () => {
+	// ana's open and click come 1–2 s after the send (a link scanner on delivery); bo opens and clicks an hour later.
+	const log = [
+		ev('ana', 'sent', 0),
+		ev('ana', 'open', 1 * SECOND),
+		ev('ana', 'click', 2 * SECOND, { url: 'https://x.com/a' }),
+		ev('bo', 'sent', 0),
+		ev('bo', 'open', 3600 * SECOND),
+		ev('bo', 'click', 3601 * SECOND, { url: 'https://x.com/a' }),
+	];
+	const machineFilter = { sendProximitySeconds: 5 };
+
+	test('engagementRates: events the rules flag leave the rates; raw figures still count them', () => {
+		expect(engagementRates(log)).toMatchObject({ recipients: 2, opened: 2, clicked: 2 });
+		const filtered = engagementRates(log, { machineFilter, includeRawFigures: true });
+		expect(filtered).toMatchObject({ recipients: 2, opened: 1, clicked: 1, openRate: 0.5 });
+		expect(filtered.raw).toMatchObject({ recipients: 2, opened: 2, clicked: 2 });
+		expect(engagementRates(log, { machineFilter, excludeMachine: false })).toMatchObject({
+			opened: 2,
+			clicked: 2,
+		});
+	});
+
+	test('buildCampaignReport: the campaign row and the user rows drop the flagged view and click', () => {
+		const report = buildCampaignReport(log, { machineFilter, includeRawFigures: true });
+		expect(report.campaigns[0]).toMatchObject({ sent: 2, view: 1, click: 1 });
+		expect(report.campaigns[0].raw).toEqual({ sent: 2, view: 2, click: 2, goal: 0 });
+		const ana = report.users.find((row) => row.userId === 'ana');
+		expect(ana).toMatchObject({ view: null, click: null });
 	});
 });
