@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { createHarness, loadFixture } from './harness';
+import { createHarness, loadFixture, sourceThenNode } from './harness';
 import type { Harness } from './harness';
 
 let harness: Harness;
@@ -154,5 +154,52 @@ describe('campaign analytics', () => {
 			parameters: { 'Engagement Rates': { timezone: 'Mars/Olympus' } },
 		});
 		expect(result.error?.message).toMatch(/Unknown time zone "Mars\/Olympus"/);
+	});
+});
+
+describe('bot rules in the reports', () => {
+	// ana's open and click come 1–2 s after the send (a link scanner on delivery); bo's an hour later.
+	const at = (seconds: number) =>
+		new Date(Date.UTC(2026, 10, 1, 10) + seconds * 1000).toISOString();
+	const events = [
+		{ contactId: 'ana', type: 'sent', timestamp: at(0), campaignId: 'c1' },
+		{ contactId: 'ana', type: 'open', timestamp: at(1), campaignId: 'c1' },
+		{ contactId: 'ana', type: 'click', timestamp: at(2), campaignId: 'c1' },
+		{ contactId: 'bo', type: 'sent', timestamp: at(0), campaignId: 'c1' },
+		{ contactId: 'bo', type: 'open', timestamp: at(3600), campaignId: 'c1' },
+		{ contactId: 'bo', type: 'click', timestamp: at(3601), campaignId: 'c1' },
+	];
+	const botRules = { sendProximitySeconds: 5 };
+	const report = async (operation: string, parameters: IDataObject) => {
+		const result = await harness.run(
+			sourceThenNode(events, 'Report', 'buildReport', {
+				operation,
+				periodPreset: 'all',
+				...parameters,
+			}),
+		);
+		if (result.error) throw result.error;
+		return result.json('Report');
+	};
+
+	test('Engagement Rates: opens and clicks near the send leave the rates when the rule is added', async () => {
+		expect((await report('engagementRates', {}))[0]).toMatchObject({ opened: 2, clicked: 2 });
+		expect((await report('engagementRates', { botRules }))[0]).toMatchObject({
+			recipients: 2,
+			opened: 1,
+			clicked: 1,
+		});
+	});
+
+	test('Campaign Analytics: the campaign row counts only the human view and click', async () => {
+		expect((await report('campaignAnalytics', { rows: 'campaigns' }))[0]).toMatchObject({
+			view: 2,
+			click: 2,
+		});
+		expect((await report('campaignAnalytics', { rows: 'campaigns', botRules }))[0]).toMatchObject({
+			sent: 2,
+			view: 1,
+			click: 1,
+		});
 	});
 });

@@ -7,6 +7,7 @@ import type {
 
 import { buildCampaignReport } from '../../../../lib/reports';
 import type { CampaignKind } from '../../../../lib/events/types';
+import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { excludeMachineOption } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
@@ -43,6 +44,7 @@ const properties: INodeProperties[] = [
 	},
 	...periodProperties(['campaignAnalytics']),
 	...eventInputProperties(show),
+	botRulesProperty(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -145,6 +147,7 @@ export async function execute(
 			goalAfterViewDays: options.goalAfterViewDays as number | undefined,
 			goalTypes: options.goalTypes as string[] | undefined,
 			excludeMachine: options.excludeMachine !== false,
+			machineFilter: readBotRules(this.getNodeParameter('botRules', 0, {}) as IDataObject),
 			clickCountsAsView: options.clickCountsAsView === true,
 			wholeCampaignKinds: options.wholeCampaignKinds as CampaignKind[] | undefined,
 			includeRawFigures: options.includeRawFigures === true,

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 
 import { engagementRates, resolvePeriod } from '../../../../lib/reports';
+import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { excludeMachineOption } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
@@ -16,6 +17,7 @@ const show = { operation: ['engagementRates'] };
 const properties: INodeProperties[] = [
 	...periodProperties(['engagementRates']),
 	...eventInputProperties(show),
+	botRulesProperty(show),
 	{
 		displayName: 'Options',
 		name: 'options',
@@ -66,6 +68,7 @@ export async function execute(
 		rates = engagementRates(input.events, {
 			...period,
 			excludeMachine: options.excludeMachine !== false,
+			machineFilter: readBotRules(this.getNodeParameter('botRules', 0, {}) as IDataObject),
 			conversionTypes: options.conversionTypes as string[] | undefined,
 			includeRawFigures: options.includeRawFigures === true,
 		});

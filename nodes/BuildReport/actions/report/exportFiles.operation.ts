@@ -36,6 +36,7 @@ import { calendarDate, toEpochMillis } from '../../../../lib/time';
 import { commaSeparated, readTimezone } from '../../../shared/context';
 import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { errorItem, itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
+import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { eventInputProperties, readEventInput, type EventInput } from '../../../shared/eventInput';
 import { isoOrNull, periodProperties, readPeriod } from './period';
 
@@ -141,6 +142,7 @@ const properties: INodeProperties[] = [
 	},
 	...onlyForEvents(periodProperties(['exportFiles'])),
 	...onlyForEvents(eventInputProperties(show)),
+	...onlyForEvents([botRulesProperty(show)]),
 	{
 		...timezoneProperty,
 		displayOptions: { show: { ...show, content: ['scores'] } },
@@ -421,6 +423,7 @@ async function prepareCampaigns(
 	const period = readPeriod.call(this);
 	const input = await readEventInput.call(this, items, period.timezone);
 	const campaignIds = commaSeparated(this.getNodeParameter('campaignIds', 0, '') as string);
+	const machineFilter = readBotRules(this.getNodeParameter('botRules', 0, {}) as IDataObject);
 
 	let report: CampaignReport;
 	let rates: ReturnType<typeof engagementRates>;
@@ -430,7 +433,11 @@ async function prepareCampaigns(
 		// "It downloads the entire period data of the campaign at once regardless of the time period setting" (seed 001):
 		// the period picks the campaigns, each is exported whole.
 		report = onlyCampaigns(
-			buildCampaignReport(input.events, { ...period, wholeCampaignKinds: ALL_KINDS }),
+			buildCampaignReport(input.events, {
+				...period,
+				machineFilter,
+				wholeCampaignKinds: ALL_KINDS,
+			}),
 			campaignIds,
 		);
 		rates = engagementRates(
@@ -439,7 +446,7 @@ async function prepareCampaigns(
 				: input.events.filter(
 						(event) => event.campaignId === undefined || campaignIds.includes(event.campaignId),
 					),
-			period,
+			{ ...period, machineFilter },
 		);
 	} catch (error) {
 		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));

@@ -18,7 +18,7 @@ import {
 	readEventInput,
 	validItems,
 } from '../../../shared/eventInput';
-import { botRulesProperty, readBotRules } from './botRules';
+import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { modelParameterProperties, readModelParameters } from './modelParameters';
 import { partitionedAsOf, partitionedRunOptions, readAccountStatisticsOption } from './partitioned';
 

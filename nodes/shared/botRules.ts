@@ -1,7 +1,7 @@
 import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-import type { MachineFilterOptions } from '../../../../lib/events/filterMachineEvents';
-import { commaSeparated } from '../../../shared/context';
+import type { MachineFilterOptions } from '../../lib/events/filterMachineEvents';
+import { commaSeparated } from './context';
 
 /**
  * The "Bot Rules" collection of Score Contacts (issue 9): the machine and scanner rules of `filterMachineEvents` /
