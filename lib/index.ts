@@ -59,7 +59,7 @@ export {
 	verifyWebhook,
 	PROVIDERS,
 	PROVIDER_IDS,
-	admitKeys,
+	ReplayMemory,
 	readReplayCache,
 	emptyReplayCache,
 	filterEvents,

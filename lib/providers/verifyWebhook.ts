@@ -38,22 +38,30 @@ export interface ProviderInfo {
 	id: ProviderId;
 	displayName: string;
 	scheme: CredentialScheme;
+	/** The signature covers a timestamp that must fall in the replay window (so remembered ids may expire). */
+	signsTimestamp?: true;
 }
 
 export const PROVIDERS: readonly ProviderInfo[] = [
-	{ id: 'sendgrid', displayName: 'SendGrid', scheme: 'sendgrid' },
-	{ id: 'mailgun', displayName: 'Mailgun', scheme: 'hmac' },
+	{ id: 'sendgrid', displayName: 'SendGrid', scheme: 'sendgrid', signsTimestamp: true },
+	{ id: 'mailgun', displayName: 'Mailgun', scheme: 'hmac', signsTimestamp: true },
 	{ id: 'postmark', displayName: 'Postmark', scheme: 'sharedSecret' },
 	{ id: 'mandrill', displayName: 'Mailchimp Transactional (Mandrill)', scheme: 'mandrill' },
 	{ id: 'amazonSes', displayName: 'Amazon SES via SNS', scheme: 'sns' },
 	{ id: 'brevo', displayName: 'Brevo', scheme: 'sharedSecret' },
-	{ id: 'customerIo', displayName: 'Customer.io', scheme: 'hmac' },
-	{ id: 'resend', displayName: 'Resend / Svix', scheme: 'standardWebhooks' },
+	{ id: 'customerIo', displayName: 'Customer.io', scheme: 'hmac', signsTimestamp: true },
+	{
+		id: 'resend',
+		displayName: 'Resend / Svix',
+		scheme: 'standardWebhooks',
+		signsTimestamp: true,
+	},
 	{ id: 'sparkpost', displayName: 'SparkPost', scheme: 'sharedSecret' },
 	{
 		id: 'standardWebhooks',
 		displayName: 'Standard Webhooks (Generic HMAC)',
 		scheme: 'standardWebhooks',
+		signsTimestamp: true,
 	},
 	{ id: 'customJson', displayName: 'Custom JSON', scheme: 'sharedSecret' },
 ];

@@ -138,7 +138,7 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description:
-					"Whether to drop events whose ID was already seen (provider retries, replayed requests); IDs are kept in the workflow's static data",
+					"Whether to drop events whose ID was already seen (provider retries, replayed requests); IDs are kept in this n8n process and in the workflow's static data",
 			},
 			{
 				displayName: 'De-Duplication Memory',
@@ -146,7 +146,8 @@ export const triggerProperties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1 },
 				default: 10000,
-				description: 'How many recent event IDs to remember; the oldest are forgotten first',
+				description:
+					'How many event IDs to remember at most; the least recently seen are forgotten first. For providers that sign a timestamp, an ID is also forgotten twice the replay window after it was last seen.',
 			},
 			{
 				displayName: 'Event Types',

@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
@@ -7,7 +8,7 @@ import {
 	DEFAULT_REPLAY_CAPACITY,
 	DEFAULT_TOLERANCE_SECONDS,
 	PROVIDERS,
-	admitKeys,
+	ReplayMemory,
 	cachedCertificateFetcher,
 	fail,
 	filterEvents,
@@ -20,7 +21,6 @@ import {
 	type CustomJsonMapping,
 	type ProviderEvent,
 	type ProviderId,
-	type ReplayCacheState,
 	type ScannerFlagOptions,
 	type VerifiedRequest,
 	type WebhookRequest,
@@ -45,8 +45,21 @@ interface TriggerOptions {
 /** SNS signing certificates, shared by every workflow in this n8n process (bounded, see cachedCertificateFetcher). */
 const certificateCache = new Map<string, Promise<string>>();
 
-/** Index over each static-data ring buffer, so a warm workflow does not rebuild a Set on every request. */
-const replayIndexes = new WeakMap<ReplayCacheState, Set<string>>();
+/**
+ * The de-duplication memory of each trigger node in this process (key: mode, workflow id, node id). It is the
+ * authority within the process: an event is checked and recorded without an await in between, so concurrent requests
+ * of one process never both pass the same id. n8n loads static data afresh for every webhook request and saves it
+ * after the call (last write wins), so static data alone would not give that; it carries the memory across restarts
+ * and between processes instead (see docs/webhook-trigger.md, "Replayed ids").
+ */
+const replayMemories = new Map<
+	string,
+	{ memory: ReplayMemory; wrote?: string; warned?: boolean }
+>();
+
+/** Marks this process's writes to static data, so it does not merge its own latest write back in. */
+const PROCESS_TAG = randomBytes(6).toString('base64url');
+let replayWrites = 0;
 
 const REPLAY_CACHE_KEY = 'engagementReplayCache';
 
@@ -114,29 +127,52 @@ function answer(
 	return { noWebhookResponse: true };
 }
 
-/** Drops events whose `provider:eventId` was already seen; the ring buffer lives in the node's static data. */
+/**
+ * Drops events whose `provider:eventId` was already seen. Ids expire twice the replay window after they were last
+ * seen for providers that sign a timestamp (a later replay fails the timestamp check), and the least recently seen
+ * give way beyond the capacity.
+ */
 function newEventsOnly(
 	context: IWebhookFunctions,
+	provider: ProviderId,
 	events: ProviderEvent[],
-	capacity: number,
+	options: TriggerOptions,
 ): ProviderEvent[] {
-	const staticData = context.getWorkflowStaticData('node');
-	const state = readReplayCache(staticData[REPLAY_CACHE_KEY]);
-	let index = replayIndexes.get(state);
-	if (!index) {
-		index = new Set(state.ids);
-		replayIndexes.set(state, index);
+	const slotKey = [context.getMode(), context.getWorkflow().id, context.getNode().id].join(
+		'\u001f',
+	);
+	let slot = replayMemories.get(slotKey);
+	if (!slot) {
+		slot = { memory: new ReplayMemory() };
+		replayMemories.set(slotKey, slot);
 	}
+	const staticData = context.getWorkflowStaticData('node');
+	const saved = readReplayCache(staticData[REPLAY_CACHE_KEY]);
+	// Another process's write (or the state from before a restart): take it in. Our own latest write adds nothing.
+	if (saved.writer === undefined || saved.writer !== slot.wrote) slot.memory.merge(saved);
+
 	// Every adapter sets an event id (the provider's, or a hash); one without would pass through undeduplicated.
 	const identified = events.filter((event) => event.eventId !== undefined);
-	const fresh = admitKeys(
-		state,
+	const signsTimestamp = PROVIDERS.find((info) => info.id === provider)?.signsTimestamp === true;
+	const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+	const fresh = slot.memory.admit(
 		identified.map((event) => replayKey(event.provider, event.eventId as string)),
-		capacity,
-		index,
+		{
+			capacity: options.dedupeCapacity ?? DEFAULT_REPLAY_CAPACITY,
+			ttlSeconds: signsTimestamp ? 2 * tolerance : undefined,
+		},
 	);
+	if (slot.memory.evictedBeforeExpiry > 0 && !slot.warned) {
+		slot.warned = true;
+		context.logger.warn(
+			`Engagement Webhook Trigger: De-Duplication Memory (${options.dedupeCapacity ?? DEFAULT_REPLAY_CAPACITY} ids) is too small for the traffic: ids are forgotten inside the replay window, so some replays are no longer caught`,
+		);
+	}
 	// Assigning marks static data changed, so n8n saves it; a request of duplicates only writes nothing.
-	if (fresh.includes(true)) staticData[REPLAY_CACHE_KEY] = state as unknown as IDataObject;
+	if (fresh.includes(true)) {
+		slot.wrote = `${PROCESS_TAG}:${++replayWrites}`;
+		staticData[REPLAY_CACHE_KEY] = slot.memory.toState(slot.wrote) as unknown as IDataObject;
+	}
 	const seen = new Set(identified.filter((_, position) => !fresh[position]));
 	return events.filter((event) => !seen.has(event));
 }
@@ -204,9 +240,7 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 		eventTypes: options.eventTypes,
 	});
 	const events =
-		options.deduplicate === false
-			? kept
-			: newEventsOnly(this, kept, options.dedupeCapacity ?? DEFAULT_REPLAY_CAPACITY);
+		options.deduplicate === false ? kept : newEventsOnly(this, provider, kept, options);
 	const summary = {
 		received: result.events.length,
 		accepted: events.length,

@@ -140,12 +140,112 @@ describe('Engagement Webhook Trigger through n8n-core WebhookContext and Workflo
 		harness.restart();
 		const overlapping = await harness.post(signedSendGrid(sendGridBatch(['r2', 'r3'])));
 		expect(overlapping.received?.map((item) => item.eventId)).toEqual(['r3']);
-		expect((harness.staticData().engagementReplayCache as { ids: string[] }).ids).toEqual([
+		// Least recently seen first: r2 was seen again by the overlapping batch.
+		expect((harness.staticData().engagementReplayCache as { keys: string[] }).keys).toEqual([
 			replayKey('sendgrid', 'r1'),
 			replayKey('sendgrid', 'r2'),
 			replayKey('sendgrid', 'r3'),
 		]);
 		expect(harness.staticDataSaves()).toBe(2);
+	});
+
+	it('passes an event once when two requests of one process carry it at the same time, though n8n loads static data afresh per request', async () => {
+		const store = { staticData: {} };
+		harness = createTriggerHarness({
+			parameters: { provider: 'sendgrid' },
+			credentials: sendGridCredential,
+			store,
+		});
+		const body = sendGridBatch(['c1', 'c2']);
+		// Both requests load the same (empty) static data before either saves.
+		const outcomes = await Promise.all([
+			harness.post(signedSendGrid(body)),
+			harness.post(signedSendGrid(body)),
+		]);
+		expect(outcomes.flatMap((outcome) => outcome.received ?? [])).toHaveLength(2);
+		expect(outcomes.filter((outcome) => outcome.run !== undefined)).toHaveLength(1);
+	});
+
+	it('shares the memory between processes through static data: a later copy in another process is dropped', async () => {
+		const store = { staticData: {} };
+		const setup = { parameters: { provider: 'sendgrid' }, credentials: sendGridCredential, store };
+		const first = createTriggerHarness({ ...setup, workflowId: 'wf-shared' });
+		const second = createTriggerHarness({
+			...setup,
+			workflowId: 'wf-shared',
+			separateProcess: true,
+		});
+		harness = first;
+		const body = sendGridBatch(['p1', 'p2']);
+		expect((await first.post(signedSendGrid(body))).received).toHaveLength(2);
+		const later = await second.post(signedSendGrid(sendGridBatch(['p2', 'p3'])));
+		expect(later.received?.map((item) => item.eventId)).toEqual(['p3']);
+		// And back: the first process merges what the second saved.
+		const back = await first.post(signedSendGrid(sendGridBatch(['p3', 'p4'])));
+		expect(back.received?.map((item) => item.eventId)).toEqual(['p4']);
+		// The documented limit: copies arriving at the same instant in two processes both pass (each checked what
+		// static data held before either saved). Downstream de-duplication by eventId keeps counts exact.
+		const [one, two] = await Promise.all([
+			first.post(signedSendGrid(sendGridBatch(['p5']))),
+			second.post(signedSendGrid(sendGridBatch(['p5']))),
+		]);
+		expect([one.received?.length, two.received?.length]).toEqual([1, 1]);
+		second.close();
+	});
+
+	it('forgets ids twice the replay window after they were last seen for signed providers, never for unsigned ones', async () => {
+		const start = Date.now();
+		const clock = jest.spyOn(Date, 'now').mockReturnValue(start);
+		try {
+			harness = createTriggerHarness({
+				parameters: { provider: 'sendgrid', options: { toleranceSeconds: 60 } },
+				credentials: sendGridCredential,
+			});
+			expect((await harness.post(signedSendGrid(sendGridBatch(['t1'])))).received).toHaveLength(1);
+			clock.mockReturnValue(start + 120_000);
+			// Exactly 2 × 60 s later, re-signed (a provider retry): still remembered.
+			expect((await harness.post(signedSendGrid(sendGridBatch(['t1'])))).received).toBeUndefined();
+			clock.mockReturnValue(start + 241_000);
+			// Last seen at +120 s, now 121 s later (the memory counts whole seconds): forgotten, so a re-signed retry
+			// passes again.
+			expect((await harness.post(signedSendGrid(sendGridBatch(['t1'])))).received).toHaveLength(1);
+
+			const unsigned = createTriggerHarness({
+				parameters: { provider: 'postmark', options: { toleranceSeconds: 60 } },
+				credentials: {
+					engagementSharedSecretWebhookApi: { authType: 'basicAuth', username: 'u', password: 'p' },
+				},
+			});
+			const bounce = JSON.stringify({
+				RecordType: 'Bounce',
+				ID: 42,
+				Type: 'HardBounce',
+				Email: 'x@example.com',
+				BouncedAt: new Date(start).toISOString(),
+			});
+			const request = { headers: basicAuth('u', 'p'), rawBody: bounce };
+			expect((await unsigned.post(request)).received).toHaveLength(1);
+			clock.mockReturnValue(start + 30 * 86_400_000);
+			expect((await unsigned.post(request)).received).toBeUndefined();
+			unsigned.close();
+		} finally {
+			clock.mockRestore();
+		}
+	});
+
+	it('warns once when the capacity pushes ids out inside the replay window', async () => {
+		harness = createTriggerHarness({
+			parameters: { provider: 'sendgrid', options: { dedupeCapacity: 2 } },
+			credentials: sendGridCredential,
+		});
+		await harness.post(signedSendGrid(sendGridBatch(['w1', 'w2', 'w3'])));
+		await harness.post(signedSendGrid(sendGridBatch(['w4'])));
+		expect(harness.logs.filter((line) => line.level === 'warn')).toEqual([
+			{
+				level: 'warn',
+				message: expect.stringContaining('De-Duplication Memory (2 ids) is too small'),
+			},
+		]);
 	});
 
 	it('keeps de-duplication memory within the configured bound', async () => {
@@ -154,7 +254,7 @@ describe('Engagement Webhook Trigger through n8n-core WebhookContext and Workflo
 			credentials: sendGridCredential,
 		});
 		await harness.post(signedSendGrid(sendGridBatch(['b1', 'b2', 'b3', 'b4', 'b5'])));
-		expect((harness.staticData().engagementReplayCache as { ids: string[] }).ids).toHaveLength(3);
+		expect((harness.staticData().engagementReplayCache as { keys: string[] }).keys).toHaveLength(3);
 		// b1 was forgotten, b5 is remembered
 		const again = await harness.post(signedSendGrid(sendGridBatch(['b1', 'b5'])));
 		expect(again.received?.map((item) => item.eventId)).toEqual(['b1']);

@@ -60,7 +60,10 @@ export interface LogLine {
 
 export interface TriggerHarness {
 	post(request: FakeRequest): Promise<WebhookOutcome>;
-	/** Simulates an n8n restart: a fresh Workflow object whose static data went through JSON, as the database keeps it. */
+	/**
+	 * Simulates an n8n restart: the node's module loaded afresh (module state, such as the trigger's in-process replay
+	 * memory, is gone) and a fresh Workflow object whose static data went through JSON, as the database keeps it.
+	 */
 	restart(): void;
 	logs: LogLine[];
 	/** URLs the node fetched through `this.helpers.httpRequest`. */
@@ -71,14 +74,44 @@ export interface TriggerHarness {
 	close(): void;
 }
 
+/** Stands in for n8n's database row of one workflow: its saved static data. */
+export interface StaticDataStore {
+	staticData: IDataObject;
+}
+
 export interface HarnessOptions {
 	parameters: IDataObject;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
+	/**
+	 * As n8n's LiveWebhooks does: every request loads the workflow, static data included, afresh from this store and
+	 * saves static data back after the webhook call when it was marked changed (last write wins). Without it one
+	 * Workflow object lives across requests. Harnesses sharing a store and created with `separateProcess` act as two
+	 * n8n processes serving the same workflow.
+	 */
+	store?: StaticDataStore;
+	/** Loads the node's module afresh for this harness, as a second n8n process would have it. */
+	separateProcess?: boolean;
+	/** Workflow id; by default each harness gets its own, as separate workflows would. */
+	workflowId?: string;
 	/** Stands in for n8n's HTTP helper (SNS certificate fetch, subscription confirmation). */
 	httpRequest?: (options: IHttpRequestOptions) => Promise<unknown>;
 }
 
 let userFolder: string | undefined;
+let harnesses = 0;
+
+const TRIGGER_MODULE = '../../../nodes/EngagementWebhookTrigger/EngagementWebhookTrigger.node';
+
+/** The trigger from a fresh copy of its module (and of everything it imports): what another process would run. */
+function freshTriggerType(): INodeType {
+	let loaded: INodeType | undefined;
+	jest.isolateModules(() => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const module = require(TRIGGER_MODULE) as { EngagementWebhookTrigger: new () => INodeType };
+		loaded = new module.EngagementWebhookTrigger();
+	});
+	return loaded as INodeType;
+}
 
 function loadCore() {
 	if (!userFolder) {
@@ -142,7 +175,9 @@ export function createTriggerHarness(options: HarnessOptions): TriggerHarness {
 	logger.scoped = () => logger;
 	di.Container.set(backend.Logger as never, logger as never);
 	const httpCalls: string[] = [];
-	const triggerType = new EngagementWebhookTrigger();
+	let triggerType: INodeType = options.separateProcess
+		? freshTriggerType()
+		: new EngagementWebhookTrigger();
 	const types: Record<string, INodeType> = {
 		[TRIGGER_TYPE]: triggerType,
 		'test.collect': new CollectNode(),
@@ -175,11 +210,13 @@ export function createTriggerHarness(options: HarnessOptions): TriggerHarness {
 	const connections = {
 		[trigger.name]: { main: [[{ node: collect.name, type: 'main' as const, index: 0 }]] },
 	};
+	const workflowId = options.workflowId ?? `wf-trigger-${++harnesses}`;
+	const store = options.store;
 	let staticData: IDataObject = {};
 	let workflow: Workflow;
 	const build = () => {
 		workflow = new workflowLib.Workflow({
-			id: 'wf-trigger',
+			id: workflowId,
 			name: 'trigger test',
 			nodes: [structuredClone(trigger), structuredClone(collect)],
 			connections,
@@ -190,10 +227,17 @@ export function createTriggerHarness(options: HarnessOptions): TriggerHarness {
 		});
 	};
 	build();
+	// With a store, each request holds on to the Workflow it loaded, as concurrent n8n requests do.
+	const currentWorkflow = () => workflow;
 	let executionCounter = 0;
 	let staticDataSaves = 0;
 
 	async function post(request: FakeRequest): Promise<WebhookOutcome> {
+		if (store) {
+			staticData = JSON.parse(JSON.stringify(store.staticData)) as IDataObject;
+			build();
+		}
+		const workflow = currentWorkflow();
 		const method = (request.method ?? 'POST').toUpperCase();
 		const { res, recorded } = recorder();
 		const rawBody =
@@ -285,8 +329,9 @@ export function createTriggerHarness(options: HarnessOptions): TriggerHarness {
 		if (observed.__dataChanged) {
 			staticDataSaves += 1;
 			observed.__dataChanged = false;
+			if (store) store.staticData = JSON.parse(JSON.stringify(observed)) as IDataObject;
 		}
-		staticData = workflow.staticData;
+		if (!store) staticData = workflow.staticData;
 
 		let received: IDataObject[] | undefined;
 		let run: IRun | undefined;
@@ -311,12 +356,15 @@ export function createTriggerHarness(options: HarnessOptions): TriggerHarness {
 		post,
 		restart() {
 			staticData = JSON.parse(JSON.stringify(workflow.staticData)) as IDataObject;
+			triggerType = freshTriggerType();
+			types[TRIGGER_TYPE] = triggerType;
 			build();
 		},
 		logs,
 		httpCalls,
 		staticDataSaves: () => staticDataSaves,
-		staticData: () => workflow.staticData[`node:${trigger.name}`] as IDataObject,
+		staticData: () =>
+			(store ? store.staticData : workflow.staticData)[`node:${trigger.name}`] as IDataObject,
 		close() {
 			logs.length = 0;
 		},
