@@ -2,8 +2,8 @@
  * End to end: a real n8n 1.123.81 process (the pinned runtime in .n8n-runtime/, installed here on first use) loads the
  * built package as the community package n8n-nodes-engagement-scoring and runs every example workflow in examples/.
  * Outputs are checked against the library run on the same bundled data (read with an independent CSV parser), the
- * write-back against the rows in PostgreSQL (127.0.0.1:5432, database `test`), and the webhook workflows through a
- * live `n8n start` on loopback with signed, retried and forged batches.
+ * write-back against the rows in PostgreSQL (127.0.0.1:5432, a database of this run's own: see scratchDatabase), and
+ * the webhook workflows through a live `n8n start` on loopback with signed, retried and forged batches.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -11,6 +11,8 @@ import * as path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { Client } from 'pg';
+
+import { createScratchDatabase, type ScratchDatabase } from './scratchDatabase';
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const n8n = require('../../scripts/n8n/n8n');
@@ -67,6 +69,7 @@ function expectSuccess(run: Run) {
 
 let workspace: string;
 let userFolder: string;
+let scratch: ScratchDatabase | undefined;
 let db: Client;
 let events: Json[];
 
@@ -81,16 +84,17 @@ beforeAll(async () => {
 	fs.mkdirSync(path.join(workspace, 'demo-output', 'reports'), { recursive: true });
 	userFolder = n8n.createUserFolder(path.join(workspace, 'n8n'));
 
-	db = new Client({
-		host: '127.0.0.1',
-		port: 5432,
-		database: 'test',
-		user: process.env.PGUSER ?? 'postgres',
-	});
+	// The example workflows create and fill engagement_events and contact_scores: in a database of this run's own,
+	// so a concurrent run (CI, another developer's tests) neither sees nor drops them.
+	scratch = await createScratchDatabase('engagement_e2e');
+	db = new Client(scratch.connection);
 	await db.connect();
-	await db.query('DROP TABLE IF EXISTS engagement_events, contact_scores');
 
-	await n8n.importCredentials(userFolder, demoCredentials(), { cwd: workspace });
+	await n8n.importCredentials(
+		userFolder,
+		demoCredentials({ postgres: { database: scratch.database } }),
+		{ cwd: workspace },
+	);
 	// The scheduled write-back scores as of "now"; pin it to the end of the bundled data so results are stable.
 	const staged = path.join(workspace, 'workflows');
 	fs.mkdirSync(staged);
@@ -110,8 +114,9 @@ beforeAll(async () => {
 afterAll(async () => {
 	await db?.end();
 	n8n.killAllChildren();
+	await scratch?.drop();
 	if (workspace) fs.rmSync(workspace, { recursive: true, force: true });
-});
+}, 60_000);
 
 const execute = (id: string): Promise<Run> =>
 	n8n.executeWorkflow(userFolder, id, { cwd: workspace });
