@@ -42,6 +42,7 @@ interface SendAccumulator {
 	campaign: number;
 	sentAt: number;
 	lastSentAt: number;
+	untrackedSentAt: number;
 	after: Float64Array;
 	overall: Float64Array;
 }
@@ -134,6 +135,7 @@ export function eventsToFacts(
 				campaign: k,
 				sentAt: Infinity,
 				lastSentAt: -Infinity,
+				untrackedSentAt: Infinity,
 				after: new Float64Array(SEND_SLOTS.length).fill(Infinity),
 				overall: new Float64Array(SEND_SLOTS.length).fill(Infinity),
 			};
@@ -142,6 +144,8 @@ export function eventsToFacts(
 		if (isSend) {
 			if (t < send.sentAt) send.sentAt = t;
 			if (t > send.lastSentAt) send.lastSentAt = t;
+			if ((columns.flags[j] & ROW_FLAG.untracked) !== 0 && t < send.untrackedSentAt)
+				send.untrackedSentAt = t;
 		}
 	}
 
@@ -274,6 +278,7 @@ export function eventsToFacts(
 				campaignKind: CAMPAIGN_KINDS[campaignKind[send.campaign]] as CampaignKind,
 				sentAt: at(send.sentAt),
 				lastSentAt: at(send.lastSentAt),
+				untrackedSentAt: at(send.untrackedSentAt),
 			} as SendFact;
 			SEND_SLOTS.forEach((field, slot) => {
 				fact[field] = at(send.after[slot] < Infinity ? send.after[slot] : send.overall[slot]);

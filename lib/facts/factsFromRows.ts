@@ -15,6 +15,7 @@ export interface FactsFromRowsOptions {
 const SEND_TIMES = [
 	'sentAt',
 	'lastSentAt',
+	'untrackedSentAt',
 	'firstOpenAt',
 	'firstClickAt',
 	'firstConversionAt',

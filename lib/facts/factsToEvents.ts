@@ -102,7 +102,9 @@ export function factsToEvents(facts: Facts): EngagementEvent[] {
 		campaignKind: CampaignKind | undefined,
 		machine: boolean | undefined,
 		value: number | undefined,
-	) => events.push({ contactId, type, timestamp, campaignId, campaignKind, machine, value });
+		tracked?: false,
+	) =>
+		events.push({ contactId, type, timestamp, campaignId, campaignKind, machine, value, tracked });
 
 	for (const [contactId, { sends, contact, days }] of byContact) {
 		const sendOf = new Map<string, SendFact>();
@@ -114,9 +116,15 @@ export function factsToEvents(facts: Facts): EngagementEvent[] {
 				if (!Number.isNaN(time))
 					push(contactId, type, time, campaignId, campaignKind, machine, undefined);
 			};
-			emit(send.sentAt, 'delivered', undefined);
-			if (millis(send.lastSentAt) !== millis(send.sentAt))
-				emit(send.lastSentAt, 'delivered', undefined);
+			// A send is untracked from its first untracked delivery on: that delivery carries `tracked: false`.
+			const untrackedAt = millis(send.untrackedSentAt);
+			const sentAt = millis(send.sentAt);
+			const deliveries = new Set([sentAt, millis(send.lastSentAt), untrackedAt]);
+			for (const time of deliveries) {
+				if (Number.isNaN(time)) continue;
+				const tracked = time === untrackedAt ? false : undefined;
+				push(contactId, 'delivered', time, campaignId, campaignKind, undefined, undefined, tracked);
+			}
 			emit(send.firstOpenAt, 'open', undefined);
 			emit(send.firstClickAt, 'click', undefined);
 			emit(send.firstConversionAt, 'conversion', undefined);

@@ -34,6 +34,12 @@ export interface SendFact {
 	/** Last `sent` or `delivered` (a resend); equals `sentAt` when the campaign reached the contact once. */
 	lastSentAt: Timestamp | null;
 	/**
+	 * First `sent` or `delivered` marked `tracked: false` (open tracking off, a privacy proxy): from then on the models
+	 * read the send as untracked — unknown, not unopened (issue 9). Null when every send of it was tracked. Optional in
+	 * fact rows: rows without it read as tracked.
+	 */
+	untrackedSentAt: Timestamp | null;
+	/**
 	 * First open not flagged machine at or after `sentAt` — or, when there is none after it, the first one before it
 	 * (kept so "has ever opened/clicked this campaign" stays true). Same rule for the four fields below.
 	 */

@@ -354,7 +354,7 @@ function decayFromColumns(
 			lastOpenDate: dateOf(lastOpen[c]),
 			lastClickDate: dateOf(lastClick[c]),
 		};
-		if (untracked !== undefined) details.untrackedSends = untrackedSends;
+		if (untrackedSends > 0) details.untrackedSends = untrackedSends;
 		contacts[r] = { contactId: columns.contactIds[c], score, band, explanation, details };
 	}
 

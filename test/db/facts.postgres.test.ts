@@ -5,7 +5,7 @@ import { eventsToFacts, factsFromRows, scoreFacts } from '../../lib/facts';
 import type { Facts } from '../../lib/facts';
 import { modelNames } from '../../lib/models/registry';
 import { scoreContacts } from '../../lib/scoreContacts';
-import { AS_OF, DAY, essentials, logArbitrary } from '../lib/facts.arbitraries';
+import { AS_OF, DAY, essentials, trackedLogArbitrary } from '../lib/facts.arbitraries';
 
 /* examples/sql/facts.postgres.sql against the real PostgreSQL on 127.0.0.1:5432 (database `test`). */
 
@@ -176,7 +176,7 @@ describe('examples/sql/facts.postgres.sql on the real PostgreSQL', () => {
 	it('random event logs: SQL facts score as the events, every model (fast-check)', async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				logArbitrary,
+				trackedLogArbitrary,
 				fc.constantFrom('UTC', 'Asia/Taipei'),
 				fc.constantFrom(...modelNames()),
 				async (log, timezone, model) => {

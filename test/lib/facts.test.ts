@@ -124,6 +124,7 @@ describe('facts: shape', () => {
 				campaignKind: 'broadcast',
 				sentAt: Date.parse('2026-10-01T09:00:00Z'),
 				lastSentAt: Date.parse('2026-10-01T09:00:00Z'),
+				untrackedSentAt: null,
 				firstOpenAt: Date.parse('2026-10-01T12:00:00Z'),
 				firstClickAt: Date.parse('2026-10-01T12:01:00Z'),
 				firstConversionAt: null,
@@ -131,6 +132,36 @@ describe('facts: shape', () => {
 				machineClickAt: null,
 			},
 		]);
+	});
+
+	it('a send marked tracked: false keeps its first untracked delivery, and factsToEvents gives it back', () => {
+		const at = (iso: string) => Date.parse(iso);
+		const log: EngagementEvent[] = [
+			{ contactId: 'cy', type: 'sent', timestamp: '2026-10-01T09:00:00Z', campaignId: 'c1' },
+			{
+				contactId: 'cy',
+				type: 'delivered',
+				timestamp: '2026-10-01T09:01:00Z',
+				campaignId: 'c1',
+				tracked: false,
+			},
+			{ contactId: 'cy', type: 'sent', timestamp: '2026-10-04T09:00:00Z', campaignId: 'c1' },
+		];
+		const [send] = eventsToFacts(log).sends;
+		expect(send).toMatchObject({
+			sentAt: at('2026-10-01T09:00:00Z'),
+			untrackedSentAt: at('2026-10-01T09:01:00Z'),
+			lastSentAt: at('2026-10-04T09:00:00Z'),
+		});
+		const untracked = factsToEvents(eventsToFacts(log)).filter((event) => event.tracked === false);
+		expect(untracked.map((event) => [event.type, event.timestamp])).toEqual([
+			['delivered', at('2026-10-01T09:01:00Z')],
+		]);
+		// decay reads the send as untracked: unknown, not unopened
+		const options = { model: 'decay', asOf: '2026-11-01T00:00:00Z' };
+		const fromFacts = scoreFacts(eventsToFacts(log), options).contacts[0];
+		expect(fromFacts).toMatchObject({ score: null, details: { rule: 'untracked' } });
+		expect(fromFacts).toEqual(scoreContacts(log, options).contacts[0]);
 	});
 
 	it('one contact fact per contact: first subscribe, last of each type, last active', () => {
