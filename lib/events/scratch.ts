@@ -23,6 +23,10 @@ export function scratchUint32(slot: string, length: number): Uint32Array {
 	return new Uint32Array(buffer(slot, length * 4), 0, length);
 }
 
+export function scratchUint16(slot: string, length: number): Uint16Array {
+	return new Uint16Array(buffer(slot, length * 2), 0, length);
+}
+
 export function scratchFloat64(slot: string, length: number): Float64Array {
 	return new Float64Array(buffer(slot, length * 8), 0, length);
 }

@@ -1,134 +1,199 @@
-/** A double holds integers exactly up to 2^53: a sort key packs characters and a position into one. */
-const KEY_BITS = 53;
-const BITS_PER_CHAR = 7;
-const SATURATED = 127;
-const INSERTION_SORT_MAX = 24;
+import { scratchFloat64, scratchInt32, scratchUint16, scratchUint32 } from './scratch';
+
+/** Ranges this small are insertion-sorted. */
+const INSERTION_SORT_MAX = 16;
+/** Bits of a key: several characters' ranks side by side (below 2^31, so bit operations read it whole). */
+const KEY_BITS = 31;
+const CODE_UNITS = 0x10000;
 
 /**
- * The permutation that sorts `strings` in UTF-16 code-unit order (what `Array.prototype.sort()` does), several times
- * faster than a comparator sort. A most-significant-digit radix sort: each string gets a numeric key made of the next
- * few characters (7 bits each, ASCII exact) and its position, the keys are sorted natively as a Float64Array, and runs
- * that share those characters are sorted the same way on the characters after them. A character from code 127 up
- * ends the key (everything after it counts as equal), so a run that needs it is finished by full comparison; small
- * runs are insertion-sorted.
+ * The permutation that sorts `strings` in UTF-16 code-unit order (what `Array.prototype.sort()` does), stable, several
+ * times faster than a comparator sort. Each string's code units are copied once into one typed array, and every
+ * character is replaced, for sorting, by its rank among the code units present (e-mail addresses use a few dozen, so
+ * a character takes 6 bits and a 31-bit key holds 5 of them; 0 stands for "the string has ended"). A
+ * most-significant-digit radix sort then orders the positions a key at a time: the strings of a range share their
+ * first `depth` characters; each gets the key of its next characters, the range is sorted by key (an LSD radix sort,
+ * a character per pass; a native sort of keys packed with their position when the range is small against the
+ * alphabet), and every run of equal keys that has not ended goes on to the following characters. Small ranges are
+ * insertion-sorted.
  */
 export function stringOrder(strings: readonly string[]): Int32Array {
 	const order = new Int32Array(strings.length);
 	for (let i = 0; i < order.length; i++) order[i] = i;
-	sortRange(strings, order, 0, order.length, commonPrefixLength(strings));
+	if (strings.length > 1) new StringSorter(strings, order).sort();
 	return order;
 }
 
-function sortRange(
-	strings: readonly string[],
-	order: Int32Array,
-	start: number,
-	end: number,
-	depth: number,
-): void {
-	const count = end - start;
-	if (count <= INSERTION_SORT_MAX) {
-		insertionSort(strings, order, start, end);
-		return;
-	}
-	const positionBits = Math.ceil(Math.log2(count + 1));
-	const keyChars = Math.floor((KEY_BITS - positionBits) / BITS_PER_CHAR);
-	const positionSpan = 2 ** positionBits;
-	const keys = new Float64Array(count);
-	let saturatedAny = false;
-	for (let i = 0; i < count; i++) {
-		const text = strings[order[start + i]];
-		let key = 0;
-		let saturated = false;
-		for (let k = 0; k < keyChars; k++) {
-			let code = 0;
-			if (!saturated && depth + k < text.length) {
-				code = text.charCodeAt(depth + k);
-				if (code >= SATURATED) {
-					code = SATURATED;
-					saturated = true;
-					saturatedAny = true;
-				}
-			}
-			key = key * 128 + code;
-		}
-		keys[i] = key * positionSpan + i;
-	}
-	keys.sort();
-	const sorted = new Int32Array(count);
-	for (let i = 0; i < count; i++) sorted[i] = order[start + (keys[i] % positionSpan)];
-	order.set(sorted, start);
+class StringSorter {
+	/** All strings' code units end to end: string i is units[start[i]] .. units[start[i + 1] - 1]. */
+	private readonly units: Uint16Array;
+	private readonly start: Int32Array;
+	/** Code unit → 1 + its rank among the code units present. */
+	private readonly rank: Int32Array;
+	private readonly charBits: number;
+	private readonly keyChars: number;
+	/** Per position of the range being sorted: its key, and the positions in their new order. */
+	private readonly keys: Uint32Array;
+	private readonly moved: Int32Array;
+	/** The radix sort's other buffers, and its counts per character. */
+	private readonly movedKeys: Uint32Array;
+	private readonly movedAgain: Int32Array;
+	private readonly buckets: Int32Array;
+	/** Ranges still to sort, as (begin, end, depth) triples. */
+	private readonly pending: number[] = [];
 
-	// Runs sharing these characters: sorted on the following ones (or in full when a key was cut short).
-	let runStart = 0;
-	let runKey = Math.floor(keys[0] / positionSpan);
-	for (let i = 1; i <= count; i++) {
-		const key = i < count ? Math.floor(keys[i] / positionSpan) : -1;
-		if (key === runKey) continue;
-		if (i - runStart > 1) {
-			const runFrom = start + runStart;
-			const runTo = start + i;
-			if (saturatedAny) comparatorSort(strings, order, runFrom, runTo);
-			else if (!allEnded(strings, order, runFrom, runTo, depth + keyChars)) {
-				sortRange(strings, order, runFrom, runTo, depth + keyChars);
+	constructor(
+		strings: readonly string[],
+		private readonly order: Int32Array,
+	) {
+		let total = 0;
+		for (let i = 0; i < strings.length; i++) total += strings[i].length;
+		const units = (this.units = scratchUint16('stringOrder.units', total));
+		const start = (this.start = scratchInt32('stringOrder.start', strings.length + 1));
+		const rank = (this.rank = scratchInt32('stringOrder.rank', CODE_UNITS).fill(0));
+		let at = 0;
+		for (let i = 0; i < strings.length; i++) {
+			const text = strings[i];
+			start[i] = at;
+			for (let k = 0; k < text.length; k++) {
+				const code = text.charCodeAt(k);
+				units[at++] = code;
+				rank[code] = 1;
 			}
 		}
-		runStart = i;
-		runKey = key;
+		start[strings.length] = at;
+		let alphabet = 0;
+		for (let code = 0; code < CODE_UNITS; code++) if (rank[code] === 1) rank[code] = ++alphabet;
+		this.charBits = Math.max(1, Math.ceil(Math.log2(alphabet + 1)));
+		this.keyChars = Math.max(1, Math.floor(KEY_BITS / this.charBits));
+		this.keys = scratchUint32('stringOrder.keys', order.length);
+		this.moved = scratchInt32('stringOrder.moved', order.length);
+		this.movedKeys = scratchUint32('stringOrder.movedKeys', order.length);
+		this.movedAgain = scratchInt32('stringOrder.movedAgain', order.length);
+		this.buckets = new Int32Array(2 ** this.charBits);
 	}
-}
 
-/** True when every string of the run is shorter than `depth`: they are all equal, nothing left to order. */
-function allEnded(
-	strings: readonly string[],
-	order: Int32Array,
-	start: number,
-	end: number,
-	depth: number,
-): boolean {
-	for (let i = start; i < end; i++) if (strings[order[i]].length > depth) return false;
-	return true;
-}
-
-function insertionSort(
-	strings: readonly string[],
-	order: Int32Array,
-	start: number,
-	end: number,
-): void {
-	for (let i = start + 1; i < end; i++) {
-		const moving = order[i];
-		const text = strings[moving];
-		let j = i - 1;
-		while (j >= start && strings[order[j]] > text) {
-			order[j + 1] = order[j];
-			j--;
+	sort(): void {
+		this.pending.push(0, this.order.length, 0);
+		while (this.pending.length > 0) {
+			const depth = this.pending.pop() as number;
+			const end = this.pending.pop() as number;
+			const begin = this.pending.pop() as number;
+			if (end - begin <= INSERTION_SORT_MAX) this.insertionSort(begin, end, depth);
+			else this.sortByNextCharacters(begin, end, depth);
 		}
-		order[j + 1] = moving;
 	}
-}
 
-function comparatorSort(
-	strings: readonly string[],
-	order: Int32Array,
-	start: number,
-	end: number,
-): void {
-	order
-		.subarray(start, end)
-		.sort((a, b) => (strings[a] < strings[b] ? -1 : strings[a] > strings[b] ? 1 : 0));
-}
+	/** Orders order[begin..end) by the key of characters depth.. ; runs of equal keys are queued for the next key. */
+	private sortByNextCharacters(begin: number, end: number, depth: number): void {
+		const { units, start, rank, order, keys, charBits, keyChars } = this;
+		const count = end - begin;
+		for (let i = 0; i < count; i++) {
+			const s = order[begin + i];
+			const from = start[s] + depth;
+			const stop = start[s + 1];
+			let key = 0;
+			for (let k = 0; k < keyChars; k++) {
+				key = key * 2 ** charBits + (from + k < stop ? rank[units[from + k]] : 0);
+			}
+			keys[i] = key;
+		}
+		const sortedKeys =
+			count >= this.buckets.length >> 2
+				? this.radixSort(begin, count)
+				: this.nativeSort(begin, count);
 
-function commonPrefixLength(strings: readonly string[]): number {
-	if (strings.length === 0) return 0;
-	const first = strings[0];
-	let length = first.length;
-	for (let i = 1; i < strings.length && length > 0; i++) {
-		const text = strings[i];
-		if (text.length < length) length = text.length;
-		let k = 0;
-		while (k < length && text.charCodeAt(k) === first.charCodeAt(k)) k++;
-		length = k;
+		// A key whose last character is 0 belongs to strings that ended within it: equal keys, equal strings.
+		const lastChar = 2 ** charBits - 1;
+		let runStart = 0;
+		for (let i = 1; i <= count; i++) {
+			if (i < count && sortedKeys[i] === sortedKeys[runStart]) continue;
+			if (i - runStart > 1 && (sortedKeys[runStart] & lastChar) !== 0) {
+				this.pending.push(begin + runStart, begin + i, depth + keyChars);
+			}
+			runStart = i;
+		}
 	}
-	return length;
+
+	/**
+	 * Stable LSD radix sort of order[begin..begin + count) by keys[0..count), one character (charBits) per pass, from
+	 * the key's last character to its first; a pass where every key has the same character moves nothing. Leaves the
+	 * keys in their new order in `keys`.
+	 */
+	private radixSort(begin: number, count: number): Uint32Array {
+		const { order, charBits, keyChars } = this;
+		let keysIn = this.keys;
+		let keysOut = this.movedKeys;
+		let positionsIn = this.moved;
+		let positionsOut = this.movedAgain;
+		for (let i = 0; i < count; i++) positionsIn[i] = order[begin + i];
+		const buckets = this.buckets;
+		const mask = 2 ** charBits - 1;
+		for (let pass = 0; pass < keyChars; pass++) {
+			const shift = pass * charBits;
+			buckets.fill(0);
+			for (let i = 0; i < count; i++) buckets[(keysIn[i] >>> shift) & mask]++;
+			if (buckets[(keysIn[0] >>> shift) & mask] === count) continue;
+			let sum = 0;
+			for (let b = 0; b <= mask; b++) {
+				const size = buckets[b];
+				buckets[b] = sum;
+				sum += size;
+			}
+			for (let i = 0; i < count; i++) {
+				const key = keysIn[i];
+				const at = buckets[(key >>> shift) & mask]++;
+				keysOut[at] = key;
+				positionsOut[at] = positionsIn[i];
+			}
+			[keysIn, keysOut] = [keysOut, keysIn];
+			[positionsIn, positionsOut] = [positionsOut, positionsIn];
+		}
+		order.set(positionsIn.subarray(0, count), begin);
+		if (keysIn !== this.keys) this.keys.set(keysIn.subarray(0, count));
+		return this.keys;
+	}
+
+	/** Sorts keys packed with their position (a double holds both exactly, so the sort is stable); returns the keys. */
+	private nativeSort(begin: number, count: number): Uint32Array {
+		const { order, moved, keys } = this;
+		const span = 2 ** Math.ceil(Math.log2(count));
+		const packed = scratchFloat64('stringOrder.packed', count);
+		for (let i = 0; i < count; i++) packed[i] = keys[i] * span + i;
+		packed.sort();
+		for (let i = 0; i < count; i++) {
+			const position = packed[i] % span;
+			moved[i] = order[begin + position];
+			keys[i] = (packed[i] - position) / span;
+		}
+		order.set(moved.subarray(0, count), begin);
+		return keys;
+	}
+
+	private insertionSort(begin: number, end: number, depth: number): void {
+		const order = this.order;
+		for (let i = begin + 1; i < end; i++) {
+			const moving = order[i];
+			let j = i - 1;
+			while (j >= begin && this.compare(order[j], moving, depth) > 0) {
+				order[j + 1] = order[j];
+				j--;
+			}
+			order[j + 1] = moving;
+		}
+	}
+
+	/** Code-unit comparison of strings a and b from character `depth` on (they agree before it). */
+	private compare(a: number, b: number, depth: number): number {
+		const { units, start } = this;
+		let i = start[a] + depth;
+		let j = start[b] + depth;
+		const aEnd = start[a + 1];
+		const bEnd = start[b + 1];
+		while (i < aEnd && j < bEnd) {
+			const difference = units[i++] - units[j++];
+			if (difference !== 0) return difference;
+		}
+		return aEnd - i - (bEnd - j);
+	}
 }
