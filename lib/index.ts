@@ -1,6 +1,6 @@
 /** Public library API (DESIGN.md "Public library API"): `require('n8n-nodes-engagement-scoring')` gives these. */
 
-export { scoreContacts } from './scoreContacts';
+export { scoreContacts, scoreEventColumns } from './scoreContacts';
 export { EngagementInputError } from './errors';
 export * from './events/types';
 export type * from './models/types';
@@ -41,6 +41,9 @@ export type { CsvEventOptions } from './events/parseEvents';
 export { CsvRecordReader, readCsvRecords } from './events/csvRecords';
 export { EventFileReader, readEventFile, formatOfFileName } from './events/eventFileReader';
 export type { EventFileOptions, EventFileFormat } from './events/eventFileReader';
+export { EventColumnsReader, readEventColumns } from './events/eventColumnsReader';
+export type { EventColumnsReaderOptions } from './events/eventColumnsReader';
+export type { EventColumns } from './events/eventColumns';
 export { filterMachineEvents } from './events/filterMachineEvents';
 export type { MachineFilterOptions, MachineFilterResult, MachineEvent, MachineReason } from './events/filterMachineEvents';
 export { DEFAULT_SCANNER_USER_AGENTS } from './events/scannerUserAgents';

@@ -111,7 +111,7 @@ export class EventFileReader {
 const SHORT = 12;
 
 /** A string that shares no memory with the text it was cut from (V8 copies substrings this short anyway). */
-function copyOf(text: string): string {
+export function copyOf(text: string): string {
 	if (text.length <= SHORT) return text;
 	let copy = '';
 	for (let at = 0; at < text.length; at += SHORT) copy += text.slice(at, at + SHORT);

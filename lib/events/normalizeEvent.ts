@@ -217,10 +217,7 @@ export class EventNormalizer {
 		let campaignKind: CampaignKind | undefined;
 		const rawKind = read(FIELD.campaignKind);
 		if (!isBlank(rawKind)) {
-			campaignKind =
-				typeof rawKind === 'string'
-					? (this.kindValues.get(rawKind) ?? this.kindValues.get(rawKind.trim().toLowerCase()))
-					: undefined;
+			campaignKind = this.campaignKind(rawKind);
 			if (campaignKind === undefined) {
 				throw this.error(
 					index,
@@ -309,7 +306,15 @@ export class EventNormalizer {
 		return intern ? this.intern(text) : text;
 	}
 
-	private eventType(raw: unknown): EventType | null | undefined {
+	/** A source campaign-kind value → CampaignKind (exact, then trimmed and lower-cased), or undefined when unknown. */
+	campaignKind(raw: unknown): CampaignKind | undefined {
+		return typeof raw === 'string'
+			? (this.kindValues.get(raw) ?? this.kindValues.get(raw.trim().toLowerCase()))
+			: undefined;
+	}
+
+	/** A source type value → EventType (exact, then trimmed and lower-cased); null: skip; undefined: unknown. */
+	eventType(raw: unknown): EventType | null | undefined {
 		if (typeof raw !== 'string') return undefined;
 		const exact = this.typeValues.get(raw);
 		return exact !== undefined || this.typeValues.has(raw)

@@ -58,13 +58,24 @@ export class CsvEventParser {
 			this.useHeader(fields);
 			return;
 		}
-		this.row = fields;
-		this.rowObject = undefined;
-		const event = this.normalizer.toEvent(this.read, recordIndex - 1);
+		const event = this.eventOf(fields, recordIndex - 1);
 		if (event !== null) events.push(event);
 	}
 
-	private useHeader(header: string[]): void {
+	/** The event of one data record (`row`: 0-based, header excluded), or null when its type is mapped to skip. */
+	eventOf(fields: string[], row: number): EngagementEvent | null {
+		this.row = fields;
+		this.rowObject = undefined;
+		return this.normalizer.toEvent(this.read, row);
+	}
+
+	/** After the header: per position in EVENT_FIELDS, its column (-1: absent, -2: computed by a function source). */
+	get fieldColumns(): Int32Array | undefined {
+		return this.columns;
+	}
+
+	/** Resolves each field's column from the header record; throws when a mapped column is not there. */
+	useHeader(header: string[]): void {
 		this.header = header.map((name) => name.trim());
 		const columns = new Int32Array(EVENT_FIELDS.length).fill(-1);
 		EVENT_FIELDS.forEach((field, position) => {

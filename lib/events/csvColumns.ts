@@ -1,0 +1,482 @@
+import { EngagementInputError } from '../errors';
+import { ByteKeyMap, grown, hashBytes, quickHashBytes } from './byteKeyMap';
+import type { EventColumnsBuilder } from './columnsBuilder';
+import { CAMPAIGN_KIND_CODE, EVENT_TYPE_CODE, KIND } from './eventCodes';
+import { ROW_FLAG } from './eventColumns';
+import { EVENT_FIELDS, EventNormalizer } from './normalizeEvent';
+import { CsvEventParser } from './parseEvents';
+import type { CsvEventOptions } from './parseEvents';
+import { numericTimestampToMillis, readTimestamp } from './timestamps';
+
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+/** Digits read as an integer by hand: up to 15 (below 2^53, so exactly what `Number()` gives). */
+const MAX_DIGITS = 15;
+/** Cache values: the row takes the slow path; the row is skipped (its type is mapped to null). */
+const SLOW = -2;
+const SKIP = -1;
+/** A campaign id met for the first time in this row, interned when the row is kept. */
+const NEW_ID = -3;
+
+const FIELD = Object.fromEntries(EVENT_FIELDS.map((field, position) => [field, position])) as {
+	[K in (typeof EVENT_FIELDS)[number]]: number;
+};
+/** The fields the columns hold; the others (messageId, channel, url, userAgent, ip) cannot fail as CSV text. */
+const READ_FIELDS = [
+	FIELD.contactId,
+	FIELD.type,
+	FIELD.timestamp,
+	FIELD.campaignId,
+	FIELD.campaignKind,
+	FIELD.eventId,
+	FIELD.machine,
+	FIELD.value,
+	FIELD.tracked,
+];
+
+/**
+ * CSV bytes in chunks → rows appended to an `EventColumnsBuilder`, with no string or object per row. The record
+ * syntax is `CsvRecordReader`'s, on bytes (RFC 4180: quoted fields with delimiters, line breaks and doubled quotes;
+ * CRLF, LF or CR; blank lines skipped; a leading byte-order mark dropped; the same errors); the header and field
+ * mapping are `CsvEventParser`'s. A row whose fields are all in the plain forms is read from its bytes: the type and
+ * campaign kind through per-value caches of the mapping's answer, contact and campaign ids through byte-keyed caches
+ * of the interned id (a string is decoded only for a value not met before), epoch digits as integers, other
+ * timestamps through `readTimestamp`, `true`/`false`/empty flags. Any other row (a value to trim, map or reject,
+ * doubled quotes in a read field, a short row) goes the slow path: its fields decoded and given to
+ * `CsvEventParser.eventOf` — the object path's very code, so its event and its errors (row and field) are the same.
+ */
+export class CsvColumnsParser {
+	private readonly parser: CsvEventParser;
+	private readonly normalizer: EventNormalizer;
+	private readonly delimiter: number;
+	private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+	/** The incomplete last record of the previous chunk, at the start of `work`. */
+	private pendingLength = 0;
+	/** Reused for pending bytes + the next chunk. */
+	private work = new Uint8Array(1 << 16);
+	private started = false;
+	private records = 0;
+	private starts = new Int32Array(32);
+	private ends = new Int32Array(32);
+	private escaped = new Uint8Array(32);
+	/** Per position in EVENT_FIELDS, its column; undefined until the header, or when no row can take the fast path. */
+	private columns: Int32Array | undefined;
+	private headerRead = false;
+	private lastColumn = 0;
+	private readonly types = new ByteKeyMap();
+	private readonly kinds = new ByteKeyMap();
+	private readonly contacts = new ByteKeyMap(1 << 12);
+	private readonly campaigns = new ByteKeyMap();
+
+	constructor(
+		private readonly builder: EventColumnsBuilder,
+		options: CsvEventOptions = {},
+	) {
+		this.parser = new CsvEventParser(options);
+		this.normalizer = new EventNormalizer(options);
+		this.delimiter = (options.delimiter ?? ',').charCodeAt(0);
+	}
+
+	push(chunk: Uint8Array): void {
+		let data = chunk;
+		if (this.pendingLength > 0) {
+			const length = this.pendingLength + chunk.length;
+			if (length > this.work.length) this.work = grown(this.work, length);
+			this.work.set(chunk, this.pendingLength);
+			data = this.work.subarray(0, length);
+		}
+		if (!this.started) {
+			const bom = byteOrderMark(data, false);
+			if (bom < 0) {
+				this.keep(data);
+				return;
+			}
+			this.started = data.length > 0;
+			data = data.subarray(bom);
+		}
+		this.keep(data.subarray(this.read(data, false)));
+	}
+
+	end(): void {
+		let data = this.work.subarray(0, this.pendingLength);
+		this.pendingLength = 0;
+		if (!this.started) data = data.subarray(byteOrderMark(data, true));
+		if (data.length > 0) this.read(data, true);
+		if (!this.headerRead) throw new EngagementInputError('the CSV has no header row');
+	}
+
+	/** Keeps the unread bytes at the start of `work` (where they may be already, further on). */
+	private keep(rest: Uint8Array): void {
+		if (rest.buffer === this.work.buffer) {
+			this.work.copyWithin(0, rest.byteOffset, rest.byteOffset + rest.length);
+		} else {
+			if (rest.length > this.work.length) this.work = grown(this.work, rest.length);
+			this.work.set(rest);
+		}
+		this.pendingLength = rest.length;
+	}
+
+	/** Reads complete records from `data`; returns where the first incomplete one starts (data.length if none). */
+	private read(data: Uint8Array, final: boolean): number {
+		const length = data.length;
+		const delimiter = this.delimiter;
+		let position = 0;
+		while (position < length) {
+			const recordStart = position;
+			let count = 0;
+			let escapedFields = 0;
+			for (;;) {
+				if (count === this.starts.length) this.growFields();
+				if (position < length && data[position] === QUOTE) {
+					let segment = position + 1;
+					let closing: number;
+					let escaped = 0;
+					for (;;) {
+						closing = data.indexOf(QUOTE, segment);
+						if (closing < 0 || (closing === length - 1 && !final)) {
+							if (!final) return recordStart;
+							throw new EngagementInputError(
+								`record ${this.records + 1}: unterminated quoted field`,
+								{ index: this.records },
+							);
+						}
+						if (data[closing + 1] === QUOTE) {
+							escaped = 1;
+							segment = closing + 2;
+							continue;
+						}
+						break;
+					}
+					this.starts[count] = position + 1;
+					this.ends[count] = closing;
+					this.escaped[count++] = escaped;
+					escapedFields += escaped;
+					position = closing + 1;
+					const next = position < length ? data[position] : -1;
+					if (next === delimiter) {
+						position++;
+						continue;
+					}
+					if (next === -1 || next === LF || next === CR) {
+						const after = lineEnd(data, position, final);
+						if (after < 0) return recordStart;
+						position = after;
+						break;
+					}
+					const character = this.characterAt(data, position, final);
+					if (character === undefined) return recordStart;
+					throw new EngagementInputError(
+						`record ${this.records + 1}: unexpected ${JSON.stringify(character)} after a closing quote`,
+						{ index: this.records },
+					);
+				}
+				let end = position;
+				while (end < length) {
+					const byte = data[end];
+					if (byte === delimiter || byte === LF || byte === CR) break;
+					end++;
+				}
+				if (end === length && !final) return recordStart;
+				this.starts[count] = position;
+				this.ends[count] = end;
+				this.escaped[count++] = 0;
+				if (end < length && data[end] === delimiter) {
+					position = end + 1;
+					continue;
+				}
+				const after = lineEnd(data, end, final);
+				if (after < 0) return recordStart;
+				position = after;
+				break;
+			}
+			if (count === 1 && this.starts[0] === this.ends[0] && data[recordStart] !== QUOTE) continue;
+			this.record(data, count, escapedFields, this.records++);
+		}
+		return length;
+	}
+
+	private record(
+		data: Uint8Array,
+		count: number,
+		escapedFields: number,
+		recordIndex: number,
+	): void {
+		if (!this.headerRead) {
+			this.useHeader(this.strings(data, count));
+			return;
+		}
+		if (this.columns !== undefined && count > this.lastColumn) {
+			if (escapedFields === 0 || !this.readsEscaped()) {
+				if (this.fastRow(data)) return;
+			}
+		}
+		const event = this.parser.eventOf(this.strings(data, count), recordIndex - 1);
+		if (event !== null) this.builder.appendEvent(event);
+	}
+
+	private useHeader(header: string[]): void {
+		this.parser.useHeader(header);
+		this.headerRead = true;
+		const columns = this.parser.fieldColumns as Int32Array;
+		// Rows are read from bytes only when every field the columns hold is a plain column (not computed by a function
+		// source) and type, contactId and timestamp are in the header (else every row fails or is skipped as there).
+		if (READ_FIELDS.some((field) => columns[field] < -1)) return;
+		if ([FIELD.contactId, FIELD.type, FIELD.timestamp].some((field) => columns[field] < 0)) return;
+		this.columns = columns;
+		this.lastColumn = Math.max(...READ_FIELDS.map((field) => columns[field]));
+	}
+
+	/** Whether a field the columns hold was quoted with doubled quotes (its bytes are not its value). */
+	private readsEscaped(): boolean {
+		const columns = this.columns as Int32Array;
+		return READ_FIELDS.some((field) => columns[field] >= 0 && this.escaped[columns[field]] === 1);
+	}
+
+	/**
+	 * Appends the row from its bytes when every field it reads is in a plain form; false (nothing changed but caches)
+	 * when it needs the slow path. Everything is checked before anything is appended or counted.
+	 */
+	private fastRow(data: Uint8Array): boolean {
+		const columns = this.columns as Int32Array;
+		const starts = this.starts;
+		const ends = this.ends;
+
+		let column = columns[FIELD.type];
+		const type = this.typeCode(data, starts[column], ends[column]);
+		if (type === SLOW) return false;
+		if (type === SKIP) return true;
+
+		column = columns[FIELD.contactId];
+		const contactStart = starts[column];
+		const contactEnd = ends[column];
+		if (contactStart === contactEnd) return false;
+		const contactHash = hashBytes(data, contactStart, contactEnd);
+		const contactEntry = this.contacts.find(data, contactStart, contactEnd, contactHash);
+		let contactId = '';
+		if (contactEntry < 0) {
+			contactId = this.decode(data, contactStart, contactEnd).trim();
+			if (contactId === '') return false;
+			if (this.normalizer.mapping.lowercaseContactId === true) contactId = contactId.toLowerCase();
+		}
+
+		column = columns[FIELD.timestamp];
+		const time = this.timestamp(data, starts[column], ends[column]);
+		if (time !== time) return false;
+
+		let kind: number = KIND.broadcast;
+		column = columns[FIELD.campaignKind];
+		if (column >= 0 && starts[column] < ends[column]) {
+			kind = this.kindCode(data, starts[column], ends[column]);
+			if (kind === SLOW) return false;
+		}
+
+		let flags = 0;
+		column = columns[FIELD.machine];
+		if (column >= 0) {
+			const flag = flagOf(data, starts[column], ends[column]);
+			if (flag === SLOW) return false;
+			if (flag === 1) flags |= ROW_FLAG.machine;
+		}
+		column = columns[FIELD.tracked];
+		if (column >= 0) {
+			const flag = flagOf(data, starts[column], ends[column]);
+			if (flag === SLOW) return false;
+			if (flag === 0) flags |= ROW_FLAG.untracked;
+		}
+
+		let value = NaN;
+		column = columns[FIELD.value];
+		if (column >= 0 && starts[column] < ends[column]) {
+			value = this.number(data, starts[column], ends[column]);
+			if (value !== value) return false;
+		}
+
+		// campaignId: interned as the mapping trims it (blank: none)
+		let campaign = -1;
+		let campaignId = '';
+		let campaignHash = 0;
+		column = columns[FIELD.campaignId];
+		const campaignStart = column >= 0 ? starts[column] : 0;
+		const campaignEnd = column >= 0 ? ends[column] : 0;
+		if (campaignStart < campaignEnd) {
+			campaignHash = quickHashBytes(data, campaignStart, campaignEnd);
+			const entry = this.campaigns.find(data, campaignStart, campaignEnd, campaignHash);
+			if (entry >= 0) campaign = this.campaigns.value(entry);
+			else {
+				campaignId = this.decode(data, campaignStart, campaignEnd).trim();
+				if (campaignId === '')
+					this.campaigns.add(data, campaignStart, campaignEnd, campaignHash, -1);
+				else campaign = NEW_ID;
+			}
+		}
+
+		// eventId: its bytes are the key when they are plain ASCII with nothing to trim; else the trimmed string's
+		column = columns[FIELD.eventId];
+		const idStart = column >= 0 ? starts[column] : 0;
+		const idEnd = column >= 0 ? ends[column] : 0;
+		const builder = this.builder;
+		let repeated: boolean;
+		if (idStart === idEnd || isPlainAscii(data, idStart, idEnd)) {
+			repeated = builder.isRepeated(data, idStart, idEnd);
+		} else {
+			const eventId = this.decode(data, idStart, idEnd).trim();
+			repeated = builder.isRepeatedId(eventId === '' ? undefined : eventId);
+		}
+
+		if (builder.dropsBeforeInterning(repeated, flags, type)) return true;
+		let contact: number;
+		if (contactEntry >= 0) contact = this.contacts.value(contactEntry);
+		else {
+			contact = builder.contactOf(contactId);
+			this.contacts.add(data, contactStart, contactEnd, contactHash, contact);
+		}
+		if (campaign === NEW_ID) {
+			campaign = builder.campaignOf(campaignId);
+			this.campaigns.add(data, campaignStart, campaignEnd, campaignHash, campaign);
+		}
+		builder.push(repeated, contact, type, time, campaign, kind, flags, value);
+		return true;
+	}
+
+	/** The type code of the field's text per the mapping (cached by its bytes); SKIP: mapped to null; SLOW: unknown. */
+	private typeCode(data: Uint8Array, start: number, end: number): number {
+		const hash = quickHashBytes(data, start, end);
+		const entry = this.types.find(data, start, end, hash);
+		if (entry >= 0) return this.types.value(entry);
+		const type = this.normalizer.eventType(this.decode(data, start, end));
+		let code: number;
+		if (type === undefined) code = this.normalizer.mapping.unknownTypes === 'skip' ? SKIP : SLOW;
+		else code = type === null ? SKIP : (EVENT_TYPE_CODE.get(type) as number);
+		this.types.add(data, start, end, hash, code);
+		return code;
+	}
+
+	/** The campaign-kind code of the field's (non-empty) text per the mapping, cached by its bytes; SLOW: unknown. */
+	private kindCode(data: Uint8Array, start: number, end: number): number {
+		const hash = quickHashBytes(data, start, end);
+		const entry = this.kinds.find(data, start, end, hash);
+		if (entry >= 0) return this.kinds.value(entry);
+		const kind = this.normalizer.campaignKind(this.decode(data, start, end));
+		const code = kind === undefined ? SLOW : (CAMPAIGN_KIND_CODE.get(kind) as number);
+		this.kinds.add(data, start, end, hash, code);
+		return code;
+	}
+
+	/** Epoch ms as `readTimestamp` reads the field's text with the mapping's unit and zone; NaN: the slow path. */
+	private timestamp(data: Uint8Array, start: number, end: number): number {
+		if (start === end) return NaN;
+		const digits = digitsValue(data, start, end);
+		const unit = this.normalizer.mapping.timestampUnit;
+		if (digits >= 0) return numericTimestampToMillis(digits, unit);
+		const millis = readTimestamp(
+			this.decode(data, start, end),
+			unit,
+			this.normalizer.mapping.timezone,
+		);
+		return Number.isFinite(millis) ? millis : NaN;
+	}
+
+	/** The field as the mapping reads `value` (`Number` of the text), or NaN when that is not finite. */
+	private number(data: Uint8Array, start: number, end: number): number {
+		const digits = digitsValue(data, start, end);
+		if (digits >= 0) return digits;
+		const value = Number(this.decode(data, start, end));
+		return Number.isFinite(value) ? value : NaN;
+	}
+
+	private decode(data: Uint8Array, start: number, end: number): string {
+		return this.decoder.decode(data.subarray(start, end));
+	}
+
+	/** Every field of the record as the text reader gives it (doubled quotes undone). */
+	private strings(data: Uint8Array, count: number): string[] {
+		const fields = new Array<string>(count);
+		for (let i = 0; i < count; i++) {
+			const text = this.decode(data, this.starts[i], this.ends[i]);
+			fields[i] = this.escaped[i] === 1 ? text.replaceAll('""', '"') : text;
+		}
+		return fields;
+	}
+
+	/** The UTF-16 code unit the text reader would name at `position`; undefined when its bytes are still to come. */
+	private characterAt(data: Uint8Array, position: number, final: boolean): string | undefined {
+		const lead = data[position];
+		const size = lead < 0xc0 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4;
+		if (position + size > data.length && !final) return undefined;
+		return this.decode(data, position, Math.min(position + size, data.length))[0];
+	}
+
+	private growFields(): void {
+		const starts = new Int32Array(this.starts.length * 2);
+		const ends = new Int32Array(this.ends.length * 2);
+		const escaped = new Uint8Array(this.escaped.length * 2);
+		starts.set(this.starts);
+		ends.set(this.ends);
+		escaped.set(this.escaped);
+		this.starts = starts;
+		this.ends = ends;
+		this.escaped = escaped;
+	}
+}
+
+/** Bytes of a leading UTF-8 byte-order mark (0 or 3); -1 when `data` could still become one. */
+export function byteOrderMark(data: Uint8Array, final: boolean): number {
+	const mark = [0xef, 0xbb, 0xbf];
+	for (let i = 0; i < 3; i++) {
+		if (i === data.length) return final || i === 0 ? 0 : -1;
+		if (data[i] !== mark[i]) return 0;
+	}
+	return 3;
+}
+
+/** Position after the line break at `position` (or the data's end); -1 when a CR ends non-final data. */
+function lineEnd(data: Uint8Array, position: number, final: boolean): number {
+	if (position >= data.length) return final ? data.length : -1;
+	if (data[position] === LF) return position + 1;
+	if (position + 1 < data.length) return data[position + 1] === LF ? position + 2 : position + 1;
+	return final ? position + 1 : -1;
+}
+
+/** The integer of 1–15 ASCII digits, or -1 for anything else. */
+function digitsValue(data: Uint8Array, start: number, end: number): number {
+	if (end - start > MAX_DIGITS) return -1;
+	let value = 0;
+	for (let at = start; at < end; at++) {
+		const digit = data[at] - 48;
+		if (digit < 0 || digit > 9) return -1;
+		value = value * 10 + digit;
+	}
+	return start < end ? value : -1;
+}
+
+/** `machine` / `tracked` as written by machines: empty → absent (-1), `true` → 1, `false` → 0; else SLOW. */
+function flagOf(data: Uint8Array, start: number, end: number): number {
+	const length = end - start;
+	if (length === 0) return -1;
+	if (
+		length === 4 &&
+		data[start] === 116 &&
+		data[start + 1] === 114 &&
+		data[start + 2] === 117 &&
+		data[start + 3] === 101
+	)
+		return 1;
+	if (
+		length === 5 &&
+		data[start] === 102 &&
+		data[start + 1] === 97 &&
+		data[start + 2] === 108 &&
+		data[start + 3] === 115 &&
+		data[start + 4] === 101
+	)
+		return 0;
+	return SLOW;
+}
+
+/** ASCII without a control character or space at either end (nothing for `trim` to take away). */
+function isPlainAscii(data: Uint8Array, start: number, end: number): boolean {
+	if (data[start] <= 32 || data[end - 1] <= 32) return false;
+	for (let at = start; at < end; at++) if (data[at] >= 0x80) return false;
+	return true;
+}
