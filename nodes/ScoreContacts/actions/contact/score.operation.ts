@@ -12,14 +12,10 @@ import type { ScoreResult } from '../../../../lib/models/types';
 import { commaSeparated, readAsOf, readJsonObject, readTimezone } from '../../../shared/context';
 import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
-import {
-	eventInputProperties,
-	itemsOfContact,
-	readEventInput,
-	validItems,
-} from '../../../shared/eventInput';
+import { eventInputProperties, readEventInput, validItems } from '../../../shared/eventInput';
 import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { modelParameterProperties, readModelParameters } from './modelParameters';
+import { contactItems, keptFieldsOf, pairingOf } from './outputs';
 import { partitionedAsOf, partitionedRunOptions, readAccountStatisticsOption } from './partitioned';
 
 const show = { operation: ['score'] };
@@ -187,41 +183,17 @@ export async function execute(
 		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));
 	}
 
-	const itemsByContact = itemsOfContact(input);
-	const latestItem = new Map<string, { item: number; time: number }>();
-	input.events.forEach((event, k) => {
-		const item = input.itemOfEvent[k];
-		const latest = latestItem.get(event.contactId);
-		if (latest === undefined || event.time >= latest.time) {
-			latestItem.set(event.contactId, { item, time: event.time });
-		}
-	});
-
 	const asOfIso = DateTime.fromMillis(asOf, { zone: timezone }).toISO();
-	const contacts: INodeExecutionData[] = result.contacts.map((contact) => {
-		const json: IDataObject = { contactId: contact.contactId };
-		const latest = latestItem.get(contact.contactId);
-		if (latest !== undefined) {
-			for (const field of keepFields) {
-				const value = items[latest.item].json[field];
-				if (value !== undefined) json[field] = value;
-			}
-		}
-		Object.assign(json, {
-			score: contact.score,
-			band: contact.band,
-			explanation: contact.explanation,
-			details: contact.details as IDataObject,
-			model,
-			asOf: asOfIso,
-		});
-		return { json, pairedItem: pairedWith(itemsByContact.get(contact.contactId) ?? []) };
+	const pairing = pairingOf(input, items.length);
+	const contacts = contactItems(result.contacts, {
+		model,
+		asOf: asOfIso,
+		kept: keptFieldsOf(input, items, keepFields),
+		pairing,
 	});
-
-	const allValidItems = pairedWith(validItems(input));
 	const summary: INodeExecutionData = {
 		json: { model, asOf: asOfIso, contacts: contacts.length, ...(result.account as IDataObject) },
-		pairedItem: allValidItems,
+		pairedItem: pairing.all,
 	};
 	if (accountSummary === 'secondOutput') return [[...contacts, ...input.errorItems], [summary]];
 	if (accountSummary === 'lastItem') return [[...contacts, summary, ...input.errorItems]];
