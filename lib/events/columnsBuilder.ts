@@ -1,8 +1,9 @@
-import { ByteKeyMap, grown, hashBytes } from './byteKeyMap';
+import { grown, hashBytes } from './byteKeyMap';
 import { CAMPAIGN_KIND_CODE, EVENT_TYPE_CODE, KIND, TYPE } from './eventCodes';
 import { ROW_FLAG } from './eventColumns';
 import type { EventColumns } from './eventColumns';
 import { copyOf } from './eventFileReader';
+import { dropRows, EventIdList } from './eventIdList';
 import type { EngagementEvent } from './types';
 
 export interface ColumnsBuilderOptions {
@@ -16,11 +17,11 @@ const INITIAL_ROWS = 1 << 14;
 
 /**
  * Event columns (`EventColumns`) built one event at a time, with no object kept per event: growable typed columns,
- * contact and campaign ids interned (by string, and by their bytes in the file for `CsvColumnsParser`), eventIds
- * de-duplicated exactly as they arrive (first wins; the ids live as bytes in a `ByteKeyMap`). The same decisions as
- * `prepareEventColumns` in the same order, so the columns, counts and id orders are those it gives for the same
- * events: a repeated eventId is a duplicate even when its first event was a dropped machine event; a dropped machine
- * event interns nothing; a duplicate's contact and campaign are interned (as there, before it is compacted away).
+ * contact and campaign ids interned, eventIds kept as bytes in one arena and de-duplicated at the end exactly as
+ * `prepareEventColumns` does (`EventIdList`: hashes grouped by a radix sort, equal hashes confirmed on the bytes; the
+ * first event of each eventId stays, a repeat of a dropped machine event counts as a duplicate). The same decisions
+ * in the same order, so the columns, counts and id orders are those `prepareEventColumns` gives for the same events:
+ * a dropped machine event interns nothing; a duplicate's contact and campaign are interned before it is dropped.
  */
 export class EventColumnsBuilder {
 	private contact = new Int32Array(INITIAL_ROWS);
@@ -35,7 +36,10 @@ export class EventColumnsBuilder {
 	private readonly contactIds: string[] = [];
 	private readonly campaignIndex = new Map<string, number>();
 	private readonly campaignIds: string[] = [];
-	private readonly eventIds = new ByteKeyMap(1 << 14);
+	private ids = new EventIdList(INITIAL_ROWS, false);
+	/** The eventIds' bytes, one after another; id n is idBytes[idStarts[n], idStarts[n + 1]). */
+	private idBytes = new Uint8Array(INITIAL_ROWS * 8);
+	private idStarts = new Uint32Array(INITIAL_ROWS + 1);
 	private keyBuffer = new Uint8Array(64);
 	readonly excludeMachine: boolean;
 	readonly dedupe: boolean;
@@ -78,32 +82,13 @@ export class EventColumnsBuilder {
 	}
 
 	/**
-	 * Counts one more event read and, when de-duplicating, records its eventId (`bytes[start, end)`; `start === end`:
-	 * none); true when the id was met before.
+	 * Counts one more event read; true when it is dropped before its ids are interned (a machine event while machine
+	 * events are excluded), counted as such. Else `untracked` sends are counted.
 	 */
-	isRepeated(bytes: Uint8Array, start: number, end: number): boolean {
+	drops(flags: number, type: number): boolean {
 		this.eventsRead++;
-		if (!this.dedupe || start === end) return false;
-		const hash = hashBytes(bytes, start, end);
-		if (this.eventIds.find(bytes, start, end, hash) >= 0) return true;
-		this.eventIds.add(bytes, start, end, hash, 0);
-		return false;
-	}
-
-	/** `isRepeated` for an eventId given as a string (or none). */
-	isRepeatedId(eventId: string | undefined): boolean {
-		if (eventId === undefined) return this.isRepeated(this.keyBuffer, 0, 0);
-		return this.isRepeated(this.keyBuffer, 0, this.keyBytes(eventId));
-	}
-
-	/**
-	 * After `isRepeated`: whether the event is dropped before its ids are interned (a machine event while machine events
-	 * are excluded), counting it. Then `untracked` sends are counted.
-	 */
-	dropsBeforeInterning(repeated: boolean, flags: number, type: number): boolean {
 		if ((flags & ROW_FLAG.machine) !== 0 && this.excludeMachine) {
-			if (repeated) this.duplicates++;
-			else this.machineExcluded++;
+			this.machineExcluded++;
 			return true;
 		}
 		if ((flags & ROW_FLAG.untracked) !== 0 && (type === TYPE.sent || type === TYPE.delivered)) {
@@ -112,9 +97,29 @@ export class EventColumnsBuilder {
 		return false;
 	}
 
-	/** Appends a row, or counts it as a duplicate when `repeated` (its ids interned already). */
+	/**
+	 * When de-duplicating, records the eventId `bytes[start, end)` of the event just counted by `drops` (`start ===
+	 * end`: none) with the row it goes to (the next `push`), or as dropped.
+	 */
+	addEventId(bytes: Uint8Array, start: number, end: number, dropped: boolean): void {
+		if (!this.dedupe || start === end) return;
+		const number = this.ids.count;
+		const from = this.idStarts[number];
+		const to = from + (end - start);
+		if (to > this.idBytes.length) this.idBytes = grown(this.idBytes, to);
+		this.idBytes.set(bytes.subarray(start, end), from);
+		if (number + 1 === this.idStarts.length) this.idStarts = grown(this.idStarts, number + 2);
+		this.idStarts[number + 1] = to;
+		this.ids.add(hashBytes(bytes, start, end), number, dropped ? -1 : this.length);
+	}
+
+	/** `addEventId` for an eventId given as a string (or none). */
+	addEventIdString(eventId: string | undefined, dropped: boolean): void {
+		if (eventId !== undefined) this.addEventId(this.keyBuffer, 0, this.keyBytes(eventId), dropped);
+	}
+
+	/** Appends a row. */
 	push(
-		repeated: boolean,
 		contact: number,
 		type: number,
 		time: number,
@@ -123,10 +128,6 @@ export class EventColumnsBuilder {
 		flags: number,
 		value: number,
 	): void {
-		if (repeated) {
-			this.duplicates++;
-			return;
-		}
 		const row = this.length;
 		if (row === this.contact.length) this.grow();
 		this.contact[row] = contact;
@@ -141,12 +142,13 @@ export class EventColumnsBuilder {
 
 	/** Appends a normalised event (`EventNormalizer` output: valid, timestamp in epoch ms). */
 	appendEvent(event: EngagementEvent): void {
-		const repeated = this.isRepeatedId(event.eventId);
 		const type = EVENT_TYPE_CODE.get(event.type) as number;
 		const flags =
 			(event.machine === true ? ROW_FLAG.machine : 0) |
 			(event.tracked === false ? ROW_FLAG.untracked : 0);
-		if (this.dropsBeforeInterning(repeated, flags, type)) return;
+		const dropped = this.drops(flags, type);
+		this.addEventIdString(event.eventId, dropped);
+		if (dropped) return;
 		const contact = this.contactOf(event.contactId, true);
 		const campaign = this.campaignOf(event.campaignId, true);
 		const kind =
@@ -155,11 +157,39 @@ export class EventColumnsBuilder {
 				: (CAMPAIGN_KIND_CODE.get(event.campaignKind) as number);
 		const value =
 			typeof event.value === 'number' && Number.isFinite(event.value) ? event.value : NaN;
-		this.push(repeated, contact, type, event.timestamp as number, campaign, kind, flags, value);
+		this.push(contact, type, event.timestamp as number, campaign, kind, flags, value);
 	}
 
-	/** The columns built so far (views of the builder's arrays: build nothing more after taking them). */
+	/**
+	 * The columns, repeated eventIds dropped (the first of each stays; a repeat of a dropped machine event counts as a
+	 * duplicate, not as machine). Views of the builder's arrays: the builder is done.
+	 */
 	columns(): EventColumns {
+		if (this.ids.count > 0) {
+			const { idBytes, idStarts } = this;
+			const repeated = this.ids.repeatedRows((a, b) => {
+				const length = idStarts[a + 1] - idStarts[a];
+				if (idStarts[b + 1] - idStarts[b] !== length) return false;
+				for (let at = 0; at < length; at++) {
+					if (idBytes[idStarts[a] + at] !== idBytes[idStarts[b] + at]) return false;
+				}
+				return true;
+			});
+			this.duplicates = repeated.count;
+			this.machineExcluded -= repeated.ofDroppedRows;
+			if (repeated.rows.length > 0) {
+				this.length = dropRows(repeated.rows, this.length, [
+					this.contact,
+					this.type,
+					this.time,
+					this.campaign,
+					this.kind,
+					this.flags,
+					this.value,
+				]);
+			}
+			this.ids = new EventIdList(0, false);
+		}
 		const length = this.length;
 		return {
 			length,

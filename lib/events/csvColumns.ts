@@ -316,15 +316,14 @@ export class CsvColumnsParser {
 		const idStart = column >= 0 ? starts[column] : 0;
 		const idEnd = column >= 0 ? ends[column] : 0;
 		const builder = this.builder;
-		let repeated: boolean;
+		const dropped = builder.drops(flags, type);
 		if (idStart === idEnd || isPlainAscii(data, idStart, idEnd)) {
-			repeated = builder.isRepeated(data, idStart, idEnd);
+			builder.addEventId(data, idStart, idEnd, dropped);
 		} else {
 			const eventId = this.decode(data, idStart, idEnd).trim();
-			repeated = builder.isRepeatedId(eventId === '' ? undefined : eventId);
+			builder.addEventIdString(eventId === '' ? undefined : eventId, dropped);
 		}
-
-		if (builder.dropsBeforeInterning(repeated, flags, type)) return true;
+		if (dropped) return true;
 		let contact: number;
 		if (contactEntry >= 0) contact = this.contacts.value(contactEntry);
 		else {
@@ -335,7 +334,7 @@ export class CsvColumnsParser {
 			campaign = builder.campaignOf(campaignId);
 			this.campaigns.add(data, campaignStart, campaignEnd, campaignHash, campaign);
 		}
-		builder.push(repeated, contact, type, time, campaign, kind, flags, value);
+		builder.push(contact, type, time, campaign, kind, flags, value);
 		return true;
 	}
 

@@ -9,8 +9,8 @@ import {
 } from './validateEvent';
 import { TYPE } from './eventCodes';
 import { stringOrder } from './stringOrder';
-import { sortByKey } from './radixSort';
-import { scratchFloat64, scratchInt32, scratchUint32, scratchUint8 } from './scratch';
+import { dropRows, EventIdList } from './eventIdList';
+import { scratchFloat64, scratchInt32, scratchUint8 } from './scratch';
 import { hashString } from './stringSet';
 import type { EngagementEvent, TimedEvent } from './types';
 
@@ -105,7 +105,7 @@ export function prepareEventColumns(
 	const contactIds: string[] = [];
 	const campaignIndex = new Map<string, number>();
 	const campaignIds: string[] = [];
-	const ids = dedupe ? new EventIdList(total) : undefined;
+	const ids = dedupe ? new EventIdList(total, true) : undefined;
 	let duplicates = 0;
 	let machineExcluded = 0;
 	let untrackedEvents = 0;
@@ -125,7 +125,7 @@ export function prepareEventColumns(
 		const dropMachine = isMachine && excludeMachine;
 		if (ids !== undefined) {
 			const eventId = checkOptionalId(event.eventId, index, 'eventId');
-			if (eventId !== undefined) ids.add(eventId, index, dropMachine ? -1 : kept);
+			if (eventId !== undefined) ids.add(hashString(eventId), index, dropMachine ? -1 : kept);
 		}
 		if (dropMachine) {
 			machineExcluded++;
@@ -164,7 +164,9 @@ export function prepareEventColumns(
 	if (ids !== undefined && ids.count > 0) {
 		// The first event of each eventId stays; later ones go (a duplicate of a dropped machine event was counted
 		// as machine above: it is a duplicate).
-		const repeated = ids.repeatedRows(events);
+		const repeated = ids.repeatedRows(
+			(a, b) => String(events[a].eventId) === String(events[b].eventId),
+		);
 		duplicates = repeated.count;
 		machineExcluded -= repeated.ofDroppedRows;
 		if (repeated.rows.length > 0) {
@@ -200,84 +202,6 @@ export function prepareEventColumns(
 		machineExcluded,
 		untrackedEvents,
 	};
-}
-
-/** EventIds met in the preparation pass, with the row each event went to (-1 when it was dropped as machine). */
-class EventIdList {
-	count = 0;
-	private readonly hashes: Uint32Array;
-	private readonly sources: Int32Array;
-	private readonly rows: Int32Array;
-
-	constructor(capacity: number) {
-		this.hashes = scratchUint32('eventIds.hashes', capacity);
-		this.sources = scratchInt32('eventIds.sources', capacity);
-		this.rows = scratchInt32('eventIds.rows', capacity);
-	}
-
-	add(eventId: string, source: number, row: number): void {
-		this.hashes[this.count] = hashString(eventId);
-		this.sources[this.count] = source;
-		this.rows[this.count] = row;
-		this.count++;
-	}
-
-	/**
-	 * Every occurrence of an eventId after its first: their rows (ascending) and how many there are. Grouping by
-	 * hash with a radix sort (stable, so the first occurrence leads its group) keeps a million ids cache-friendly;
-	 * only events sharing a hash have their ids compared.
-	 */
-	repeatedRows(events: readonly EngagementEvent[]): {
-		rows: Int32Array;
-		count: number;
-		ofDroppedRows: number;
-	} {
-		const { positions: order, sortedKeys: hashes } = sortByKey(this.hashes, this.count);
-		const idOf = (position: number) => String(events[this.sources[order[position]]].eventId);
-		const repeated: number[] = [];
-		let count = 0;
-		let ofDroppedRows = 0;
-		let runStart = 0;
-		for (let i = 1; i <= this.count; i++) {
-			if (i < this.count && hashes[i] === hashes[runStart]) continue;
-			for (let a = runStart + 1; a < i; a++) {
-				const id = idOf(a);
-				for (let b = runStart; b < a; b++) {
-					if (idOf(b) !== id) continue;
-					count++;
-					const row = this.rows[order[a]];
-					if (row < 0) ofDroppedRows++;
-					else repeated.push(row);
-					break;
-				}
-			}
-			runStart = i;
-		}
-		return { rows: Int32Array.from(repeated).sort(), count, ofDroppedRows };
-	}
-}
-
-/** Removes `rows` (ascending) from the first `length` entries of each column; returns the new length. */
-function dropRows(
-	rows: Int32Array,
-	length: number,
-	columns: ReadonlyArray<Int32Array | Uint8Array | Float64Array>,
-): number {
-	for (const column of columns) compactColumn(column, rows, length);
-	return length - rows.length;
-}
-
-function compactColumn(
-	column: Int32Array | Uint8Array | Float64Array,
-	rows: Int32Array,
-	length: number,
-): void {
-	let write = rows[0];
-	let next = 0;
-	for (let read = rows[0]; read < length; read++) {
-		if (next < rows.length && rows[next] === read) next++;
-		else column[write++] = column[read];
-	}
 }
 
 /** The kept events as TimedEvents (a copy of each input event plus `time`), for models that work on objects. */

@@ -57,11 +57,9 @@ function forEachLine(file, encoding, onLine) {
 	}
 }
 
-/** Calls `onChunk` with the file's text, 64 MiB of bytes at a time (decoded as UTF-8 across chunk edges). */
-function forEachChunk(file, onChunk) {
-	const { StringDecoder } = require('node:string_decoder');
-	const decoder = new StringDecoder('utf8');
-	const buffer = Buffer.allocUnsafe(64 * 2 ** 20);
+/** Calls `onChunk` with the file's bytes, `size` at a time (64 KiB: what a Node read stream hands out), in one reused buffer. */
+function forEachByteChunk(file, onChunk, size = 64 * 2 ** 10) {
+	const buffer = Buffer.allocUnsafe(size);
 	const descriptor = fs.openSync(file, 'r');
 	try {
 		for (
@@ -69,10 +67,8 @@ function forEachChunk(file, onChunk) {
 			read > 0;
 			read = fs.readSync(descriptor, buffer)
 		) {
-			onChunk(decoder.write(buffer.subarray(0, read)));
+			onChunk(buffer.subarray(0, read));
 		}
-		const rest = decoder.end();
-		if (rest) onChunk(rest);
 	} finally {
 		fs.closeSync(descriptor);
 	}
@@ -129,4 +125,4 @@ function loadEventsCsv(file) {
 	return events;
 }
 
-module.exports = { loadEventsCsv, splitCsvLine, forEachChunk };
+module.exports = { loadEventsCsv, splitCsvLine, forEachByteChunk };

@@ -9,7 +9,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
-const { loadEventsCsv, forEachChunk } = require('./loadEvents');
+const { loadEventsCsv, forEachByteChunk } = require('./loadEvents');
 
 const LIBRARY = path.join(__dirname, '../../dist/lib/index.js');
 const library = () => require(LIBRARY);
@@ -18,6 +18,18 @@ function requireFunction(name) {
 	const fn = library()[name];
 	if (typeof fn !== 'function') throw new Error(`the built library has no ${name}() yet`);
 	return fn;
+}
+
+/** The event columns of a CSV file, read in 64 KiB byte chunks by the library's EventColumnsReader. */
+function columnsReader() {
+	const EventColumnsReader = library().EventColumnsReader;
+	if (typeof EventColumnsReader !== 'function')
+		throw new Error('the built library has no EventColumnsReader yet');
+	return (file) => {
+		const reader = new EventColumnsReader({ format: 'csv' });
+		forEachByteChunk(file, (chunk) => reader.push(chunk));
+		return reader.end();
+	};
 }
 
 /** Each case: `prepare(args)` (untimed) → `{ run, inputEvents }`; `run()` (timed) returns rows {contactId, score, band}. */
@@ -36,22 +48,21 @@ const CASES = {
 		return { inputEvents: items.length, run: () => lodashDecay(items, { asOf: args.asOf }) };
 	},
 	csv(args) {
-		const scoreContacts = requireFunction('scoreContacts');
-		const CsvEventParser = library().CsvEventParser;
-		if (typeof CsvEventParser !== 'function')
-			throw new Error('the built library has no CsvEventParser yet');
+		const scoreEventColumns = requireFunction('scoreEventColumns');
+		const readColumns = columnsReader();
 		return {
 			inputEvents: args.events,
-			run: () => {
-				// the file in 64 MiB chunks through the streaming parser (the whole text of 10^7 events is longer than V8's longest string)
-				const parser = new CsvEventParser();
-				const events = [];
-				forEachChunk(args.csv, (chunk) => {
-					for (const event of parser.push(chunk)) events.push(event);
-				});
-				for (const event of parser.end()) events.push(event);
-				return scoreContacts(events, { model: 'decay', asOf: args.asOf }).contacts;
-			},
+			// the file's bytes in 64 KiB chunks, as read from disk, straight into event columns, then scored
+			run: () =>
+				scoreEventColumns(readColumns(args.csv), { model: 'decay', asOf: args.asOf }).contacts,
+		};
+	},
+	columns(args) {
+		const scoreEventColumns = requireFunction('scoreEventColumns');
+		const columns = columnsReader()(args.csv);
+		return {
+			inputEvents: args.events,
+			run: () => scoreEventColumns(columns, { model: 'decay', asOf: args.asOf }).contacts,
 		};
 	},
 	async duckdb(args) {
