@@ -5,6 +5,8 @@ const INSERTION_SORT_MAX = 16;
 /** Bits of a key: several characters' ranks side by side (below 2^31, so bit operations read it whole). */
 const KEY_BITS = 31;
 const CODE_UNITS = 0x10000;
+/** Radix passes take two characters at a time when that needs at most 2^PAIR_BITS_MAX counts. */
+const PAIR_BITS_MAX = 12;
 
 /**
  * The permutation that sorts `strings` in UTF-16 code-unit order (what `Array.prototype.sort()` does), stable, several
@@ -13,9 +15,9 @@ const CODE_UNITS = 0x10000;
  * a character takes 6 bits and a 31-bit key holds 5 of them; 0 stands for "the string has ended"). A
  * most-significant-digit radix sort then orders the positions a key at a time: the strings of a range share their
  * first `depth` characters; each gets the key of its next characters, the range is sorted by key (an LSD radix sort,
- * a character per pass; a native sort of keys packed with their position when the range is small against the
- * alphabet), and every run of equal keys that has not ended goes on to the following characters. Small ranges are
- * insertion-sorted.
+ * one or two characters per pass; a native sort of keys packed with their position when the range is small against
+ * the alphabet), and every run of equal keys that has not ended goes on to the following characters, level by level.
+ * Small ranges are insertion-sorted.
  */
 export function stringOrder(strings: readonly string[]): Int32Array {
 	const order = new Int32Array(strings.length);
@@ -28,10 +30,12 @@ class StringSorter {
 	/** All strings' code units end to end: string i is units[start[i]] .. units[start[i + 1] - 1]. */
 	private readonly units: Uint16Array;
 	private readonly start: Int32Array;
-	/** Code unit → 1 + its rank among the code units present. */
+	/** Code unit → 1 + its rank among the code units present (0 in a key: the string has ended). */
 	private readonly rank: Int32Array;
 	private readonly charBits: number;
 	private readonly keyChars: number;
+	/** Per string: the key of its characters at the current depth, when a level computes them for every string. */
+	private readonly keyOf: Uint32Array;
 	/** Per position of the range being sorted: its key, and the positions in their new order. */
 	private readonly keys: Uint32Array;
 	private readonly moved: Int32Array;
@@ -39,8 +43,8 @@ class StringSorter {
 	private readonly movedKeys: Uint32Array;
 	private readonly movedAgain: Int32Array;
 	private readonly buckets: Int32Array;
-	/** Ranges still to sort, as (begin, end, depth) triples. */
-	private readonly pending: number[] = [];
+	/** Counts per pair of characters, for alphabets small enough (PAIR_BITS_MAX). */
+	private readonly pairBuckets: Int32Array | undefined;
 
 	constructor(
 		strings: readonly string[],
@@ -66,59 +70,89 @@ class StringSorter {
 		for (let code = 0; code < CODE_UNITS; code++) if (rank[code] === 1) rank[code] = ++alphabet;
 		this.charBits = Math.max(1, Math.ceil(Math.log2(alphabet + 1)));
 		this.keyChars = Math.max(1, Math.floor(KEY_BITS / this.charBits));
-		this.keys = scratchUint32('stringOrder.keys', order.length);
-		this.moved = scratchInt32('stringOrder.moved', order.length);
-		this.movedKeys = scratchUint32('stringOrder.movedKeys', order.length);
-		this.movedAgain = scratchInt32('stringOrder.movedAgain', order.length);
-		this.buckets = new Int32Array(2 ** this.charBits);
+		const count = order.length;
+		this.keyOf = scratchUint32('stringOrder.keyOf', count);
+		this.keys = scratchUint32('stringOrder.keys', count);
+		this.moved = scratchInt32('stringOrder.moved', count);
+		this.movedKeys = scratchUint32('stringOrder.movedKeys', count);
+		this.movedAgain = scratchInt32('stringOrder.movedAgain', count);
+		this.buckets = new Int32Array(1 << this.charBits);
+		if (2 * this.charBits <= PAIR_BITS_MAX)
+			this.pairBuckets = new Int32Array(1 << (2 * this.charBits));
 	}
 
+	/**
+	 * Level by level: every range of a level shares its first `depth` characters. When the ranges hold many strings,
+	 * the level's keys are computed for all strings in storage order (sequential reads) instead of range by range
+	 * (a random read per string).
+	 */
 	sort(): void {
-		this.pending.push(0, this.order.length, 0);
-		while (this.pending.length > 0) {
-			const depth = this.pending.pop() as number;
-			const end = this.pending.pop() as number;
-			const begin = this.pending.pop() as number;
-			if (end - begin <= INSERTION_SORT_MAX) this.insertionSort(begin, end, depth);
-			else this.sortByNextCharacters(begin, end, depth);
+		let ranges = [0, this.order.length];
+		for (let depth = 0; ranges.length > 0; depth += this.keyChars) {
+			let active = 0;
+			for (let r = 0; r < ranges.length; r += 2) active += ranges[r + 1] - ranges[r];
+			const everyKey = active * 4 >= this.order.length;
+			if (everyKey) this.computeEveryKey(depth);
+			const next: number[] = [];
+			for (let r = 0; r < ranges.length; r += 2) {
+				const begin = ranges[r];
+				const end = ranges[r + 1];
+				if (end - begin <= INSERTION_SORT_MAX) this.insertionSort(begin, end, depth);
+				else this.sortByNextCharacters(begin, end, depth, everyKey, next);
+			}
+			ranges = next;
 		}
 	}
 
-	/** Orders order[begin..end) by the key of characters depth.. ; runs of equal keys are queued for the next key. */
-	private sortByNextCharacters(begin: number, end: number, depth: number): void {
-		const { units, start, rank, order, keys, charBits, keyChars } = this;
-		const count = end - begin;
-		for (let i = 0; i < count; i++) {
-			const s = order[begin + i];
-			const from = start[s] + depth;
-			const stop = start[s + 1];
-			let key = 0;
-			for (let k = 0; k < keyChars; k++) {
-				key = key * 2 ** charBits + (from + k < stop ? rank[units[from + k]] : 0);
-			}
-			keys[i] = key;
+	private keyAt(s: number, depth: number): number {
+		const { units, start, rank, charBits, keyChars } = this;
+		const from = start[s] + depth;
+		const stop = start[s + 1];
+		let key = 0;
+		for (let k = 0; k < keyChars; k++) {
+			key = (key << charBits) | (from + k < stop ? rank[units[from + k]] : 0);
 		}
+		return key;
+	}
+
+	private computeEveryKey(depth: number): void {
+		const keyOf = this.keyOf;
+		for (let s = 0; s < keyOf.length; s++) keyOf[s] = this.keyAt(s, depth);
+	}
+
+	/** Orders order[begin..end) by the key of characters depth.. ; runs of equal keys go to the next level. */
+	private sortByNextCharacters(
+		begin: number,
+		end: number,
+		depth: number,
+		everyKey: boolean,
+		next: number[],
+	): void {
+		const { order, keys, keyOf } = this;
+		const count = end - begin;
+		if (everyKey) for (let i = 0; i < count; i++) keys[i] = keyOf[order[begin + i]];
+		else for (let i = 0; i < count; i++) keys[i] = this.keyAt(order[begin + i], depth);
 		const sortedKeys =
 			count >= this.buckets.length >> 2
 				? this.radixSort(begin, count)
 				: this.nativeSort(begin, count);
 
 		// A key whose last character is 0 belongs to strings that ended within it: equal keys, equal strings.
-		const lastChar = 2 ** charBits - 1;
+		const lastChar = (1 << this.charBits) - 1;
 		let runStart = 0;
 		for (let i = 1; i <= count; i++) {
 			if (i < count && sortedKeys[i] === sortedKeys[runStart]) continue;
 			if (i - runStart > 1 && (sortedKeys[runStart] & lastChar) !== 0) {
-				this.pending.push(begin + runStart, begin + i, depth + keyChars);
+				next.push(begin + runStart, begin + i);
 			}
 			runStart = i;
 		}
 	}
 
 	/**
-	 * Stable LSD radix sort of order[begin..begin + count) by keys[0..count), one character (charBits) per pass, from
-	 * the key's last character to its first; a pass where every key has the same character moves nothing. Leaves the
-	 * keys in their new order in `keys`.
+	 * Stable LSD radix sort of order[begin..begin + count) by keys[0..count), from the key's last character to its first:
+	 * a character per pass, or two on ranges large against their square of buckets; a pass where every key has the same
+	 * digit moves nothing. Leaves the keys in their new order in `keys`.
 	 */
 	private radixSort(begin: number, count: number): Uint32Array {
 		const { order, charBits, keyChars } = this;
@@ -127,10 +161,11 @@ class StringSorter {
 		let positionsIn = this.moved;
 		let positionsOut = this.movedAgain;
 		for (let i = 0; i < count; i++) positionsIn[i] = order[begin + i];
-		const buckets = this.buckets;
-		const mask = 2 ** charBits - 1;
-		for (let pass = 0; pass < keyChars; pass++) {
-			const shift = pass * charBits;
+		const pairs = this.pairBuckets !== undefined && count >= this.pairBuckets.length << 2;
+		const buckets = pairs ? (this.pairBuckets as Int32Array) : this.buckets;
+		const digitBits = pairs ? 2 * charBits : charBits;
+		const mask = (1 << digitBits) - 1;
+		for (let shift = 0; shift < keyChars * charBits; shift += digitBits) {
 			buckets.fill(0);
 			for (let i = 0; i < count; i++) buckets[(keysIn[i] >>> shift) & mask]++;
 			if (buckets[(keysIn[0] >>> shift) & mask] === count) continue;
@@ -146,8 +181,12 @@ class StringSorter {
 				keysOut[at] = key;
 				positionsOut[at] = positionsIn[i];
 			}
-			[keysIn, keysOut] = [keysOut, keysIn];
-			[positionsIn, positionsOut] = [positionsOut, positionsIn];
+			const keysSwap = keysIn;
+			keysIn = keysOut;
+			keysOut = keysSwap;
+			const positionsSwap = positionsIn;
+			positionsIn = positionsOut;
+			positionsOut = positionsSwap;
 		}
 		order.set(positionsIn.subarray(0, count), begin);
 		if (keysIn !== this.keys) this.keys.set(keysIn.subarray(0, count));
