@@ -1,6 +1,6 @@
 /** Public library API (DESIGN.md "Public library API"): `require('n8n-nodes-engagement-scoring')` gives these. */
 
-export { scoreContacts, scoreEventColumns } from './scoreContacts';
+export { scoreContacts, scoreEventColumns, columnsRefusal } from './scoreContacts';
 export { EngagementInputError } from './errors';
 export * from './events/types';
 export type * from './models/types';

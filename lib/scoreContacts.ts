@@ -8,7 +8,8 @@ import type { MachineFilterOptions } from './events/filterMachineEvents';
 import { markMachineOnlySendsUntracked } from './events/trackedSends';
 import type { EngagementEvent } from './events/types';
 import { hasColumnarPath } from './models/columnarModel';
-import { getScoringModel } from './models/registry';
+import type { ColumnarCapableModel } from './models/columnarModel';
+import { getScoringModel, scoringModels } from './models/registry';
 import type { ContactScore, ScoreOptions, ScoreResult } from './models/types';
 import { calendarDayCounter, resolveAsOf } from './time';
 
@@ -87,35 +88,47 @@ const OBJECT_OPTIONS = [
 ] as const;
 
 /**
- * Scores prepared event columns (`prepareEventColumns`, or `EventColumnsReader` straight from a CSV / NDJSON file):
- * the same result as `scoreContacts` on the events the columns were made from, with the same options. Only models
- * with a columnar path (decay, clickShare, recency, recency5, lifecycle) read columns, and the options that need
- * event objects (OBJECT_OPTIONS) are refused: use `scoreContacts` for those. `excludeMachine` must be the choice the
- * columns were prepared with.
+ * Why `scoreEventColumns` cannot score with these options (the model has no columnar path, or an option needs the
+ * event objects), or undefined when it can. Unknown models are left to `getScoringModel`'s error.
  */
-export function scoreEventColumns(columns: EventColumns, options: ScoreOptions): ScoreResult {
-	const { model, timezone, asOf, excludeMachine } = scoringSetup(options);
-	if (!hasColumnarPath(model)) {
-		throw new EngagementInputError(
+export function columnsRefusal(options: ScoreOptions): EngagementInputError | undefined {
+	const known = Object.prototype.hasOwnProperty.call(scoringModels, options.model);
+	if (known && !hasColumnarPath(getScoringModel(options.model))) {
+		return new EngagementInputError(
 			`model ${JSON.stringify(options.model)} needs event objects: score them with scoreContacts`,
 			{ field: 'model' },
 		);
 	}
-	for (const option of OBJECT_OPTIONS) {
-		const value = options[option];
-		if (value !== undefined && value !== false) {
-			throw new EngagementInputError('needs event objects: score them with scoreContacts', {
-				field: option,
-			});
-		}
-	}
+	const option = OBJECT_OPTIONS.find(
+		(name) => options[name] !== undefined && options[name] !== false,
+	);
+	if (option === undefined) return undefined;
+	return new EngagementInputError('needs event objects: score them with scoreContacts', {
+		field: option,
+	});
+}
+
+/**
+ * Scores prepared event columns (`prepareEventColumns`, or `EventColumnsReader` straight from a CSV / NDJSON file):
+ * the same result as `scoreContacts` on the events the columns were made from, with the same options. Only models
+ * with a columnar path (decay, clickShare, recency, recency5, lifecycle) read columns, and the options that need
+ * event objects (OBJECT_OPTIONS) are refused (`columnsRefusal`): use `scoreContacts` for those. `excludeMachine` must
+ * be the choice the columns were prepared with.
+ */
+export function scoreEventColumns(columns: EventColumns, options: ScoreOptions): ScoreResult {
+	const { model, timezone, asOf, excludeMachine } = scoringSetup(options);
+	const refusal = columnsRefusal(options);
+	if (refusal !== undefined) throw refusal;
 	if (excludeMachine !== columns.excludeMachine) {
 		throw new EngagementInputError(
 			`is ${excludeMachine} but the columns were prepared with excludeMachine ${columns.excludeMachine}`,
 			{ field: 'excludeMachine' },
 		);
 	}
-	return withAccountFigures(model.fromColumns(columns, options, { asOf, timezone }), columns);
+	return withAccountFigures(
+		(model as ColumnarCapableModel).fromColumns(columns, options, { asOf, timezone }),
+		columns,
+	);
 }
 
 /** What both ways in resolve from the options: the model, the zone (checked), asOf in epoch ms, excludeMachine. */

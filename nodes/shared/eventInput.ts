@@ -2,6 +2,7 @@ import type {
 	IBinaryData,
 	IDataObject,
 	IExecuteFunctions,
+	INode,
 	INodeExecutionData,
 	INodeProperties,
 	IDisplayOptions,
@@ -11,6 +12,8 @@ import { EngagementInputError } from '../../lib/errors';
 import { EventNormalizer, readSource } from '../../lib/events/normalizeEvent';
 import type { EventField, FieldMapping, FieldSource } from '../../lib/events/normalizeEvent';
 import { EventFileReader } from '../../lib/events/eventFileReader';
+import { EventColumnsReader } from '../../lib/events/eventColumnsReader';
+import type { EventColumns } from '../../lib/events/eventColumns';
 import { factsFromRows } from '../../lib/facts/factsFromRows';
 import { factsToEvents } from '../../lib/facts/factsToEvents';
 import type { Facts } from '../../lib/facts/types';
@@ -330,6 +333,15 @@ function readMapping(
 	};
 }
 
+/** The mapping compiled (its value maps checked): an invalid one fails the node, naming item 0. */
+function compiledMapping(node: INode, mapping: FieldMapping): EventNormalizer {
+	try {
+		return new EventNormalizer(mapping);
+	} catch (error) {
+		throw toNodeError(node, error as Error, 0);
+	}
+}
+
 /** Reads every input item as an event, or every row of each item's file, with the parameters read once. */
 export async function readEventInput(
 	this: IExecuteFunctions,
@@ -343,12 +355,7 @@ export async function readEventInput(
 		const source = mapping.fields?.[field as EventField];
 		return typeof source === 'string' ? source : undefined;
 	};
-	let normalizer: EventNormalizer;
-	try {
-		normalizer = new EventNormalizer(mapping);
-	} catch (error) {
-		throw toNodeError(node, error as Error, 0);
-	}
+	const normalizer = compiledMapping(node, mapping);
 	const source = this.getNodeParameter('eventSource', 0, 'items') as EventSource;
 	const input: EventInput = { events: [], itemOfEvent: [], errorItems: [] };
 	if (source === 'binaryFile') {
@@ -376,6 +383,39 @@ export async function readEventInput(
 		}
 	}
 	return input;
+}
+
+/**
+ * The file of the single input item read straight into event columns (`EventColumnsReader`: no object per event, the
+ * same rows, mapping and errors as `readEventFiles`), for `scoreEventColumns`. A bad row fails the file: under
+ * Continue On Fail it becomes the error item and no columns come back (nothing is scored, as with the object path).
+ */
+export async function readEventFileColumns(
+	this: IExecuteFunctions,
+	timezone: string,
+	excludeMachine: boolean,
+): Promise<{ columns?: EventColumns; errorItems: INodeExecutionData[] }> {
+	const node = this.getNode();
+	const mapping = readMapping.call(this, timezone, { index: 0 });
+	compiledMapping(node, mapping);
+	const propertyName = this.getNodeParameter('binaryPropertyName', 0) as string;
+	const format = this.getNodeParameter('fileFormat', 0, 'auto') as 'auto' | 'csv' | 'ndjson';
+	try {
+		const binary = this.helpers.assertBinaryData(0, propertyName);
+		const reader = new EventColumnsReader({
+			...mapping,
+			format,
+			fileName: binary.fileName,
+			mimeType: binary.mimeType,
+			excludeMachine,
+		});
+		for await (const chunk of binaryChunks.call(this, binary, 0, propertyName)) reader.push(chunk);
+		return { columns: reader.end(), errorItems: [] };
+	} catch (error) {
+		const fileError = inFile(error as Error, propertyName);
+		if (!this.continueOnFail()) throw toNodeError(node, fileError, 0);
+		return { errorItems: [errorItem(node, fileError, 0)] };
+	}
 }
 
 async function readEventFiles(

@@ -30,15 +30,17 @@ export interface Pairing {
  * so the per-event pass is skipped: a million events read from a file pair with item 0 at no cost.
  */
 export function pairingOf(input: EventInput, inputItemCount: number): Pairing {
-	if (inputItemCount === 1) {
-		const all = input.itemOfEvent.length > 0 ? [0] : [];
-		return { ofContact: () => [{ item: 0 }], all: pairedWith(all) };
-	}
+	if (inputItemCount === 1) return singleItemPairing(input.itemOfEvent.length > 0);
 	const itemsByContact = itemsOfContact(input);
 	return {
 		ofContact: (contactId) => pairedWith(itemsByContact.get(contactId) ?? []),
 		all: pairedWith(validItems(input)),
 	};
+}
+
+/** Every result pairs with the one input item; the account summary too when it held events. */
+export function singleItemPairing(hadEvents: boolean): Pairing {
+	return { ofContact: () => [{ item: 0 }], all: pairedWith(hadEvents ? [0] : []) };
 }
 
 /**

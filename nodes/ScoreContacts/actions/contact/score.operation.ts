@@ -6,16 +6,23 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { scoreContacts } from '../../../../lib/index';
+import { columnsRefusal, scoreContacts, scoreEventColumns } from '../../../../lib/index';
 import { partialStatistics } from '../../../../lib/partition/partialStatistics';
 import type { ScoreResult } from '../../../../lib/models/types';
 import { commaSeparated, readAsOf, readJsonObject, readTimezone } from '../../../shared/context';
 import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
-import { eventInputProperties, readEventInput, validItems } from '../../../shared/eventInput';
+import {
+	eventInputProperties,
+	readEventFileColumns,
+	readEventInput,
+	validItems,
+} from '../../../shared/eventInput';
+import type { EventInput } from '../../../shared/eventInput';
 import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { modelParameterProperties, readModelParameters } from './modelParameters';
-import { contactItems, keptFieldsOf, pairingOf } from './outputs';
+import { contactItems, keptFieldsOf, pairingOf, singleItemPairing } from './outputs';
+import type { Pairing } from './outputs';
 import { partitionedAsOf, partitionedRunOptions, readAccountStatisticsOption } from './partitioned';
 
 const show = { operation: ['score'] };
@@ -153,7 +160,6 @@ export async function execute(
 
 	const botRules = readBotRules(this.getNodeParameter('botRules', 0, {}) as IDataObject);
 
-	const input = await readEventInput.call(this, items, timezone);
 	const scoreOptions = {
 		...modelParameters,
 		model,
@@ -168,6 +174,31 @@ export async function execute(
 			: { machineFilter: { ...(modelParameters.machineFilter as IDataObject), ...botRules } }),
 		accountStatistics,
 	};
+	const source = this.getNodeParameter('eventSource', 0, 'items') as string;
+	let input: EventInput;
+	if (
+		source === 'binaryFile' &&
+		items.length === 1 &&
+		output === 'contacts' &&
+		keepFields.length === 0 &&
+		columnsRefusal(scoreOptions) === undefined
+	) {
+		// One file, a columnar model, no option that needs event objects: the file goes straight into event columns,
+		// with no object per event (docs/scale.md, "CSV and NDJSON straight into columns").
+		const file = await readEventFileColumns.call(this, timezone, scoreOptions.excludeMachine);
+		if (file.columns !== undefined) {
+			let fileResult: ScoreResult;
+			try {
+				fileResult = scoreEventColumns(file.columns, scoreOptions);
+			} catch (error) {
+				throw toNodeError(node, error as Error, 0);
+			}
+			const pairing = singleItemPairing(file.columns.eventsRead > 0);
+			return outputItems(fileResult, { model, asOf, timezone, accountSummary, pairing }, []);
+		}
+		// the file failed under Continue On Fail: nothing to score, as on the object path
+		input = { events: [], itemOfEvent: [], errorItems: file.errorItems };
+	} else input = await readEventInput.call(this, items, timezone);
 	let result: ScoreResult;
 	try {
 		if (output === 'partialStatistics') {
@@ -183,19 +214,47 @@ export async function execute(
 		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));
 	}
 
-	const asOfIso = DateTime.fromMillis(asOf, { zone: timezone }).toISO();
-	const pairing = pairingOf(input, items.length);
-	const contacts = contactItems(result.contacts, {
+	return outputItems(
+		result,
+		{
+			model,
+			asOf,
+			timezone,
+			accountSummary,
+			pairing: pairingOf(input, items.length),
+			kept: keptFieldsOf(input, items, keepFields),
+		},
+		input.errorItems,
+	);
+}
+
+/** The contact items, the account summary where asked, and the error items. */
+function outputItems(
+	result: ScoreResult,
+	{
 		model,
-		asOf: asOfIso,
-		kept: keptFieldsOf(input, items, keepFields),
+		asOf,
+		timezone,
+		accountSummary,
 		pairing,
-	});
+		kept,
+	}: {
+		model: string;
+		asOf: number;
+		timezone: string;
+		accountSummary: AccountSummary;
+		pairing: Pairing;
+		kept?: (contactId: string) => IDataObject;
+	},
+	errorItems: INodeExecutionData[],
+): INodeExecutionData[][] {
+	const asOfIso = DateTime.fromMillis(asOf, { zone: timezone }).toISO();
+	const contacts = contactItems(result.contacts, { model, asOf: asOfIso, kept, pairing });
 	const summary: INodeExecutionData = {
 		json: { model, asOf: asOfIso, contacts: contacts.length, ...(result.account as IDataObject) },
 		pairedItem: pairing.all,
 	};
-	if (accountSummary === 'secondOutput') return [[...contacts, ...input.errorItems], [summary]];
-	if (accountSummary === 'lastItem') return [[...contacts, summary, ...input.errorItems]];
-	return [[...contacts, ...input.errorItems]];
+	if (accountSummary === 'secondOutput') return [[...contacts, ...errorItems], [summary]];
+	if (accountSummary === 'lastItem') return [[...contacts, summary, ...errorItems]];
+	return [[...contacts, ...errorItems]];
 }

@@ -1,0 +1,107 @@
+/**
+ * Score Contacts on one CSV / NDJSON file with a columnar model reads the file straight into event columns
+ * (EventColumnsReader → scoreEventColumns): the items must be those the library gives on the parsed events, and a
+ * broken file fails as on the object path (error output under Continue On Fail, else the node stops on item 0).
+ */
+import type { NodeOperationError } from 'n8n-workflow';
+
+import { parseEventsCsv } from '../../lib/events/parseEvents';
+import { scoreContacts } from '../../lib/scoreContacts';
+import { createHarness, sourceThenNode } from './harness';
+import type { Harness } from './harness';
+
+let harness: Harness;
+beforeAll(() => {
+	harness = createHarness();
+});
+afterAll(() => harness.close());
+
+const AS_OF = '2024-06-30T12:00:00.000Z';
+const CSV = [
+	'eventId,contactId,type,timestamp,campaignId,campaignKind,machine,tracked,value',
+	'e1,a@x.io,sent,2024-06-01T09:00:00Z,c1,broadcast,,,',
+	'e2,a@x.io,open,2024-06-01T10:00:00+02:00,c1,broadcast,,,',
+	'e2,a@x.io,open,2024-06-01T10:00:00+02:00,c1,broadcast,,,',
+	'e3,a@x.io,click,1717236000000,c1,broadcast,true,,',
+	'e4,"b@x.io",delivered,2024-05-01T09:00:00Z,c1,broadcast,,false,',
+	'e5,b@x.io,sent,2024-06-10T09:00:00Z,c2,automation,,,',
+	'e6,c@x.io,sent,2024-06-10T09:00:00Z,c2,automation,,,',
+	'e7,c@x.io,click,2024-06-11T09:00:00Z,c2,automation,,,',
+	'e8,c@x.io,purchase,2024-06-12T09:00:00Z,,,,,"12.5"',
+	'',
+].join('\r\n');
+
+function fileWorkflow(text: string, parameters: Record<string, unknown> = {}) {
+	const item = {
+		json: { file: 'a' },
+		binary: {
+			data: {
+				data: Buffer.from(text).toString('base64'),
+				mimeType: 'text/csv',
+				fileName: 'events.csv',
+			},
+		},
+	};
+	return sourceThenNode([item], 'Score Contacts', 'scoreContacts', {
+		operation: 'score',
+		asOf: AS_OF,
+		timezone: 'UTC',
+		eventSource: 'binaryFile',
+		binaryPropertyName: 'data',
+		...parameters,
+	});
+}
+
+describe('one event file scored from columns', () => {
+	test.each(['decay', 'clickShare', 'recency', 'recency5', 'lifecycle'])(
+		'%s: the same contact items and account figures as the library on the parsed events',
+		async (model) => {
+			const result = await harness.run(
+				fileWorkflow(CSV, { model, options: { accountSummary: 'lastItem' } }),
+			);
+			expect(result.error).toBeUndefined();
+			const expected = scoreContacts(parseEventsCsv(CSV), {
+				model,
+				asOf: AS_OF,
+				timezone: 'UTC',
+			});
+			const items = result.output('Score Contacts');
+			const contacts = items.slice(0, -1);
+			expect(contacts.map(({ json }) => json)).toEqual(
+				expected.contacts.map((contact) => ({
+					contactId: contact.contactId,
+					score: contact.score,
+					band: contact.band,
+					explanation: contact.explanation,
+					details: contact.details,
+					model,
+					asOf: AS_OF,
+				})),
+			);
+			expect(contacts.every((item) => JSON.stringify(item.pairedItem) === '[{"item":0}]')).toBe(
+				true,
+			);
+			const summary = items[items.length - 1].json;
+			expect(summary).toMatchObject({ ...expected.account, contacts: expected.contacts.length });
+			expect(summary).toMatchObject({ eventsRead: 9, duplicateEvents: 1, machineEventsExcluded: 1 });
+		},
+	);
+
+	test('a bad row fails the file: error output under Continue On Fail, else the node stops on item 0', async () => {
+		const broken = CSV.replace('1717236000000', 'yesterday');
+		const failed = await harness.run(fileWorkflow(broken, { model: 'decay' }), {
+			nodes: { 'Score Contacts': { onError: 'continueErrorOutput' } },
+		});
+		expect(failed.error).toBeUndefined();
+		expect(failed.output('Score Contacts')).toEqual([]);
+		const errors = failed.output('Score Contacts', 1);
+		expect(errors).toHaveLength(1);
+		expect(errors[0].json.error).toMatch(/file "data", row 4, field "timestamp"/);
+
+		const stopped = await harness.run(fileWorkflow(broken, { model: 'decay' }), {
+			nodes: { 'Score Contacts': { onError: 'stopWorkflow' } },
+		});
+		expect((stopped.error as NodeOperationError).context.itemIndex).toBe(0);
+		expect(stopped.error?.message).toMatch(/row 4/);
+	});
+});
