@@ -69,7 +69,16 @@ export class EngagementWebhookTrigger implements INodeType {
 			},
 		],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				// Empty, not left out: n8n (checked 1.123) answers an onReceived webhook that starts a run with responseData
+				// when it is set, and an unset one defaults to the literal text "firstEntryJson". Empty lets the node's own
+				// summary ({received, accepted, duplicates, ignored}) through.
+				responseData: '',
+				path: 'webhook',
+			},
 			// Mailchimp Transactional checks a new webhook URL with an unsigned HEAD request.
 			{ name: 'setup', httpMethod: 'HEAD', responseMode: 'onReceived', path: 'webhook' },
 		],

@@ -509,6 +509,32 @@ describe('(a) ESP webhook → store events, on a live n8n', () => {
 		expect(await storedKeys('a')).toHaveLength(first.length);
 	});
 
+	test('the same batch delivered twice at the same moment is accepted once (the trigger memory of one n8n process)', async () => {
+		// n8n loads static data afresh for each request: only the trigger's in-process memory can see the other copy.
+		const url = hookUrl(WEBHOOK_IDS.postgres);
+		const events = batch('twice', 10);
+		const body = JSON.stringify(events);
+		const answers = await Promise.all(
+			[0, 1].map(async () => {
+				// Each copy signed as its own delivery (new webhook-id), as a provider retry is.
+				const response = await fetch(url, {
+					method: 'POST',
+					headers: standardWebhooksHeaders(body),
+					body,
+				});
+				expect(response.status).toBe(200);
+				return (await response.json()) as Json;
+			}),
+		);
+		expect(answers.map((answer) => answer.accepted).sort()).toEqual([0, events.length]);
+		expect(answers.map((answer) => answer.duplicates).sort()).toEqual([0, events.length]);
+		const stored = await eventually(
+			() => storedKeys('twice'),
+			(keys) => keys.length >= events.length,
+		);
+		expect(stored).toEqual(events.map((event) => event.eventId).sort());
+	});
+
 	test('a forged signature, a stale timestamp and a missing signature get 401 and store nothing', async () => {
 		const url = hookUrl(WEBHOOK_IDS.postgres);
 		const forged = batch('forged', 5);
