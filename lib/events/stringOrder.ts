@@ -1,3 +1,5 @@
+import { radixSortPairs } from './radixSort';
+import type { RadixBuffers } from './radixSort';
 import { scratchFloat64, scratchInt32, scratchUint16, scratchUint32 } from './scratch';
 
 /** Ranges this small are insertion-sorted. */
@@ -39,12 +41,9 @@ class StringSorter {
 	/** Per position of the range being sorted: its key, and the positions in their new order. */
 	private readonly keys: Uint32Array;
 	private readonly moved: Int32Array;
-	/** The radix sort's other buffers, and its counts per character. */
-	private readonly movedKeys: Uint32Array;
-	private readonly movedAgain: Int32Array;
-	private readonly buckets: Int32Array;
-	/** Counts per pair of characters, for alphabets small enough (PAIR_BITS_MAX). */
-	private readonly pairBuckets: Int32Array | undefined;
+	/** The radix sort's other buffers, with counts per character and per pair of characters. */
+	private readonly spare: RadixBuffers;
+	private readonly pairSpare: RadixBuffers;
 
 	constructor(
 		strings: readonly string[],
@@ -74,11 +73,16 @@ class StringSorter {
 		this.keyOf = scratchUint32('stringOrder.keyOf', count);
 		this.keys = scratchUint32('stringOrder.keys', count);
 		this.moved = scratchInt32('stringOrder.moved', count);
-		this.movedKeys = scratchUint32('stringOrder.movedKeys', count);
-		this.movedAgain = scratchInt32('stringOrder.movedAgain', count);
-		this.buckets = new Int32Array(1 << this.charBits);
-		if (2 * this.charBits <= PAIR_BITS_MAX)
-			this.pairBuckets = new Int32Array(1 << (2 * this.charBits));
+		const spareKeys = scratchUint32('stringOrder.spareKeys', count);
+		const sparePositions = scratchInt32('stringOrder.sparePositions', count);
+		const withCounts = (bits: number): RadixBuffers => ({
+			keys: spareKeys,
+			positions: sparePositions,
+			counts: new Int32Array(1 << bits),
+		});
+		this.spare = withCounts(this.charBits);
+		this.pairSpare =
+			2 * this.charBits <= PAIR_BITS_MAX ? withCounts(2 * this.charBits) : this.spare;
 	}
 
 	/**
@@ -133,7 +137,7 @@ class StringSorter {
 		if (everyKey) for (let i = 0; i < count; i++) keys[i] = keyOf[order[begin + i]];
 		else for (let i = 0; i < count; i++) keys[i] = this.keyAt(order[begin + i], depth);
 		const sortedKeys =
-			count >= this.buckets.length >> 2
+			count >= this.spare.counts.length >> 2
 				? this.radixSort(begin, count)
 				: this.nativeSort(begin, count);
 
@@ -155,42 +159,18 @@ class StringSorter {
 	 * digit moves nothing. Leaves the keys in their new order in `keys`.
 	 */
 	private radixSort(begin: number, count: number): Uint32Array {
-		const { order, charBits, keyChars } = this;
-		let keysIn = this.keys;
-		let keysOut = this.movedKeys;
-		let positionsIn = this.moved;
-		let positionsOut = this.movedAgain;
-		for (let i = 0; i < count; i++) positionsIn[i] = order[begin + i];
-		const pairs = this.pairBuckets !== undefined && count >= this.pairBuckets.length << 2;
-		const buckets = pairs ? (this.pairBuckets as Int32Array) : this.buckets;
-		const digitBits = pairs ? 2 * charBits : charBits;
-		const mask = (1 << digitBits) - 1;
-		for (let shift = 0; shift < keyChars * charBits; shift += digitBits) {
-			buckets.fill(0);
-			for (let i = 0; i < count; i++) buckets[(keysIn[i] >>> shift) & mask]++;
-			if (buckets[(keysIn[0] >>> shift) & mask] === count) continue;
-			let sum = 0;
-			for (let b = 0; b <= mask; b++) {
-				const size = buckets[b];
-				buckets[b] = sum;
-				sum += size;
-			}
-			for (let i = 0; i < count; i++) {
-				const key = keysIn[i];
-				const at = buckets[(key >>> shift) & mask]++;
-				keysOut[at] = key;
-				positionsOut[at] = positionsIn[i];
-			}
-			const keysSwap = keysIn;
-			keysIn = keysOut;
-			keysOut = keysSwap;
-			const positionsSwap = positionsIn;
-			positionsIn = positionsOut;
-			positionsOut = positionsSwap;
-		}
-		order.set(positionsIn.subarray(0, count), begin);
-		if (keysIn !== this.keys) this.keys.set(keysIn.subarray(0, count));
-		return this.keys;
+		const { order, moved, keys, charBits } = this;
+		for (let i = 0; i < count; i++) moved[i] = order[begin + i];
+		const pairs = count >= this.pairSpare.counts.length << 2;
+		radixSortPairs(
+			keys,
+			moved,
+			pairs ? this.pairSpare : this.spare,
+			count,
+			this.keyChars * charBits,
+		);
+		order.set(moved.subarray(0, count), begin);
+		return keys;
 	}
 
 	/** Sorts keys packed with their position (a double holds both exactly, so the sort is stable); returns the keys. */

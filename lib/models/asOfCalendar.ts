@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 
-import { calendarDayCounter, MS_PER_DAY } from '../time';
+import { calendarDayCounter } from '../time';
 import { createIsoFormatter } from './isoFormatter';
+import { createDayDateFormatter } from './localDates';
 
 /**
  * Calendar days counted back from a scoring instant, cheap enough for hot loops: "how many calendar days ago" in the
@@ -32,15 +33,7 @@ export function createAsOfCalendar(asOf: number, timezone = 'UTC'): AsOfCalendar
 	const dayNumber = calendarDayCounter(timezone);
 	const asOfDay = dayNumber(asOf);
 	const asOfStartOfDay = DateTime.fromMillis(asOf, { zone: timezone }).startOf('day');
-	const dates = new Map<number, string>();
-	const isoDate = (day: number): string => {
-		let date = dates.get(day);
-		if (date === undefined) {
-			date = new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
-			dates.set(day, date);
-		}
-		return date;
-	};
+	const isoDate = createDayDateFormatter();
 	return {
 		timezone,
 		asOf,

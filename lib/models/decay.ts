@@ -8,7 +8,8 @@ import { mergedDecayAverage } from '../partition/accountStatistics';
 import { ExactSum } from '../partition/exactSum';
 import { columnarModel } from './columnarModel';
 import { readNumberParameter, readUntrackedCampaigns } from './modelParameters';
-import { createLocalDateFormatter } from './localDates';
+import { decayExplanations } from './decayText';
+import { createDayDateFormatter } from './localDates';
 import type { ContactScore, ScoreResult, ScoringContext } from './types';
 
 /**
@@ -74,6 +75,60 @@ export function readDecayParameters(parameters: Record<string, unknown>): DecayP
 	return read;
 }
 
+/**
+ * The rows decay reads, picked out in one pass over the columns (the other rows are not read again): counted sends
+ * (`sent`/`delivered`, not transactional, at or before asOf) and opens/clicks of non-transactional mail at or before
+ * asOf that name a campaign, both as row numbers in row order; and per contact the number of counted sends, the
+ * latest open and click and the first subscribe.
+ */
+interface RowSelection {
+	sendRows: Int32Array;
+	answerRows: Int32Array;
+	/** sendCount[c + 1]: counted sends of contact c (prefix sums of it give the send slots). */
+	sendCount: Int32Array;
+	lastOpen: Float64Array;
+	lastClick: Float64Array;
+	firstSubscribe: Float64Array;
+}
+
+function selectRows(columns: EventColumns, asOf: number): RowSelection {
+	const contactCount = columns.contactIds.length;
+	const { contact, type, time, kind, campaign } = columns;
+	const sendCount = scratchInt32('decay.sendStart', contactCount + 1).fill(0);
+	const lastOpen = scratchFloat64('decay.lastOpen', contactCount).fill(-Infinity);
+	const lastClick = scratchFloat64('decay.lastClick', contactCount).fill(-Infinity);
+	const firstSubscribe = scratchFloat64('decay.firstSubscribe', contactCount).fill(Infinity);
+	const sendRows = scratchInt32('decay.sendRows', columns.length);
+	const answerRows = scratchInt32('decay.answerRows', columns.length);
+	let sends = 0;
+	let answers = 0;
+	for (let j = 0; j < columns.length; j++) {
+		const t = time[j];
+		if (t > asOf) continue;
+		const code = type[j];
+		const c = contact[j];
+		if (code === TYPE.sent || code === TYPE.delivered) {
+			if (kind[j] === KIND.transactional) continue;
+			sendCount[c + 1]++;
+			sendRows[sends++] = j;
+		} else if (code === TYPE.open || code === TYPE.click) {
+			if (kind[j] === KIND.transactional) continue;
+			if (code === TYPE.click) {
+				if (t > lastClick[c]) lastClick[c] = t;
+			} else if (t > lastOpen[c]) lastOpen[c] = t;
+			if (campaign[j] >= 0) answerRows[answers++] = j;
+		} else if (code === TYPE.subscribe && t < firstSubscribe[c]) firstSubscribe[c] = t;
+	}
+	return {
+		sendRows: sendRows.subarray(0, sends),
+		answerRows: answerRows.subarray(0, answers),
+		sendCount,
+		lastOpen,
+		lastClick,
+		firstSubscribe,
+	};
+}
+
 /** Per-contact sends, grouped contiguously: contact c owns slots sendStart[c] .. sendEnd[c] - 1. */
 interface SendTable {
 	sendStart: Int32Array;
@@ -85,26 +140,15 @@ interface SendTable {
 	untracked: Uint8Array | undefined;
 }
 
-function isCountedSend(columns: EventColumns, j: number, asOf: number): boolean {
-	const type = columns.type[j];
-	return (
-		(type === TYPE.sent || type === TYPE.delivered) &&
-		columns.kind[j] !== KIND.transactional &&
-		columns.time[j] <= asOf
-	);
-}
-
+/** One slot per counted send, except that a contact's sends of one campaign share a slot (the earliest time). */
 function collectSends(
 	columns: EventColumns,
-	asOf: number,
+	selection: RowSelection,
 	dayOf: (ms: number) => number,
 	untrackedCampaigns: ReadonlySet<string> | undefined,
 ): SendTable {
 	const contactCount = columns.contactIds.length;
-	const sendStart = scratchInt32('decay.sendStart', contactCount + 1).fill(0);
-	for (let j = 0; j < columns.length; j++) {
-		if (isCountedSend(columns, j, asOf)) sendStart[columns.contact[j] + 1]++;
-	}
+	const sendStart = selection.sendCount;
 	for (let c = 0; c < contactCount; c++) sendStart[c + 1] += sendStart[c];
 	const slots = sendStart[contactCount];
 	const campaign = scratchInt32('decay.sendCampaign', slots);
@@ -114,8 +158,9 @@ function collectSends(
 	let untracked: Uint8Array | undefined;
 	const untrackedCampaign = untrackedCampaignCodes(columns, untrackedCampaigns);
 	const checkTracked = columns.untrackedEvents > 0;
-	for (let j = 0; j < columns.length; j++) {
-		if (!isCountedSend(columns, j, asOf)) continue;
+	const rows = selection.sendRows;
+	for (let i = 0; i < rows.length; i++) {
+		const j = rows[i];
 		const c = columns.contact[j];
 		const k = columns.campaign[j];
 		const t = columns.time[j];
@@ -162,6 +207,38 @@ function untrackedCampaignCodes(
 	return codes;
 }
 
+/**
+ * Opens and clicks mark the send they answer (the contact's slot of their campaign) when they fall 0..
+ * interactionWindowDays calendar days after it.
+ */
+function markAnswers(
+	columns: EventColumns,
+	answerRows: Int32Array,
+	sends: SendTable,
+	dayOf: (ms: number) => number,
+	interactionWindowDays: number,
+): { opened: Uint8Array; clicked: Uint8Array } {
+	const slots = sends.time.length;
+	const opened = scratchUint8('decay.opened', slots).fill(0);
+	const clicked = scratchUint8('decay.clicked', slots).fill(0);
+	const { sendStart, sendEnd, campaign, time, day } = sends;
+	for (let i = 0; i < answerRows.length; i++) {
+		const j = answerRows[i];
+		const c = columns.contact[j];
+		const k = columns.campaign[j];
+		for (let s = sendStart[c]; s < sendEnd[c]; s++) {
+			if (campaign[s] !== k) continue;
+			const t = columns.time[j];
+			if (t >= time[s] && dayOf(t) - day[s] <= interactionWindowDays) {
+				if (columns.type[j] === TYPE.click) clicked[s] = 1;
+				else opened[s] = 1;
+			}
+			break;
+		}
+	}
+	return { opened, clicked };
+}
+
 function decayFromColumns(
 	columns: EventColumns,
 	parameters: Record<string, unknown>,
@@ -172,45 +249,29 @@ function decayFromColumns(
 	const dayOf = calendarDayCounter(context.timezone);
 	const asOfDay = dayOf(asOf);
 	const contactCount = columns.contactIds.length;
-	const sends = collectSends(columns, asOf, dayOf, readUntrackedCampaigns(parameters));
-	const untracked = sends.untracked;
-	const slots = sends.time.length;
+	const selection = selectRows(columns, asOf);
+	const { lastOpen, lastClick, firstSubscribe } = selection;
+	const sends = collectSends(columns, selection, dayOf, readUntrackedCampaigns(parameters));
+	const { sendStart, sendEnd, untracked } = sends;
+	const { opened, clicked } = markAnswers(
+		columns,
+		selection.answerRows,
+		sends,
+		dayOf,
+		p.interactionWindowDays,
+	);
 
-	// Opens and clicks: mark the send they answer, when within the interaction window.
-	const opened = scratchUint8('decay.opened', slots).fill(0);
-	const clicked = scratchUint8('decay.clicked', slots).fill(0);
-	const lastOpen = scratchFloat64('decay.lastOpen', contactCount).fill(-Infinity);
-	const lastClick = scratchFloat64('decay.lastClick', contactCount).fill(-Infinity);
-	const firstSubscribe = scratchFloat64('decay.firstSubscribe', contactCount).fill(Infinity);
-	for (let j = 0; j < columns.length; j++) {
-		const type = columns.type[j];
-		const t = columns.time[j];
-		if (t > asOf) continue;
-		const c = columns.contact[j];
-		if (type === TYPE.open || type === TYPE.click) {
-			if (columns.kind[j] === KIND.transactional) continue;
-			const isClick = type === TYPE.click;
-			if (isClick) {
-				if (t > lastClick[c]) lastClick[c] = t;
-			} else if (t > lastOpen[c]) lastOpen[c] = t;
-			const k = columns.campaign[j];
-			if (k < 0) continue;
-			for (let s = sends.sendStart[c]; s < sends.sendEnd[c]; s++) {
-				if (sends.campaign[s] !== k) continue;
-				if (t >= sends.time[s] && dayOf(t) - sends.day[s] <= p.interactionWindowDays) {
-					if (isClick) clicked[s] = 1;
-					else opened[s] = 1;
-				}
-				break;
-			}
-		} else if (type === TYPE.subscribe && t < firstSubscribe[c]) firstSubscribe[c] = t;
-	}
-
-	// Raw scores (weighted average over the sends in the window) and the account average.
+	// Raw scores (weighted average over the sends in the window), the account average, and per contact the figures
+	// its row reports; campaigns with a send in the window are counted on the way.
 	const raw = scratchFloat64('decay.raw', contactCount).fill(NaN);
 	const sendsInWindow = scratchInt32('decay.sendsInWindow', contactCount);
 	const openedSends = scratchInt32('decay.openedSends', contactCount);
 	const clickedSends = scratchInt32('decay.clickedSends', contactCount);
+	const firstSend = scratchFloat64('decay.firstSend', contactCount);
+	const lastSend = scratchFloat64('decay.lastSend', contactCount);
+	const untrackedSends = scratchInt32('decay.untrackedSends', contactCount);
+	const campaignInWindow = new Uint8Array(columns.campaignIds.length);
+	let totalCampaigns = 0;
 	const pairWeight = p.openWeight + p.clickWeight;
 	// An exact sum: the average does not depend on the contacts' order, so partitioned runs (lib/partition) match.
 	const rawSum = new ExactSum();
@@ -221,9 +282,23 @@ function decayFromColumns(
 		let n = 0;
 		let o = 0;
 		let k = 0;
-		for (let s = sends.sendStart[c]; s < sends.sendEnd[c]; s++) {
+		let first = Infinity;
+		let last = -Infinity;
+		let untrackedCount = 0;
+		for (let s = sendStart[c]; s < sendEnd[c]; s++) {
+			const time = sends.time[s];
+			if (time < first) first = time;
+			if (time > last) last = time;
+			const isUntracked = untracked !== undefined && untracked[s] === 1;
+			if (isUntracked) untrackedCount++;
 			const age = asOfDay - sends.day[s];
-			if (age >= p.windowDays || (untracked !== undefined && untracked[s] === 1)) continue;
+			if (age >= p.windowDays) continue;
+			const campaign = sends.campaign[s];
+			if (campaign >= 0 && campaignInWindow[campaign] === 0) {
+				campaignInWindow[campaign] = 1;
+				totalCampaigns++;
+			}
+			if (isUntracked) continue;
 			// d_i = 1 − age_i / windowDays scaled by windowDays: the factor cancels in the ratio, and with whole-day ages and
 			// the default whole weights every term is an integer, so the sums are exact and the score does not depend on the
 			// order the sends arrive in (raw events, fact rows or partitions give the same double).
@@ -239,6 +314,9 @@ function decayFromColumns(
 		sendsInWindow[c] = n;
 		openedSends[c] = o;
 		clickedSends[c] = k;
+		firstSend[c] = first;
+		lastSend[c] = last;
+		untrackedSends[c] = untrackedCount;
 		if (n > 0) {
 			raw[c] = numerator / denominator;
 			rawSum.add(raw[c]);
@@ -251,20 +329,9 @@ function decayFromColumns(
 	const lowThreshold = p.lowMultiplier * average;
 	const highThreshold = p.highMultiplier * average;
 
-	const dateOf = createLocalDateFormatter(dayOf);
-	const averageText = formatScore(average);
-	// Text shared by every row, built once: rows then concatenate a few pieces each.
-	const openedWithin = ` sends opened within ${p.interactionWindowDays} days in the last ${p.windowDays} days`;
-	const noEngagementTail = `${openedWithin}; score 0 → No engagement`;
-	const versusAverage = (band: string) => ` vs account average ${averageText} → ${band}`;
-	const bandTail = {
-		Low: versusAverage('Low'),
-		Medium: versusAverage('Medium'),
-		High: versusAverage('High'),
-	};
-	const protectionNotes: string[] = [];
-	const protectionNote = (n: number) =>
-		(protectionNotes[n] ??= ` (account-average protection: ${n} < ${p.minEvents} sends)`);
+	const dateOfDay = createDayDateFormatter();
+	const dateOf = (millis: number) => (Number.isFinite(millis) ? dateOfDay(dayOf(millis)) : null);
+	const explain = decayExplanations(p, average);
 	const { ranks, count: rowCount } = contactRanks(columns, asOf);
 	const contacts = new Array<ContactScore>(rowCount);
 	const bandCounts: Record<string, number> = {};
@@ -273,27 +340,19 @@ function decayFromColumns(
 	for (let c = 0; c < contactCount; c++) {
 		const r = ranks[c];
 		if (r < 0) continue;
-		const total = sends.sendEnd[c] - sends.sendStart[c];
+		const total = sendEnd[c] - sendStart[c];
 		const n = sendsInWindow[c];
 		const hasRaw = n > 0;
-		let firstSend = Infinity;
-		let lastSend = -Infinity;
-		let untrackedSends = 0;
-		for (let s = sends.sendStart[c]; s < sends.sendEnd[c]; s++) {
-			if (sends.time[s] < firstSend) firstSend = sends.time[s];
-			if (sends.time[s] > lastSend) lastSend = sends.time[s];
-			if (untracked !== undefined) untrackedSends += untracked[s];
-		}
 		const subscribed = firstSubscribe[c];
-		const tenureStart = subscribed < Infinity ? subscribed : firstSend;
-		const tenureDays = tenureStart < Infinity ? asOfDay - dayOf(tenureStart) : null;
+		const tenureStart = subscribed < Infinity ? subscribed : firstSend[c];
+		const tenureDay = tenureStart < Infinity ? dayOf(tenureStart) : NaN;
+		const tenureDays = tenureStart < Infinity ? asOfDay - tenureDay : null;
 		const rawScore = hasRaw ? raw[c] : null;
 		const protectedScore = n < p.minEvents;
 		const weighted = protectedScore
 			? (n * (hasRaw ? raw[c] : 0) + (p.minEvents - n) * average) / p.minEvents
 			: raw[c];
 		const interacted = openedSends[c] > 0;
-		const protection = protectedScore ? protectionNote(n) : '';
 
 		let score: number | null;
 		let band: string;
@@ -303,41 +362,37 @@ function decayFromColumns(
 			score = null;
 			band = 'Null';
 			rule = 'noSend';
-			explanation =
-				'No email sent to this contact (transactional excluded), so no engagement data → Null';
-		} else if (untrackedSends === total) {
+			explanation = explain.noSend;
+		} else if (untrackedSends[c] === total) {
 			score = null;
 			band = 'Null';
 			rule = 'untracked';
-			explanation = `All ${total} sends untracked (open tracking off or privacy-protected): engagement unknown, not zero → Null`;
+			explanation = explain.untracked(total);
 		} else if (!interacted && tenureDays !== null && tenureDays < p.newContactDays) {
 			score = weighted;
 			band = 'New';
 			rule = 'newContact';
-			explanation = `${subscribed < Infinity ? 'Subscribed' : 'First email'} ${tenureDays} days ago (< ${p.newContactDays}) and no counted open or click yet; score ${formatScore(weighted)}${protection} → New`;
+			explanation = explain.newContact(subscribed < Infinity, tenureDays, weighted, n);
 		} else if (!interacted) {
 			score = 0;
 			band = 'No engagement';
 			rule = 'noCountedInteraction';
-			explanation = `${openedSends[c]} of ${n}${noEngagementTail}`;
+			explanation = explain.noEngagement(openedSends[c], n);
 		} else {
 			score = weighted;
-			let tail: string;
+			let tier: 'Low' | 'Medium' | 'High';
 			if (weighted < lowThreshold) {
-				band = 'Low';
+				tier = 'Low';
 				rule = 'belowLowThreshold';
-				tail = bandTail.Low;
 			} else if (weighted > highThreshold) {
-				band = 'High';
+				tier = 'High';
 				rule = 'aboveHighThreshold';
-				tail = bandTail.High;
 			} else {
-				band = 'Medium';
+				tier = 'Medium';
 				rule = 'betweenThresholds';
-				tail = bandTail.Medium;
 			}
-			// e.g. "3 of 6 sends opened within 7 days in the last 180 days, 1 clicked; score 0.41 vs account average 0.22 → High"
-			explanation = `${openedSends[c]} of ${n}${openedWithin}, ${clickedSends[c]} clicked; score ${formatScore(weighted)}${protection}${tail}`;
+			band = tier;
+			explanation = explain.banded(tier, openedSends[c], n, clickedSends[c], weighted);
 		}
 		bandCounts[band]++;
 		const details: Record<string, unknown> = {
@@ -349,12 +404,12 @@ function decayFromColumns(
 			rawScore,
 			protected: total > 0 && protectedScore,
 			tenureDays,
-			tenureStartDate: dateOf(tenureStart),
-			lastSendDate: dateOf(lastSend),
+			tenureStartDate: tenureDays === null ? null : dateOfDay(tenureDay),
+			lastSendDate: dateOf(lastSend[c]),
 			lastOpenDate: dateOf(lastOpen[c]),
 			lastClickDate: dateOf(lastClick[c]),
 		};
-		if (untrackedSends > 0) details.untrackedSends = untrackedSends;
+		if (untrackedSends[c] > 0) details.untrackedSends = untrackedSends[c];
 		contacts[r] = { contactId: columns.contactIds[c], score, band, explanation, details };
 	}
 
@@ -369,39 +424,11 @@ function decayFromColumns(
 			contacts: contacts.length,
 			lowThreshold,
 			highThreshold,
-			totalCampaigns: countCampaignsInWindow(
-				sends,
-				asOfDay,
-				p.windowDays,
-				columns.campaignIds.length,
-			),
+			totalCampaigns,
 			bandCounts,
 			parameters: p,
 		},
 	};
 }
 
-function countCampaignsInWindow(
-	sends: SendTable,
-	asOfDay: number,
-	windowDays: number,
-	campaignCount: number,
-): number {
-	const seen = new Uint8Array(campaignCount);
-	let count = 0;
-	for (let c = 0; c + 1 < sends.sendStart.length; c++) {
-		for (let s = sends.sendStart[c]; s < sends.sendEnd[c]; s++) {
-			const k = sends.campaign[s];
-			if (k < 0 || seen[k] || asOfDay - sends.day[s] >= windowDays) continue;
-			seen[k] = 1;
-			count++;
-		}
-	}
-	return count;
-}
-
 export const decay = columnarModel(decayFromColumns);
-
-function formatScore(score: number): string {
-	return score.toFixed(2);
-}

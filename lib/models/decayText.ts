@@ -1,0 +1,74 @@
+import type { DecayParameters } from './decay';
+
+/** Counts up to this many sends make a cache key (three counts in one small integer); larger ones are written out. */
+const CACHED_COUNT_LIMIT = 1 << 10;
+
+/**
+ * The `explanation` strings of decay rows. Everything but the score depends on the run's parameters, the account
+ * average and a few small counts, so those pieces are built once per run and rows of 100 k contacts concatenate two
+ * or three strings each, e.g.
+ * "3 of 6 sends opened within 7 days in the last 180 days, 1 clicked; score 0.41 vs account average 0.22 → High".
+ */
+export interface DecayExplanations {
+	noSend: string;
+	untracked(total: number): string;
+	newContact(subscribed: boolean, tenureDays: number, score: number, sendsInWindow: number): string;
+	noEngagement(opened: number, sendsInWindow: number): string;
+	banded(
+		band: 'Low' | 'Medium' | 'High',
+		opened: number,
+		sendsInWindow: number,
+		clicked: number,
+		score: number,
+	): string;
+}
+
+export function formatScore(score: number): string {
+	return score.toFixed(2);
+}
+
+export function decayExplanations(p: DecayParameters, average: number): DecayExplanations {
+	const averageText = formatScore(average);
+	const openedWithin = ` sends opened within ${p.interactionWindowDays} days in the last ${p.windowDays} days`;
+	const noEngagementTail = `${openedWithin}; score 0 → No engagement`;
+	const versusAverage = (band: string) => ` vs account average ${averageText} → ${band}`;
+	const bandTail = {
+		Low: versusAverage('Low'),
+		Medium: versusAverage('Medium'),
+		High: versusAverage('High'),
+	};
+	const protectionNotes: string[] = [];
+	/** Rows with fewer sends in the window than minEvents mix in the account average, and say so. */
+	const protection = (n: number) =>
+		n < p.minEvents
+			? (protectionNotes[n] ??= ` (account-average protection: ${n} < ${p.minEvents} sends)`)
+			: '';
+	const countsText = new Map<number, string>();
+	/** "o of n sends opened within … days, k clicked; score " */
+	const bandedPrefix = (o: number, n: number, k: number): string => {
+		const text = () => `${o} of ${n}${openedWithin}, ${k} clicked; score `;
+		if (n >= CACHED_COUNT_LIMIT) return text();
+		const key = (n * CACHED_COUNT_LIMIT + o) * CACHED_COUNT_LIMIT + k;
+		let cached = countsText.get(key);
+		if (cached === undefined) {
+			cached = text();
+			countsText.set(key, cached);
+		}
+		return cached;
+	};
+	const noEngagementTexts: string[] = [];
+
+	return {
+		noSend: 'No email sent to this contact (transactional excluded), so no engagement data → Null',
+		untracked: (total) =>
+			`All ${total} sends untracked (open tracking off or privacy-protected): engagement unknown, not zero → Null`,
+		newContact: (subscribed, tenureDays, score, n) =>
+			`${subscribed ? 'Subscribed' : 'First email'} ${tenureDays} days ago (< ${p.newContactDays}) and no counted open or click yet; score ${formatScore(score)}${protection(n)} → New`,
+		noEngagement: (o, n) =>
+			o === 0 && n < CACHED_COUNT_LIMIT
+				? (noEngagementTexts[n] ??= `0 of ${n}${noEngagementTail}`)
+				: `${o} of ${n}${noEngagementTail}`,
+		banded: (band, o, n, k, score) =>
+			bandedPrefix(o, n, k) + formatScore(score) + protection(n) + bandTail[band],
+	};
+}

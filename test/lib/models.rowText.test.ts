@@ -1,0 +1,100 @@
+import fc from 'fast-check';
+
+import { DECAY_DEFAULTS } from '../../lib/models/decay';
+import type { DecayParameters } from '../../lib/models/decay';
+import { decayExplanations, formatScore } from '../../lib/models/decayText';
+import { createDayDateFormatter, createLocalDateFormatter } from '../../lib/models/localDates';
+import { calendarDate, calendarDayCounter } from '../../lib/time';
+
+const DAY = 86_400_000;
+
+/** Result rows share cached strings; the cache must never change a string. */
+describe('createDayDateFormatter: the ISO date of a day number, cached', () => {
+	test('property: any day sequence, near the first day (array) and far from it (map), negative days too', () => {
+		const day = fc.oneof(
+			fc.integer({ min: 20_000, max: 20_400 }),
+			fc.integer({ min: -100_000, max: 100_000 }),
+		);
+		fc.assert(
+			fc.property(fc.array(day, { minLength: 1, maxLength: 200 }), (days) => {
+				const dateOf = createDayDateFormatter();
+				for (const d of [...days, ...days]) {
+					expect(dateOf(d)).toBe(new Date(d * DAY).toISOString().slice(0, 10));
+				}
+			}),
+		);
+	});
+
+	test('createLocalDateFormatter: the calendar date in the zone, null for "never"', () => {
+		const zone = 'America/New_York';
+		const dateOf = createLocalDateFormatter(calendarDayCounter(zone));
+		const instant = Date.UTC(2026, 2, 8, 4, 30); // 23:30 on 7 March in New York
+		expect(dateOf(instant)).toBe(calendarDate(instant, zone));
+		expect(dateOf(instant)).toBe('2026-03-07');
+		expect(dateOf(Infinity)).toBeNull();
+		expect(dateOf(-Infinity)).toBeNull();
+		expect(dateOf(NaN)).toBeNull();
+	});
+});
+
+describe('decayExplanations: the explanation texts, with shared pieces cached', () => {
+	const p: DecayParameters = { ...DECAY_DEFAULTS };
+
+	test('the texts word for word', () => {
+		const explain = decayExplanations(p, 0.2249);
+		expect(explain.banded('High', 3, 6, 1, 0.4125)).toBe(
+			'3 of 6 sends opened within 7 days in the last 180 days, 1 clicked; score 0.41 vs account average 0.22 → High',
+		);
+		expect(explain.banded('Low', 1, 2, 0, 0.05)).toBe(
+			'1 of 2 sends opened within 7 days in the last 180 days, 0 clicked; score 0.05 (account-average protection: 2 < 6 sends) vs account average 0.22 → Low',
+		);
+		expect(explain.noEngagement(0, 9)).toBe(
+			'0 of 9 sends opened within 7 days in the last 180 days; score 0 → No engagement',
+		);
+		expect(explain.newContact(true, 3, 0.2249, 1)).toBe(
+			'Subscribed 3 days ago (< 28) and no counted open or click yet; score 0.22 (account-average protection: 1 < 6 sends) → New',
+		);
+		expect(explain.newContact(false, 12, 0.5, 7)).toBe(
+			'First email 12 days ago (< 28) and no counted open or click yet; score 0.50 → New',
+		);
+		expect(explain.untracked(4)).toBe(
+			'All 4 sends untracked (open tracking off or privacy-protected): engagement unknown, not zero → Null',
+		);
+		expect(explain.noSend).toBe(
+			'No email sent to this contact (transactional excluded), so no engagement data → Null',
+		);
+	});
+
+	test('property: cached and uncached counts (beyond the cache key range) give the same text as writing it out', () => {
+		const counts = fc
+			.integer({ min: 0, max: 3000 })
+			.chain((n) =>
+				fc
+					.integer({ min: 0, max: n })
+					.chain((o) => fc.tuple(fc.constant(n), fc.constant(o), fc.integer({ min: 0, max: o }))),
+			);
+		const band = fc.constantFrom('Low' as const, 'Medium' as const, 'High' as const);
+		fc.assert(
+			fc.property(
+				fc.array(fc.tuple(counts, band, fc.double({ min: 0, max: 1, noNaN: true })), {
+					maxLength: 30,
+				}),
+				fc.integer({ min: 1, max: 40 }),
+				(rows, minEvents) => {
+					const parameters = { ...p, minEvents };
+					const explain = decayExplanations(parameters, 0.3);
+					for (const [[n, o, k], tier, score] of [...rows, ...rows]) {
+						const protection =
+							n < minEvents ? ` (account-average protection: ${n} < ${minEvents} sends)` : '';
+						expect(explain.banded(tier, o, n, k, score)).toBe(
+							`${o} of ${n} sends opened within 7 days in the last 180 days, ${k} clicked; score ${formatScore(score)}${protection} vs account average 0.30 → ${tier}`,
+						);
+						expect(explain.noEngagement(o, n)).toBe(
+							`${o} of ${n} sends opened within 7 days in the last 180 days; score 0 → No engagement`,
+						);
+					}
+				},
+			),
+		);
+	});
+});
