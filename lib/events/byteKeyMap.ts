@@ -1,24 +1,24 @@
 /**
  * A hash map from byte strings (ranges of a Uint8Array) to int32 values, without a JS string per key: the keys are
  * copied into one byte arena, and the table (open addressing, linear probing, power-of-two size, at most half full)
- * holds entry numbers. Entries are numbered in insertion order. For interning ids read straight from file bytes and
- * for telling repeated eventIds apart exactly (equal hashes are confirmed by comparing the bytes).
+ * keeps per slot the key's hash, place and length and the value, side by side, so a lookup touches one slot and the
+ * key's bytes. For interning ids read straight from file bytes: equal hashes are confirmed by comparing the bytes.
  */
 export class ByteKeyMap {
-	/** Pairs (hash, entry + 1; 0: empty): a probe reads the hash beside the entry, in the same cache line. */
+	/** Per slot, SLOT words: hash, key start + 1 (0: empty), key length, value (int32). */
 	private slots: Uint32Array;
+	private values: Int32Array;
 	/** Slot count - 1. */
 	private mask: number;
-	private hashes = new Uint32Array(16);
-	private keyStarts = new Uint32Array(17);
-	private values = new Int32Array(16);
 	private arena = new Uint8Array(256);
+	private arenaLength = 0;
 	private count = 0;
 
 	constructor(expected = 16) {
 		let capacity = 16;
 		while (capacity < expected * 2) capacity *= 2;
-		this.slots = new Uint32Array(capacity * 2);
+		this.slots = new Uint32Array(capacity * SLOT);
+		this.values = new Int32Array(this.slots.buffer);
 		this.mask = capacity - 1;
 	}
 
@@ -26,65 +26,64 @@ export class ByteKeyMap {
 		return this.count;
 	}
 
-	/** The entry whose key equals `bytes[start, end)` (its hash is `hash`, e.g. from `hashBytes`), or -1. */
+	/** The slot holding the key `bytes[start, end)` (its hash is `hash`, e.g. from `hashBytes`), or -1. */
 	find(bytes: Uint8Array, start: number, end: number, hash: number): number {
 		const slots = this.slots;
 		const mask = this.mask;
 		const length = end - start;
-		for (let slot = (hash & mask) << 1; ; slot = (slot + 2) & ((mask << 1) | 1)) {
-			const entry = slots[slot + 1] - 1;
-			if (entry < 0) return -1;
-			if (slots[slot] !== hash) continue;
-			const keyStart = this.keyStarts[entry];
-			if (this.keyStarts[entry + 1] - keyStart !== length) continue;
+		for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+			const at = slot * SLOT;
+			const keyStart = slots[at + 1] - 1;
+			if (keyStart < 0) return -1;
+			if (slots[at] !== hash || slots[at + 2] !== length) continue;
 			const arena = this.arena;
-			let at = 0;
-			while (at < length && arena[keyStart + at] === bytes[start + at]) at++;
-			if (at === length) return entry;
+			let k = 0;
+			while (k < length && arena[keyStart + k] === bytes[start + k]) k++;
+			if (k === length) return slot;
 		}
 	}
 
-	/** Adds a key that `find` did not find, with its value; returns its entry number. */
-	add(bytes: Uint8Array, start: number, end: number, hash: number, value: number): number {
-		const entry = this.count;
-		if (entry + 1 >= this.hashes.length) this.growEntries();
-		const keyStart = this.keyStarts[entry];
+	/** The value of a slot `find` returned. */
+	value(slot: number): number {
+		return this.values[slot * SLOT + 3];
+	}
+
+	/** Adds a key that `find` did not find, with its value. */
+	add(bytes: Uint8Array, start: number, end: number, hash: number, value: number): void {
+		const keyStart = this.arenaLength;
 		const keyEnd = keyStart + (end - start);
 		if (keyEnd > this.arena.length) this.arena = grown(this.arena, keyEnd);
-		this.arena.set(bytes.subarray(start, end), keyStart);
-		this.keyStarts[entry + 1] = keyEnd;
-		this.hashes[entry] = hash;
-		this.values[entry] = value;
+		const arena = this.arena;
+		for (let at = start, into = keyStart; at < end; ) arena[into++] = bytes[at++];
+		this.arenaLength = keyEnd;
 		this.count++;
 		if (this.count * 2 > this.mask + 1) this.rehash();
-		else this.place(entry, hash);
-		return entry;
+		this.place(hash, keyStart + 1, end - start, value);
 	}
 
-	value(entry: number): number {
-		return this.values[entry];
-	}
-
-	private place(entry: number, hash: number): void {
+	private place(hash: number, keyStartPlusOne: number, length: number, value: number): void {
 		let slot = hash & this.mask;
-		while (this.slots[2 * slot + 1] !== 0) slot = (slot + 1) & this.mask;
-		this.slots[2 * slot] = hash;
-		this.slots[2 * slot + 1] = entry + 1;
+		while (this.slots[slot * SLOT + 1] !== 0) slot = (slot + 1) & this.mask;
+		const at = slot * SLOT;
+		this.slots[at] = hash;
+		this.slots[at + 1] = keyStartPlusOne;
+		this.slots[at + 2] = length;
+		this.values[at + 3] = value;
 	}
 
 	private rehash(): void {
-		this.slots = new Uint32Array(this.slots.length * 2);
-		this.mask = this.slots.length / 2 - 1;
-		for (let entry = 0; entry < this.count; entry++) this.place(entry, this.hashes[entry]);
-	}
-
-	private growEntries(): void {
-		const capacity = this.hashes.length * 2;
-		this.hashes = grown(this.hashes, capacity);
-		this.values = grown(this.values, capacity);
-		this.keyStarts = grown(this.keyStarts, capacity + 1);
+		const old = this.slots;
+		const oldValues = this.values;
+		this.slots = new Uint32Array(old.length * 2);
+		this.values = new Int32Array(this.slots.buffer);
+		this.mask = this.slots.length / SLOT - 1;
+		for (let at = 0; at < old.length; at += SLOT) {
+			if (old[at + 1] !== 0) this.place(old[at], old[at + 1], old[at + 2], oldValues[at + 3]);
+		}
 	}
 }
+
+const SLOT = 4;
 
 /**
  * A hash for maps of a few distinct short values (event types, campaign kinds, campaign ids): length and three bytes,
@@ -102,10 +101,21 @@ export function quickHashBytes(bytes: Uint8Array, start: number, end: number): n
 	);
 }
 
-/** FNV-1a over bytes. */
+/**
+ * A 32-bit hash of bytes: FNV-1a's step over 4 bytes at a time (then the last 1–3), finished with MurmurHash3's
+ * mixer so that the low bits a table uses depend on every byte.
+ */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-	let hash = 0x811c9dc5;
-	for (let at = start; at < end; at++) hash = Math.imul(hash ^ bytes[at], 16777619);
+	let hash = 0x811c9dc5 ^ (end - start);
+	let at = start;
+	for (; at + 4 <= end; at += 4) {
+		const word = bytes[at] | (bytes[at + 1] << 8) | (bytes[at + 2] << 16) | (bytes[at + 3] << 24);
+		hash = Math.imul(hash ^ word, 16777619);
+	}
+	for (; at < end; at++) hash = Math.imul(hash ^ bytes[at], 16777619);
+	hash ^= hash >>> 16;
+	hash = Math.imul(hash, 0x85ebca6b);
+	hash ^= hash >>> 13;
 	return hash >>> 0;
 }
 

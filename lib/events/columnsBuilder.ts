@@ -107,7 +107,8 @@ export class EventColumnsBuilder {
 		const from = this.idStarts[number];
 		const to = from + (end - start);
 		if (to > this.idBytes.length) this.idBytes = grown(this.idBytes, to);
-		this.idBytes.set(bytes.subarray(start, end), from);
+		const idBytes = this.idBytes;
+		for (let at = start, into = from; at < end; ) idBytes[into++] = bytes[at++];
 		if (number + 1 === this.idStarts.length) this.idStarts = grown(this.idStarts, number + 2);
 		this.idStarts[number + 1] = to;
 		this.ids.add(hashBytes(bytes, start, end), number, dropped ? -1 : this.length);
