@@ -23,7 +23,7 @@ const { certificate } = selfSignedCertificate();
 const secret = 'whsec_' + Buffer.from('fuzz-secret-fuzz-secret').toString('base64');
 const credentials: Record<ProviderId, object> = {
 	sendgrid: { publicKey: keys.publicKey },
-	mailgun: { signingSecret: 'mg-key' },
+	mailgun: { signingSecret: 'mg-key', parentSigningSecret: 'mg-parent-key' },
 	postmark: { authType: 'basicAuth', username: 'u', password: 'p' },
 	mandrill: { webhookSecret: 'md-key', webhookUrl: 'https://n8n.test/webhook/x' },
 	amazonSes: { topicArns: TOPIC_ARN },
@@ -86,6 +86,7 @@ const bodyArb = fc.oneof(
 				timestamp: fc.constant(String(NOW_SECONDS)),
 				token: fc.string(),
 				signature: fc.stringMatching(/^[0-9a-f]{0,64}$/),
+				'parent-signature': fc.stringMatching(/^[0-9a-f]{0,64}$/),
 			}),
 			'event-data': jsonValue,
 		})
@@ -156,15 +157,17 @@ describe('fuzz: random bodies and headers', () => {
 	});
 
 	it('accepts a correctly signed Mailgun body built by the test signer (the property above is not vacuous)', async () => {
-		const body = mailgunBody('mg-key', {
-			event: 'opened',
-			recipient: 'a@b.c',
-			timestamp: NOW_SECONDS,
-		});
-		expect(
-			await verifyWebhook('mailgun', { rawBody: body, headers: {} }, credentials.mailgun, {
-				now: NOW,
-			}),
-		).toMatchObject({ ok: true });
+		const event = { event: 'opened', recipient: 'a@b.c', timestamp: NOW_SECONDS };
+		// Signed with the account key, and a subaccount's body signed with another key plus the parent key.
+		for (const body of [
+			mailgunBody('mg-key', event),
+			mailgunBody('subaccount-key', event, undefined, undefined, 'mg-parent-key'),
+		]) {
+			expect(
+				await verifyWebhook('mailgun', { rawBody: body, headers: {} }, credentials.mailgun, {
+					now: NOW,
+				}),
+			).toMatchObject({ ok: true });
+		}
 	});
 });
