@@ -319,3 +319,30 @@ describe.each(PROVIDERS.map((provider) => [provider.displayName, provider.id] as
 		});
 	},
 );
+
+describe('Mailgun subaccount events through the n8n webhook path', () => {
+	const credentials = {
+		engagementHmacWebhookApi: { signingSecret: 'primary-key', parentSigningSecret: 'primary-key' },
+	};
+	const event = {
+		event: 'clicked',
+		recipient: 'a@example.com',
+		timestamp: now(),
+		url: 'https://x.test/',
+	};
+
+	it("reads Parent Account Signing Key from the credential: a subaccount's event passes by its parent-signature", async () => {
+		const trigger = createTriggerHarness({ parameters: { provider: 'mailgun' }, credentials });
+		const request = (parentKey: string, token: string) => ({
+			rawBody: mailgunBody('subaccount-key', event, String(now()), token, parentKey),
+			headers: { 'content-type': 'application/json' },
+		});
+		const passed = await trigger.post(request('primary-key', 'tok-sub-1'));
+		expect(passed.received).toEqual([
+			expect.objectContaining({ type: 'click', eventId: 'tok-sub-1' }),
+		]);
+		const forged = await trigger.post(request('another-primary', 'tok-sub-2'));
+		expect(forged.response).toMatchObject({ statusCode: 401 });
+		expect(forged.run).toBeUndefined();
+	});
+});
