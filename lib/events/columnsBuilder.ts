@@ -163,7 +163,8 @@ export class EventColumnsBuilder {
 
 	/**
 	 * The columns, repeated eventIds dropped (the first of each stays; a repeat of a dropped machine event counts as a
-	 * duplicate, not as machine). Views of the builder's arrays: the builder is done.
+	 * duplicate, not as machine). Copies cut to the length (the growing arrays are up to twice as long), so the
+	 * columns hold 27 bytes per kept event.
 	 */
 	columns(): EventColumns {
 		if (this.ids.count > 0) {
@@ -190,17 +191,27 @@ export class EventColumnsBuilder {
 				]);
 			}
 			this.ids = new EventIdList(0, false);
+			this.idBytes = new Uint8Array(0);
+			this.idStarts = new Uint32Array(1);
 		}
+		// the builder keeps only the cut copies: it is done
 		const length = this.length;
+		this.contact = this.contact.slice(0, length);
+		this.type = this.type.slice(0, length);
+		this.time = this.time.slice(0, length);
+		this.campaign = this.campaign.slice(0, length);
+		this.kind = this.kind.slice(0, length);
+		this.flags = this.flags.slice(0, length);
+		this.value = this.value.slice(0, length);
 		return {
 			length,
-			contact: this.contact.subarray(0, length),
-			type: this.type.subarray(0, length),
-			time: this.time.subarray(0, length),
-			campaign: this.campaign.subarray(0, length),
-			kind: this.kind.subarray(0, length),
-			flags: this.flags.subarray(0, length),
-			value: this.value.subarray(0, length),
+			contact: this.contact,
+			type: this.type,
+			time: this.time,
+			campaign: this.campaign,
+			kind: this.kind,
+			flags: this.flags,
+			value: this.value,
 			contactIds: this.contactIds,
 			campaignIds: this.campaignIds,
 			excludeMachine: this.excludeMachine,
