@@ -66,7 +66,10 @@ class StringSorter {
 		}
 		start[strings.length] = at;
 		let alphabet = 0;
-		for (let code = 0; code < CODE_UNITS; code++) if (rank[code] === 1) rank[code] = ++alphabet;
+		// Marked code units in ascending order (a native scan: most of the 65 536 are absent).
+		for (let code = rank.indexOf(1); code >= 0; code = rank.indexOf(1, code + 1)) {
+			rank[code] = ++alphabet;
+		}
 		this.charBits = Math.max(1, Math.ceil(Math.log2(alphabet + 1)));
 		this.keyChars = Math.max(1, Math.floor(KEY_BITS / this.charBits));
 		const count = order.length;
