@@ -3,7 +3,7 @@ import { CAMPAIGN_KIND_CODE, EVENT_TYPE_CODE, KIND, TYPE } from './eventCodes';
 import { ROW_FLAG } from './eventColumns';
 import type { EventColumns } from './eventColumns';
 import { copyOf } from './eventFileReader';
-import { dropRows, EventIdList } from './eventIdList';
+import { EventIdList } from './eventIdList';
 import type { EngagementEvent } from './types';
 
 export interface ColumnsBuilderOptions {
@@ -169,27 +169,26 @@ export class EventColumnsBuilder {
 	columns(): EventColumns {
 		if (this.ids.count > 0) {
 			const { idBytes, idStarts } = this;
-			const repeated = this.ids.repeatedRows((a, b) => {
+			const sameId = (a: number, b: number) => {
 				const length = idStarts[a + 1] - idStarts[a];
 				if (idStarts[b + 1] - idStarts[b] !== length) return false;
 				for (let at = 0; at < length; at++) {
 					if (idBytes[idStarts[a] + at] !== idBytes[idStarts[b] + at]) return false;
 				}
 				return true;
-			});
-			this.duplicates = repeated.count;
-			this.machineExcluded -= repeated.ofDroppedRows;
-			if (repeated.rows.length > 0) {
-				this.length = dropRows(repeated.rows, this.length, [
-					this.contact,
-					this.type,
-					this.time,
-					this.campaign,
-					this.kind,
-					this.flags,
-					this.value,
-				]);
-			}
+			};
+			const dropped = this.ids.dropRepeated(sameId, this.length, [
+				this.contact,
+				this.type,
+				this.time,
+				this.campaign,
+				this.kind,
+				this.flags,
+				this.value,
+			]);
+			this.length = dropped.length;
+			this.duplicates = dropped.duplicates;
+			this.machineExcluded -= dropped.ofDroppedRows;
 			this.ids = new EventIdList(0, false);
 			this.idBytes = new Uint8Array(0);
 			this.idStarts = new Uint32Array(1);

@@ -9,7 +9,7 @@ import {
 } from './validateEvent';
 import { TYPE } from './eventCodes';
 import { stringOrder } from './stringOrder';
-import { dropRows, EventIdList } from './eventIdList';
+import { EventIdList } from './eventIdList';
 import { scratchFloat64, scratchInt32, scratchUint8 } from './scratch';
 import { hashString } from './stringSet';
 import type { EngagementEvent, TimedEvent } from './types';
@@ -164,23 +164,14 @@ export function prepareEventColumns(
 	if (ids !== undefined && ids.count > 0) {
 		// The first event of each eventId stays; later ones go (a duplicate of a dropped machine event was counted
 		// as machine above: it is a duplicate).
-		const repeated = ids.repeatedRows(
+		const dropped = ids.dropRepeated(
 			(a, b) => String(events[a].eventId) === String(events[b].eventId),
+			kept,
+			[contact, type, time, campaign, kind, flags, value, source],
 		);
-		duplicates = repeated.count;
-		machineExcluded -= repeated.ofDroppedRows;
-		if (repeated.rows.length > 0) {
-			kept = dropRows(repeated.rows, kept, [
-				contact,
-				type,
-				time,
-				campaign,
-				kind,
-				flags,
-				value,
-				source,
-			]);
-		}
+		kept = dropped.length;
+		duplicates = dropped.duplicates;
+		machineExcluded -= dropped.ofDroppedRows;
 	}
 
 	return {

@@ -40,18 +40,19 @@ export class EventIdList {
 	}
 
 	/**
-	 * Every occurrence of an eventId after its first: their rows (ascending), how many there are, and how many of them
-	 * were dropped machine events. Grouping by hash with a radix sort (stable, so the first occurrence leads its group)
-	 * keeps a million ids cache-friendly; only ids sharing a hash are compared, with `sameId(sourceA, sourceB)`.
+	 * Drops every occurrence of an eventId after its first from the first `length` rows of `columns`; returns the new
+	 * length, how many occurrences were repeats, and how many of those were dropped machine events (counted as machine
+	 * by the caller, they are duplicates). Grouping by hash with a radix sort (stable, so the first occurrence leads its
+	 * group) keeps a million ids cache-friendly; only ids sharing a hash are compared, with `sameId(sourceA, sourceB)`.
 	 */
-	repeatedRows(sameId: (sourceA: number, sourceB: number) => boolean): {
-		rows: Int32Array;
-		count: number;
-		ofDroppedRows: number;
-	} {
+	dropRepeated(
+		sameId: (sourceA: number, sourceB: number) => boolean,
+		length: number,
+		columns: ReadonlyArray<Int32Array | Uint8Array | Float64Array>,
+	): { length: number; duplicates: number; ofDroppedRows: number } {
 		const { positions: order, sortedKeys: hashes } = sortByKey(this.hashes, this.count);
 		const repeated: number[] = [];
-		let count = 0;
+		let duplicates = 0;
 		let ofDroppedRows = 0;
 		let runStart = 0;
 		for (let i = 1; i <= this.count; i++) {
@@ -60,7 +61,7 @@ export class EventIdList {
 				const source = this.sources[order[a]];
 				for (let b = runStart; b < a; b++) {
 					if (!sameId(this.sources[order[b]], source)) continue;
-					count++;
+					duplicates++;
 					const row = this.rows[order[a]];
 					if (row < 0) ofDroppedRows++;
 					else repeated.push(row);
@@ -69,20 +70,16 @@ export class EventIdList {
 			}
 			runStart = i;
 		}
-		return { rows: Int32Array.from(repeated).sort(), count, ofDroppedRows };
+		if (repeated.length > 0) {
+			const rows = Int32Array.from(repeated).sort();
+			for (const column of columns) compactColumn(column, rows, length);
+			length -= rows.length;
+		}
+		return { length, duplicates, ofDroppedRows };
 	}
 }
 
-/** Removes `rows` (ascending) from the first `length` entries of each column; returns the new length. */
-export function dropRows(
-	rows: Int32Array,
-	length: number,
-	columns: ReadonlyArray<Int32Array | Uint8Array | Float64Array>,
-): number {
-	for (const column of columns) compactColumn(column, rows, length);
-	return length - rows.length;
-}
-
+/** Removes `rows` (ascending) from the first `length` entries of `column`. */
 function compactColumn(
 	column: Int32Array | Uint8Array | Float64Array,
 	rows: Int32Array,
