@@ -50,6 +50,8 @@ export class CsvColumnsParser {
 	private readonly parser: CsvEventParser;
 	private readonly normalizer: EventNormalizer;
 	private readonly delimiter: number;
+	/** 1 for the bytes that end an unquoted field (delimiter, LF, CR): one table look-up per byte. */
+	private readonly stops = new Uint8Array(256);
 	private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 	/** The incomplete last record of the previous chunk, at the start of `work`. */
 	private pendingLength = 0;
@@ -76,6 +78,7 @@ export class CsvColumnsParser {
 		this.parser = new CsvEventParser(options);
 		this.normalizer = new EventNormalizer(options);
 		this.delimiter = (options.delimiter ?? ',').charCodeAt(0);
+		this.stops[this.delimiter & 0xff] = this.stops[LF] = this.stops[CR] = 1;
 	}
 
 	push(chunk: Uint8Array): void {
@@ -121,6 +124,7 @@ export class CsvColumnsParser {
 	private read(data: Uint8Array, final: boolean): number {
 		const length = data.length;
 		const delimiter = this.delimiter;
+		const stops = this.stops;
 		let position = 0;
 		while (position < length) {
 			const recordStart = position;
@@ -172,11 +176,7 @@ export class CsvColumnsParser {
 					);
 				}
 				let end = position;
-				while (end < length) {
-					const byte = data[end];
-					if (byte === delimiter || byte === LF || byte === CR) break;
-					end++;
-				}
+				while (end < length && stops[data[end]] === 0) end++;
 				if (end === length && !final) return recordStart;
 				this.starts[count] = position;
 				this.ends[count] = end;
