@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { DECAY_DEFAULTS } from '../../lib/models/decay';
 import type { DecayParameters } from '../../lib/models/decay';
 import { decayExplanations, formatScore } from '../../lib/models/decayText';
+import { createIsoFormatter } from '../../lib/models/isoFormatter';
 import { createDayDateFormatter, createLocalDateFormatter } from '../../lib/models/localDates';
 import { calendarDate, calendarDayCounter } from '../../lib/time';
 
@@ -34,6 +35,30 @@ describe('createDayDateFormatter: the ISO date of a day number, cached', () => {
 		expect(dateOf(Infinity)).toBeNull();
 		expect(dateOf(-Infinity)).toBeNull();
 		expect(dateOf(NaN)).toBeNull();
+	});
+});
+
+describe('createIsoFormatter: Date.prototype.toISOString, from cached pieces', () => {
+	test('property: whole and fractional milliseconds, before and after 1970, repeated', () => {
+		const instant = fc.oneof(
+			fc.integer({ min: -62_135_596_800_000, max: 253_402_300_799_999 }),
+			fc.double({ min: -62_135_596_800_000, max: 253_402_300_799_999, noNaN: true }),
+			fc.integer({ min: 1_790_000_000_000, max: 1_790_000_100_000 }),
+			fc.constantFrom(0, -0.5, -1, 0.5, 86_399_999.9, -86_400_000.25),
+		);
+		fc.assert(
+			fc.property(fc.array(instant, { maxLength: 100 }), (instants) => {
+				const iso = createIsoFormatter();
+				for (const millis of [...instants, ...instants]) {
+					expect(iso(millis)).toBe(new Date(millis).toISOString());
+				}
+			}),
+		);
+	});
+
+	test('"never" is null', () => {
+		const iso = createIsoFormatter();
+		expect([iso(Infinity), iso(-Infinity), iso(NaN)]).toEqual([null, null, null]);
 	});
 });
 
