@@ -155,17 +155,15 @@ function newEventsOnly(
 	const identified = events.filter((event) => event.eventId !== undefined);
 	const signsTimestamp = PROVIDERS.find((info) => info.id === provider)?.signsTimestamp === true;
 	const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+	const capacity = options.dedupeCapacity ?? DEFAULT_REPLAY_CAPACITY;
 	const fresh = slot.memory.admit(
 		identified.map((event) => replayKey(event.provider, event.eventId as string)),
-		{
-			capacity: options.dedupeCapacity ?? DEFAULT_REPLAY_CAPACITY,
-			ttlSeconds: signsTimestamp ? 2 * tolerance : undefined,
-		},
+		{ capacity, ttlSeconds: signsTimestamp ? 2 * tolerance : undefined },
 	);
 	if (slot.memory.evictedBeforeExpiry > 0 && !slot.warned) {
 		slot.warned = true;
 		context.logger.warn(
-			`Engagement Webhook Trigger: De-Duplication Memory (${options.dedupeCapacity ?? DEFAULT_REPLAY_CAPACITY} ids) is too small for the traffic: ids are forgotten inside the replay window, so some replays are no longer caught`,
+			`Engagement Webhook Trigger: De-Duplication Memory (${capacity} ids) is too small for the traffic: ids are forgotten inside the replay window, so some replays are no longer caught`,
 		);
 	}
 	// Assigning marks static data changed, so n8n saves it; a request of duplicates only writes nothing.
