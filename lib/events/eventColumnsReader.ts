@@ -49,7 +49,7 @@ export class EventColumnsReader {
 		// Like the UTF-8 decoder of EventFileReader, one leading byte-order mark goes before any format sees the bytes.
 		if (!this.bomDone) {
 			const bom = byteOrderMark(this.held, false);
-			if (bom < 0) return;
+			if (bom < 0 || this.held.length === 0) return;
 			this.held = this.held.subarray(bom);
 			this.bomDone = true;
 		}
