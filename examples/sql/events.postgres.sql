@@ -20,3 +20,5 @@ CREATE TABLE IF NOT EXISTS engagement_events (
 CREATE INDEX IF NOT EXISTS engagement_events_contact ON engagement_events (contact_id, ts);
 -- lets the facts query keep the first of each event_id without sorting the table
 CREATE INDEX IF NOT EXISTS engagement_events_event_id ON engagement_events (event_id, id);
+-- lets the facts query find each campaign's earliest event (its kind) with one index probe per campaign
+CREATE INDEX IF NOT EXISTS engagement_events_campaign ON engagement_events (campaign_id, ts, id);

@@ -8,153 +8,167 @@
 --   $1  as of   timestamptz or NULL — leave out events after it (NULL: keep all)
 --   $2  zone    IANA time zone of the calendar days, e.g. 'UTC' — score the facts in the same zone
 --
--- Input: the table below (examples/sql/events.postgres.sql creates it). `id` gives the arrival order, used to keep
--- the first of repeated event_ids (webhook retries) as the library does.
+-- Input: the table below (examples/sql/events.postgres.sql creates it, with the two indexes this query uses:
+-- (event_id, id) and (campaign_id, ts, id)). `id` gives the arrival order, used to keep the first of repeated
+-- event_ids (webhook retries) as the library does.
 --   engagement_events(id bigserial, event_id text, contact_id text, type text, ts timestamptz, campaign_id text,
 --                     campaign_kind text, machine boolean, value double precision)
+--
+-- How: one sort of the events by contact, send and day; two window passes add each send's first send and first
+-- interactions to its events; one GROUP BY ROLLUP pass then builds the day, send and contact rows together. About
+-- 1 µs of server time per event, rows out included (docs/scale.md); give it work_mem (e.g. 64MB) for large tables.
 WITH params AS (
-	SELECT $1::timestamptz AS as_of, $2::text AS zone
+	SELECT $1::timestamptz AS as_of, $2::text AS zone,
+		-- the event types in the order of the table's CHECK list: firstSeenType travels as its position in this list
+		'{sent,delivered,open,click,conversion,bounce,complaint,unsubscribe,subscribe,interaction,web_visit,purchase,block,unblock}'::text[] AS types
 ),
-ranked AS (
-	SELECT e.*, row_number() OVER (PARTITION BY e.event_id ORDER BY e.id) AS copy
-	FROM engagement_events e
+-- the events the facts summarise: the first copy of a repeated event_id, nothing after as_of, and machine flags only
+-- on opens and clicks (other machine events are left out). Not materialised: the main pass reads it once with a
+-- hash anti-join, campaign_kinds reads a few rows of it through the indexes.
+ev AS NOT MATERIALIZED (
+	SELECT e.id, e.contact_id, e.type, e.ts, e.campaign_id,
+		coalesce(e.campaign_kind, 'broadcast') AS kind, coalesce(e.machine, false) AS machine, e.value
+	FROM engagement_events e, params p
+	WHERE (p.as_of IS NULL OR e.ts <= p.as_of)
+		AND NOT (coalesce(e.machine, false) AND e.type NOT IN ('open', 'click'))
+		AND NOT EXISTS (SELECT 1 FROM engagement_events d WHERE d.event_id = e.event_id AND d.id < e.id)
 ),
-ev AS (
-	SELECT r.id, r.contact_id, r.type, r.ts, r.campaign_id,
-		coalesce(r.campaign_kind, 'broadcast') AS kind, coalesce(r.machine, false) AS machine, r.value
-	FROM ranked r, params p
-	WHERE (r.event_id IS NULL OR r.copy = 1)
-		AND (p.as_of IS NULL OR r.ts <= p.as_of)
-		-- machine flags are kept on opens and clicks; other machine events are left out
-		AND NOT (coalesce(r.machine, false) AND r.type NOT IN ('open', 'click'))
-),
+-- a campaign's kind is the kind of its earliest event (index (campaign_id, ts, id): one probe per campaign)
 campaign_kinds AS (
-	-- a campaign's kind is the kind of its earliest event
-	SELECT DISTINCT ON (campaign_id) campaign_id, kind
-	FROM ev WHERE campaign_id IS NOT NULL
-	ORDER BY campaign_id, ts, id
+	SELECT c.campaign_id, f.kind
+	FROM (SELECT DISTINCT campaign_id FROM engagement_events WHERE campaign_id IS NOT NULL) c
+	CROSS JOIN LATERAL (SELECT kind FROM ev WHERE ev.campaign_id = c.campaign_id ORDER BY ts, id LIMIT 1) f
 ),
-send_times AS (
-	SELECT contact_id, campaign_id,
+-- each event with the keys of the rows it counts in: its send (contact × campaign of a sent, delivered, open, click
+-- or conversion) and its day (opens, clicks and conversions count on their campaign's day row, everything else on the
+-- contact's row without campaign, under the event's own kind). Keys in the "C" collation: only grouped, never shown
+-- in order, and byte comparison sorts fastest.
+keyed AS (
+	SELECT e.id, e.contact_id COLLATE "C" AS contact_id, e.type, e.ts, e.machine, e.value,
+		(e.ts AT TIME ZONE p.zone)::date AS day,
+		CASE WHEN e.type IN ('sent', 'delivered', 'open', 'click', 'conversion') THEN e.campaign_id COLLATE "C" END AS send_campaign,
+		CASE WHEN e.campaign_id IS NULL OR e.type NOT IN ('sent', 'delivered', 'open', 'click', 'conversion') THEN e.kind END AS day_kind,
+		array_position(p.types, e.type) AS type_position
+	FROM ev e, params p
+),
+-- the one sort: by contact, send, day; both window passes and the ROLLUP below read it in this order
+with_sent AS (
+	SELECT k.*, min(ts) FILTER (WHERE type IN ('sent', 'delivered')) OVER send AS sent_at
+	FROM keyed k
+	WINDOW send AS (PARTITION BY contact_id, send_campaign ORDER BY day, day_kind
+		ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+),
+-- first interaction at or after the first send; when there is none after it, the first one before it
+with_firsts AS (
+	SELECT s.*,
+		coalesce(min(ts) FILTER (WHERE type = 'open' AND NOT machine AND ts >= sent_at) OVER send,
+			min(ts) FILTER (WHERE type = 'open' AND NOT machine) OVER send) AS first_open_at,
+		coalesce(min(ts) FILTER (WHERE type = 'click' AND NOT machine AND ts >= sent_at) OVER send,
+			min(ts) FILTER (WHERE type = 'click' AND NOT machine) OVER send) AS first_click_at,
+		coalesce(min(ts) FILTER (WHERE type = 'conversion' AND ts >= sent_at) OVER send,
+			min(ts) FILTER (WHERE type = 'conversion') OVER send) AS first_conversion_at,
+		coalesce(min(ts) FILTER (WHERE type = 'open' AND machine AND ts >= sent_at) OVER send,
+			min(ts) FILTER (WHERE type = 'open' AND machine) OVER send) AS machine_open_at,
+		coalesce(min(ts) FILTER (WHERE type = 'click' AND machine AND ts >= sent_at) OVER send,
+			min(ts) FILTER (WHERE type = 'click' AND machine) OVER send) AS machine_click_at
+	FROM with_sent s
+	WINDOW send AS (PARTITION BY contact_id, send_campaign ORDER BY day, day_kind
+		ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+),
+-- one aggregate pass, three kinds of groups: level 0 = contact × send × day (day rows), level 3 = contact × send
+-- (send rows; the send NULL holds the contact's other events), level 7 = contact (contact rows)
+grouped AS (
+	SELECT contact_id, send_campaign, day, day_kind, GROUPING(send_campaign, day, day_kind) AS level,
 		min(ts) FILTER (WHERE type IN ('sent', 'delivered')) AS sent_at,
-		max(ts) FILTER (WHERE type IN ('sent', 'delivered')) AS last_sent_at
-	FROM ev
-	WHERE campaign_id IS NOT NULL AND type IN ('sent', 'delivered', 'open', 'click', 'conversion')
-	GROUP BY contact_id, campaign_id
-),
-sends AS (
-	-- first interaction at or after the first send; when there is none after it, the first one before it
-	SELECT s.contact_id, s.campaign_id, k.kind, s.sent_at, s.last_sent_at,
-		coalesce(min(e.ts) FILTER (WHERE e.type = 'open' AND NOT e.machine AND e.ts >= s.sent_at),
-			min(e.ts) FILTER (WHERE e.type = 'open' AND NOT e.machine)) AS first_open_at,
-		coalesce(min(e.ts) FILTER (WHERE e.type = 'click' AND NOT e.machine AND e.ts >= s.sent_at),
-			min(e.ts) FILTER (WHERE e.type = 'click' AND NOT e.machine)) AS first_click_at,
-		coalesce(min(e.ts) FILTER (WHERE e.type = 'conversion' AND e.ts >= s.sent_at),
-			min(e.ts) FILTER (WHERE e.type = 'conversion')) AS first_conversion_at,
-		coalesce(min(e.ts) FILTER (WHERE e.type = 'open' AND e.machine AND e.ts >= s.sent_at),
-			min(e.ts) FILTER (WHERE e.type = 'open' AND e.machine)) AS machine_open_at,
-		coalesce(min(e.ts) FILTER (WHERE e.type = 'click' AND e.machine AND e.ts >= s.sent_at),
-			min(e.ts) FILTER (WHERE e.type = 'click' AND e.machine)) AS machine_click_at
-	FROM send_times s
-	JOIN campaign_kinds k ON k.campaign_id = s.campaign_id
-	LEFT JOIN ev e ON e.contact_id = s.contact_id AND e.campaign_id = s.campaign_id
-		AND e.type IN ('open', 'click', 'conversion')
-	GROUP BY s.contact_id, s.campaign_id, k.kind, s.sent_at, s.last_sent_at
-),
-first_seen AS (
-	SELECT DISTINCT ON (contact_id) contact_id, ts AS first_seen_at, type AS first_seen_type
-	FROM ev WHERE NOT machine
-	ORDER BY contact_id, ts, id
-),
-contacts AS (
-	SELECT c.contact_id, f.first_seen_at, f.first_seen_type, c.subscribed_at, c.last_subscribe_at,
-		c.last_unsubscribe_at, c.last_bounce_at, c.last_complaint_at, c.last_block_at, c.last_unblock_at,
-		c.last_interaction_at, c.last_open_at, c.last_click_at, c.last_machine_open_at, c.last_machine_click_at,
-		c.last_conversion_at, c.last_web_visit_at, c.last_purchase_at,
-		greatest(c.last_interaction_at, c.last_subscribe_at, c.last_unblock_at, c.last_click_at) AS last_active_at
-	FROM (
-		SELECT contact_id,
-			min(ts) FILTER (WHERE type = 'subscribe') AS subscribed_at,
-			max(ts) FILTER (WHERE type = 'subscribe') AS last_subscribe_at,
-			max(ts) FILTER (WHERE type = 'unsubscribe') AS last_unsubscribe_at,
-			max(ts) FILTER (WHERE type = 'bounce') AS last_bounce_at,
-			max(ts) FILTER (WHERE type = 'complaint') AS last_complaint_at,
-			max(ts) FILTER (WHERE type = 'block') AS last_block_at,
-			max(ts) FILTER (WHERE type = 'unblock') AS last_unblock_at,
-			max(ts) FILTER (WHERE type = 'interaction') AS last_interaction_at,
-			max(ts) FILTER (WHERE type = 'open' AND NOT machine) AS last_open_at,
-			max(ts) FILTER (WHERE type = 'click' AND NOT machine) AS last_click_at,
-			max(ts) FILTER (WHERE type = 'open' AND machine) AS last_machine_open_at,
-			max(ts) FILTER (WHERE type = 'click' AND machine) AS last_machine_click_at,
-			max(ts) FILTER (WHERE type = 'conversion') AS last_conversion_at,
-			max(ts) FILTER (WHERE type = 'web_visit') AS last_web_visit_at,
-			max(ts) FILTER (WHERE type = 'purchase') AS last_purchase_at
-		FROM ev GROUP BY contact_id
-	) c
-	LEFT JOIN first_seen f ON f.contact_id = c.contact_id
-),
-days AS (
-	-- opens, clicks and conversions count on their campaign's row; everything else on the row without campaign
-	SELECT a.contact_id, a.day, a.campaign_id, coalesce(k.kind, a.event_kind) AS kind,
-		count(*) FILTER (WHERE a.type = 'open' AND NOT a.machine)::int AS opens,
-		count(*) FILTER (WHERE a.type = 'click' AND NOT a.machine)::int AS clicks,
-		count(*) FILTER (WHERE a.type = 'open' AND a.machine)::int AS machine_opens,
-		count(*) FILTER (WHERE a.type = 'click' AND a.machine)::int AS machine_clicks,
-		count(*) FILTER (WHERE a.type = 'conversion')::int AS conversions,
-		count(*) FILTER (WHERE a.type = 'interaction')::int AS interactions,
-		count(*) FILTER (WHERE a.type = 'web_visit')::int AS web_visits,
-		max(a.value) FILTER (WHERE a.type = 'web_visit') AS max_pages,
-		count(*) FILTER (WHERE a.type = 'purchase')::int AS purchases,
-		coalesce(sum(a.value) FILTER (WHERE a.type = 'purchase'), 0) AS purchase_value
-	FROM (
-		SELECT e.contact_id, e.type, e.machine, e.value, (e.ts AT TIME ZONE p.zone)::date AS day,
-			CASE WHEN e.type IN ('open', 'click', 'conversion') THEN e.campaign_id END AS campaign_id,
-			CASE WHEN e.type IN ('open', 'click', 'conversion') AND e.campaign_id IS NOT NULL THEN NULL ELSE e.kind END AS event_kind
-		FROM ev e, params p
-		WHERE e.type IN ('open', 'click', 'conversion', 'interaction', 'web_visit', 'purchase')
-	) a
-	LEFT JOIN campaign_kinds k ON k.campaign_id = a.campaign_id
-	GROUP BY a.contact_id, a.day, a.campaign_id, coalesce(k.kind, a.event_kind)
+		max(ts) FILTER (WHERE type IN ('sent', 'delivered')) AS last_sent_at,
+		min(first_open_at) AS first_open_at, min(first_click_at) AS first_click_at,
+		min(first_conversion_at) AS first_conversion_at, min(machine_open_at) AS machine_open_at,
+		min(machine_click_at) AS machine_click_at,
+		min(ts) FILTER (WHERE NOT machine) AS first_seen_at,
+		-- the first of the earliest events not flagged machine (lowest id): [epoch seconds, id, type position]
+		min(ARRAY[date_part('epoch', ts), id, type_position]) FILTER (WHERE NOT machine) AS first_seen,
+		min(ts) FILTER (WHERE type = 'subscribe') AS subscribed_at,
+		max(ts) FILTER (WHERE type = 'subscribe') AS last_subscribe_at,
+		max(ts) FILTER (WHERE type = 'unsubscribe') AS last_unsubscribe_at,
+		max(ts) FILTER (WHERE type = 'bounce') AS last_bounce_at,
+		max(ts) FILTER (WHERE type = 'complaint') AS last_complaint_at,
+		max(ts) FILTER (WHERE type = 'block') AS last_block_at,
+		max(ts) FILTER (WHERE type = 'unblock') AS last_unblock_at,
+		max(ts) FILTER (WHERE type = 'interaction') AS last_interaction_at,
+		max(ts) FILTER (WHERE type = 'open' AND NOT machine) AS last_open_at,
+		max(ts) FILTER (WHERE type = 'click' AND NOT machine) AS last_click_at,
+		max(ts) FILTER (WHERE type = 'open' AND machine) AS last_machine_open_at,
+		max(ts) FILTER (WHERE type = 'click' AND machine) AS last_machine_click_at,
+		max(ts) FILTER (WHERE type = 'conversion') AS last_conversion_at,
+		max(ts) FILTER (WHERE type = 'web_visit') AS last_web_visit_at,
+		max(ts) FILTER (WHERE type = 'purchase') AS last_purchase_at,
+		count(*) FILTER (WHERE type IN ('open', 'click', 'conversion', 'interaction', 'web_visit', 'purchase')) AS day_events,
+		count(*) FILTER (WHERE type = 'open' AND NOT machine)::int AS opens,
+		count(*) FILTER (WHERE type = 'click' AND NOT machine)::int AS clicks,
+		count(*) FILTER (WHERE type = 'open' AND machine)::int AS machine_opens,
+		count(*) FILTER (WHERE type = 'click' AND machine)::int AS machine_clicks,
+		count(*) FILTER (WHERE type = 'conversion')::int AS conversions,
+		count(*) FILTER (WHERE type = 'interaction')::int AS interactions,
+		count(*) FILTER (WHERE type = 'web_visit')::int AS web_visits,
+		max(value) FILTER (WHERE type = 'web_visit') AS max_pages,
+		count(*) FILTER (WHERE type = 'purchase')::int AS purchases,
+		coalesce(sum(value) FILTER (WHERE type = 'purchase'), 0) AS purchase_value
+	FROM with_firsts
+	GROUP BY contact_id, ROLLUP (send_campaign, (day, day_kind))
 )
-SELECT 'send' AS "factType", contact_id AS "contactId", campaign_id AS "campaignId", kind AS "campaignKind",
-	sent_at AS "sentAt", last_sent_at AS "lastSentAt", first_open_at AS "firstOpenAt", first_click_at AS "firstClickAt",
-	first_conversion_at AS "firstConversionAt", machine_open_at AS "machineOpenAt", machine_click_at AS "machineClickAt",
-	NULL::timestamptz AS "firstSeenAt", NULL::text AS "firstSeenType", NULL::timestamptz AS "subscribedAt",
-	NULL::timestamptz AS "lastSubscribeAt", NULL::timestamptz AS "lastUnsubscribeAt", NULL::timestamptz AS "lastBounceAt",
-	NULL::timestamptz AS "lastComplaintAt", NULL::timestamptz AS "lastBlockAt", NULL::timestamptz AS "lastUnblockAt",
-	NULL::timestamptz AS "lastInteractionAt", NULL::timestamptz AS "lastOpenAt", NULL::timestamptz AS "lastClickAt",
-	NULL::timestamptz AS "lastMachineOpenAt", NULL::timestamptz AS "lastMachineClickAt",
-	NULL::timestamptz AS "lastConversionAt", NULL::timestamptz AS "lastWebVisitAt", NULL::timestamptz AS "lastPurchaseAt",
-	NULL::timestamptz AS "lastActiveAt",
-	NULL::text AS "date", NULL::int AS "opens", NULL::int AS "clicks", NULL::int AS "machineOpens",
-	NULL::int AS "machineClicks", NULL::int AS "conversions", NULL::int AS "interactions", NULL::int AS "webVisits",
-	NULL::double precision AS "maxPages", NULL::int AS "purchases", NULL::double precision AS "purchaseValue"
-FROM sends
-UNION ALL
-SELECT 'contact', contact_id, NULL, NULL,
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-	first_seen_at, first_seen_type, subscribed_at,
-	last_subscribe_at, last_unsubscribe_at, last_bounce_at,
-	last_complaint_at, last_block_at, last_unblock_at,
-	last_interaction_at, last_open_at, last_click_at,
-	last_machine_open_at, last_machine_click_at,
-	last_conversion_at, last_web_visit_at, last_purchase_at,
-	last_active_at,
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
-FROM contacts
-UNION ALL
-SELECT 'day', d.contact_id, d.campaign_id, d.kind,
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
-	to_char(d.day, 'YYYY-MM-DD'), d.opens, d.clicks, d.machine_opens, d.machine_clicks, d.conversions, d.interactions, d.web_visits,
-	d.max_pages, d.purchases, d.purchase_value
-FROM days d
-LEFT JOIN sends s ON s.contact_id = d.contact_id AND s.campaign_id = d.campaign_id
+SELECT CASE g.level WHEN 0 THEN 'day' WHEN 3 THEN 'send' ELSE 'contact' END AS "factType",
+	g.contact_id::text AS "contactId",
+	CASE WHEN g.level < 7 THEN g.send_campaign::text END AS "campaignId",
+	CASE WHEN g.level < 7 THEN coalesce(k.kind, g.day_kind) END AS "campaignKind",
+	CASE WHEN g.level = 3 THEN g.sent_at END AS "sentAt",
+	CASE WHEN g.level = 3 THEN g.last_sent_at END AS "lastSentAt",
+	CASE WHEN g.level = 3 THEN g.first_open_at END AS "firstOpenAt",
+	CASE WHEN g.level = 3 THEN g.first_click_at END AS "firstClickAt",
+	CASE WHEN g.level = 3 THEN g.first_conversion_at END AS "firstConversionAt",
+	CASE WHEN g.level = 3 THEN g.machine_open_at END AS "machineOpenAt",
+	CASE WHEN g.level = 3 THEN g.machine_click_at END AS "machineClickAt",
+	CASE WHEN g.level = 7 THEN g.first_seen_at END AS "firstSeenAt",
+	CASE WHEN g.level = 7 THEN p.types[g.first_seen[3]] END AS "firstSeenType",
+	CASE WHEN g.level = 7 THEN g.subscribed_at END AS "subscribedAt",
+	CASE WHEN g.level = 7 THEN g.last_subscribe_at END AS "lastSubscribeAt",
+	CASE WHEN g.level = 7 THEN g.last_unsubscribe_at END AS "lastUnsubscribeAt",
+	CASE WHEN g.level = 7 THEN g.last_bounce_at END AS "lastBounceAt",
+	CASE WHEN g.level = 7 THEN g.last_complaint_at END AS "lastComplaintAt",
+	CASE WHEN g.level = 7 THEN g.last_block_at END AS "lastBlockAt",
+	CASE WHEN g.level = 7 THEN g.last_unblock_at END AS "lastUnblockAt",
+	CASE WHEN g.level = 7 THEN g.last_interaction_at END AS "lastInteractionAt",
+	CASE WHEN g.level = 7 THEN g.last_open_at END AS "lastOpenAt",
+	CASE WHEN g.level = 7 THEN g.last_click_at END AS "lastClickAt",
+	CASE WHEN g.level = 7 THEN g.last_machine_open_at END AS "lastMachineOpenAt",
+	CASE WHEN g.level = 7 THEN g.last_machine_click_at END AS "lastMachineClickAt",
+	CASE WHEN g.level = 7 THEN g.last_conversion_at END AS "lastConversionAt",
+	CASE WHEN g.level = 7 THEN g.last_web_visit_at END AS "lastWebVisitAt",
+	CASE WHEN g.level = 7 THEN g.last_purchase_at END AS "lastPurchaseAt",
+	CASE WHEN g.level = 7
+		THEN greatest(g.last_interaction_at, g.last_subscribe_at, g.last_unblock_at, g.last_click_at) END AS "lastActiveAt",
+	CASE WHEN g.level = 0 THEN to_char(g.day, 'YYYY-MM-DD') END AS "date",
+	CASE WHEN g.level = 0 THEN g.opens END AS "opens",
+	CASE WHEN g.level = 0 THEN g.clicks END AS "clicks",
+	CASE WHEN g.level = 0 THEN g.machine_opens END AS "machineOpens",
+	CASE WHEN g.level = 0 THEN g.machine_clicks END AS "machineClicks",
+	CASE WHEN g.level = 0 THEN g.conversions END AS "conversions",
+	CASE WHEN g.level = 0 THEN g.interactions END AS "interactions",
+	CASE WHEN g.level = 0 THEN g.web_visits END AS "webVisits",
+	CASE WHEN g.level = 0 THEN g.max_pages END AS "maxPages",
+	CASE WHEN g.level = 0 THEN g.purchases END AS "purchases",
+	CASE WHEN g.level = 0 THEN g.purchase_value END AS "purchaseValue"
+FROM grouped g
+LEFT JOIN campaign_kinds k ON k.campaign_id = g.send_campaign
 CROSS JOIN params p
--- a campaign's day row that counts nothing beyond the send row's first times adds nothing: leave it out
-WHERE NOT (d.campaign_id IS NOT NULL
-		AND d.opens = CASE WHEN (s.first_open_at AT TIME ZONE p.zone)::date = d.day THEN 1 ELSE 0 END
-		AND d.clicks = CASE WHEN (s.first_click_at AT TIME ZONE p.zone)::date = d.day THEN 1 ELSE 0 END
-		AND d.machine_opens = CASE WHEN (s.machine_open_at AT TIME ZONE p.zone)::date = d.day THEN 1 ELSE 0 END
-		AND d.machine_clicks = CASE WHEN (s.machine_click_at AT TIME ZONE p.zone)::date = d.day THEN 1 ELSE 0 END
-		AND d.conversions = CASE WHEN (s.first_conversion_at AT TIME ZONE p.zone)::date = d.day THEN 1 ELSE 0 END)
+WHERE CASE g.level
+	WHEN 7 THEN true
+	WHEN 3 THEN g.send_campaign IS NOT NULL
+	-- a day row counts opens, clicks, conversions, interactions, web visits or purchases; a campaign's day row that
+	-- counts nothing beyond the send row's first times adds nothing: leave it out
+	ELSE g.day_events > 0 AND NOT (g.send_campaign IS NOT NULL
+		AND g.opens = CASE WHEN (g.first_open_at AT TIME ZONE p.zone)::date = g.day THEN 1 ELSE 0 END
+		AND g.clicks = CASE WHEN (g.first_click_at AT TIME ZONE p.zone)::date = g.day THEN 1 ELSE 0 END
+		AND g.machine_opens = CASE WHEN (g.machine_open_at AT TIME ZONE p.zone)::date = g.day THEN 1 ELSE 0 END
+		AND g.machine_clicks = CASE WHEN (g.machine_click_at AT TIME ZONE p.zone)::date = g.day THEN 1 ELSE 0 END
+		AND g.conversions = CASE WHEN (g.first_conversion_at AT TIME ZONE p.zone)::date = g.day THEN 1 ELSE 0 END)
+END
