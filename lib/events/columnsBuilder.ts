@@ -58,27 +58,14 @@ export class EventColumnsBuilder {
 	 * that keeps no chunk alive (`copyOf`).
 	 */
 	contactOf(contactId: string, detach = false): number {
-		let code = this.contactIndex.get(contactId);
-		if (code === undefined) {
-			const copy = detach ? copyOf(contactId) : contactId;
-			code = this.contactIds.length;
-			this.contactIndex.set(copy, code);
-			this.contactIds.push(copy);
-		}
-		return code;
+		return intern(this.contactIndex, this.contactIds, contactId, detach);
 	}
 
 	/** Index of a campaignId (interned on first sight, like contactOf); -1 for none. */
 	campaignOf(campaignId: string | undefined, detach = false): number {
-		if (campaignId === undefined) return -1;
-		let code = this.campaignIndex.get(campaignId);
-		if (code === undefined) {
-			const copy = detach ? copyOf(campaignId) : campaignId;
-			code = this.campaignIds.length;
-			this.campaignIndex.set(copy, code);
-			this.campaignIds.push(copy);
-		}
-		return code;
+		return campaignId === undefined
+			? -1
+			: intern(this.campaignIndex, this.campaignIds, campaignId, detach);
 	}
 
 	/**
@@ -263,4 +250,16 @@ export class EventColumnsBuilder {
 		}
 		return at;
 	}
+}
+
+/** The index of `id` in `ids` (appended on first sight, `index` kept in step), a copy of it when `detach`. */
+function intern(index: Map<string, number>, ids: string[], id: string, detach: boolean): number {
+	let code = index.get(id);
+	if (code === undefined) {
+		const copy = detach ? copyOf(id) : id;
+		code = ids.length;
+		index.set(copy, code);
+		ids.push(copy);
+	}
+	return code;
 }
