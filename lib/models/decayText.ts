@@ -46,43 +46,30 @@ export function decayExplanations(p: DecayParameters, average: number): DecayExp
 	const countsText = new Map<number, string>();
 	/** "o of n sends opened within … days, k clicked; score " */
 	const bandedPrefix = (o: number, n: number, k: number): string => {
-		const text = () => `${o} of ${n}${openedWithin}, ${k} clicked; score `;
-		if (n >= CACHED_COUNT_LIMIT) return text();
-		const key = (n * CACHED_COUNT_LIMIT + o) * CACHED_COUNT_LIMIT + k;
-		let cached = countsText.get(key);
-		if (cached === undefined) {
-			cached = text();
-			countsText.set(key, cached);
+		const key = n < CACHED_COUNT_LIMIT ? (n * CACHED_COUNT_LIMIT + o) * CACHED_COUNT_LIMIT + k : -1;
+		let text = countsText.get(key);
+		if (text === undefined) {
+			text = `${o} of ${n}${openedWithin}, ${k} clicked; score `;
+			if (key >= 0) countsText.set(key, text);
 		}
-		return cached;
+		return text;
 	};
 	const noEngagementTexts: string[] = [];
 	/** What follows the score in a banded row: the protection note (by n) and the band's comparison. */
 	const protectedTails = { Low: [] as string[], Medium: [] as string[], High: [] as string[] };
 	const bandedTail = (band: 'Low' | 'Medium' | 'High', n: number) =>
 		n < p.minEvents ? (protectedTails[band][n] ??= protection(n) + bandTail[band]) : bandTail[band];
-	/** Scores repeat (whole-day weights over a few sends): each distinct one is formatted once. */
-	const scoreTexts = new Map<number, string>();
-	const scoreText = (score: number): string => {
-		let text = scoreTexts.get(score);
-		if (text === undefined) {
-			text = formatScore(score);
-			scoreTexts.set(score, text);
-		}
-		return text;
-	};
-
 	return {
 		noSend: 'No email sent to this contact (transactional excluded), so no engagement data → Null',
 		untracked: (total) =>
 			`All ${total} sends untracked (open tracking off or privacy-protected): engagement unknown, not zero → Null`,
 		newContact: (subscribed, tenureDays, score, n) =>
-			`${subscribed ? 'Subscribed' : 'First email'} ${tenureDays} days ago (< ${p.newContactDays}) and no counted open or click yet; score ${scoreText(score)}${protection(n)} → New`,
+			`${subscribed ? 'Subscribed' : 'First email'} ${tenureDays} days ago (< ${p.newContactDays}) and no counted open or click yet; score ${formatScore(score)}${protection(n)} → New`,
 		noEngagement: (o, n) =>
 			o === 0 && n < CACHED_COUNT_LIMIT
 				? (noEngagementTexts[n] ??= `0 of ${n}${noEngagementTail}`)
 				: `${o} of ${n}${noEngagementTail}`,
 		banded: (band, o, n, k, score) =>
-			bandedPrefix(o, n, k) + scoreText(score) + bandedTail(band, n),
+			bandedPrefix(o, n, k) + formatScore(score) + bandedTail(band, n),
 	};
 }
