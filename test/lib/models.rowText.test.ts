@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { DECAY_DEFAULTS } from '../../lib/models/decay';
 import type { DecayParameters } from '../../lib/models/decay';
 import { decayExplanations, formatScore } from '../../lib/models/decayText';
+import { capitalise } from '../../lib/models/explanationText';
 import { createIsoFormatter } from '../../lib/models/isoFormatter';
 import { createDayDateFormatter, createLocalDateFormatter } from '../../lib/models/localDates';
 import { calendarDate, calendarDayCounter } from '../../lib/time';
@@ -35,6 +36,21 @@ describe('createDayDateFormatter: the ISO date of a day number, cached', () => {
 		expect(dateOf(Infinity)).toBeNull();
 		expect(dateOf(-Infinity)).toBeNull();
 		expect(dateOf(NaN)).toBeNull();
+	});
+});
+
+describe('capitalise', () => {
+	test('property: the first UTF-16 unit upper-cased as toUpperCase does, the rest as it is', () => {
+		const text = fc.oneof(
+			fc.string({ maxLength: 8 }),
+			fc.string({ unit: 'binary', maxLength: 4 }),
+			fc.constantFrom('', 'a', 'z', 'é', 'ß', 'ǆx', '\ud801\udc28', '1 day', '{x'),
+		);
+		fc.assert(
+			fc.property(text, (value) => {
+				expect(capitalise(value)).toBe(value.charAt(0).toUpperCase() + value.slice(1));
+			}),
+		);
 	});
 });
 
