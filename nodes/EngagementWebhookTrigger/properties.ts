@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { EVENT_TYPES } from '../../lib/events/types';
 import { PROVIDERS, type CredentialScheme } from '../../lib/providers';
+import { scannerRuleFields } from '../shared/botRules';
 
 /** n8n credential type for each signing scheme (one credential per scheme). */
 export const CREDENTIAL_TYPE: Record<CredentialScheme, string> = {
@@ -196,23 +197,11 @@ export const triggerProperties: INodeProperties[] = [
 				default: 300,
 				description: 'How far a signed timestamp may be from now, for providers that sign one',
 			},
-			{
-				displayName: 'Scanner IP Ranges',
-				name: 'scannerIpRanges',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 40.94.0.0/15, 2a01:111::/32',
-				description:
-					'Comma-separated IP addresses or CIDR ranges (IPv4 or IPv6) of known link scanners: opens and clicks from them get machine: true and machineReason "scannerIp"',
-			},
-			{
-				displayName: 'Scanner User Agents',
-				name: 'scannerUserAgents',
-				type: 'string',
-				default: 'known',
-				description:
-					'"known" for the built-in list (Mimecast, Proofpoint, Barracuda, Safe Links, HTTP libraries…), or comma-separated fragments of your own: matching opens and clicks get machine: true and machineReason "scannerUserAgent"',
-			},
+			...scannerRuleFields({
+				ipRanges: ': opens and clicks from them get machine: true and machineReason "scannerIp"',
+				userAgents:
+					': matching opens and clicks get machine: true and machineReason "scannerUserAgent"',
+			}),
 		],
 	},
 ];

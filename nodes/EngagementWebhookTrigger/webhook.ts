@@ -26,6 +26,7 @@ import {
 	type WebhookRequest,
 } from '../../lib/providers';
 import { commaSeparated } from '../shared/context';
+import { readScannerUserAgents } from '../shared/botRules';
 import { CREDENTIAL_TYPE } from './properties';
 
 interface TriggerOptions {
@@ -262,10 +263,8 @@ function flagScanners(
 ): ProviderEvent[] {
 	const rules: ScannerFlagOptions = {
 		scannerIpRanges: commaSeparated(options.scannerIpRanges ?? ''),
+		scannerUserAgents: readScannerUserAgents(options.scannerUserAgents),
 	};
-	const userAgents = (options.scannerUserAgents ?? '').trim();
-	if (userAgents.toLowerCase() === 'known') rules.scannerUserAgents = true;
-	else if (userAgents !== '') rules.scannerUserAgents = commaSeparated(userAgents);
 	try {
 		return flagScannerEvents(events, rules);
 	} catch (error) {

@@ -51,23 +51,10 @@ export function botRulesProperty(show: IDisplayOptions['show']): INodeProperties
 				default: 2,
 				description: 'Opens and clicks at most this many seconds after the send are machine-made',
 			},
-			{
-				displayName: 'Scanner IP Ranges',
-				name: 'scannerIpRanges',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 40.94.0.0/15, 2a01:111::/32',
-				description:
-					'Comma-separated IP addresses or CIDR ranges (IPv4 or IPv6) of known scanners; needs the IP Address field mapped',
-			},
-			{
-				displayName: 'Scanner User Agents',
-				name: 'scannerUserAgents',
-				type: 'string',
-				default: 'known',
-				description:
-					'"known" for the built-in list (Mimecast, Proofpoint, Barracuda, Safe Links, HTTP libraries…), or comma-separated fragments of your own',
-			},
+			...scannerRuleFields({
+				ipRanges: '; needs the IP Address field mapped',
+				userAgents: '',
+			}),
 			{
 				displayName: 'Signals Required',
 				name: 'signalsRequired',
@@ -90,6 +77,39 @@ export function botRulesProperty(show: IDisplayOptions['show']): INodeProperties
 	};
 }
 
+/**
+ * The Scanner IP Ranges and Scanner User Agents fields, shared by Score Contacts' Bot Rules and the Engagement Webhook
+ * Trigger's options; `notes` end each description with what the rule does there.
+ */
+export function scannerRuleFields(notes: {
+	ipRanges: string;
+	userAgents: string;
+}): INodeProperties[] {
+	return [
+		{
+			displayName: 'Scanner IP Ranges',
+			name: 'scannerIpRanges',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 40.94.0.0/15, 2a01:111::/32',
+			description: `Comma-separated IP addresses or CIDR ranges (IPv4 or IPv6) of known link scanners${notes.ipRanges}`,
+		},
+		{
+			displayName: 'Scanner User Agents',
+			name: 'scannerUserAgents',
+			type: 'string',
+			default: 'known',
+			description: `"known" for the built-in list (Mimecast, Proofpoint, Barracuda, Safe Links, HTTP libraries…), or comma-separated fragments of your own${notes.userAgents}`,
+		},
+	];
+}
+
+/** Scanner User Agents as the rule takes it: `true` for "known", the fragments, or undefined when empty. */
+export function readScannerUserAgents(value: unknown): true | string[] | undefined {
+	if (value === undefined || value === null) return undefined;
+	return String(value).trim().toLowerCase() === 'known' ? true : splitList(value);
+}
+
 /** The Bot Rules collection as `machineFilter` options for scoreContacts; undefined when no rule was added. */
 export function readBotRules(rules: IDataObject | undefined): MachineFilterOptions | undefined {
 	if (rules === undefined || Object.keys(rules).length === 0) return undefined;
@@ -102,12 +122,7 @@ export function readBotRules(rules: IDataObject | undefined): MachineFilterOptio
 	const proximity =
 		typeof rules.sendProximitySeconds === 'number' ? rules.sendProximitySeconds : undefined;
 	const ipRanges = splitList(rules.scannerIpRanges);
-	const userAgents =
-		rules.scannerUserAgents === undefined
-			? undefined
-			: String(rules.scannerUserAgents).trim().toLowerCase() === 'known'
-				? true
-				: splitList(rules.scannerUserAgents);
+	const userAgents = readScannerUserAgents(rules.scannerUserAgents);
 	const required = Number(rules.signalsRequired ?? 1);
 	if (required > 1) {
 		filter.signals = {
