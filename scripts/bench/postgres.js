@@ -7,7 +7,7 @@
 
 const fs = require('node:fs');
 const path = require('node:path');
-const { Client } = require('pg');
+const { Client, types } = require('pg');
 
 const SQL_DIR = path.join(__dirname, '../../examples/sql');
 const FACTS_SQL = fs.readFileSync(path.join(SQL_DIR, 'facts.postgres.sql'), 'utf8');
@@ -78,12 +78,34 @@ async function insertEvents(client, events, batchSize = 20000) {
 	await client.query('ANALYZE engagement_events');
 }
 
-/** Runs examples/sql/facts.postgres.sql; `asOf` (ms, ISO or null) and `timezone` are its two parameters. */
+const TIMESTAMPTZ = 1184;
+const parseDate = types.getTypeParser(TIMESTAMPTZ, 'text');
+
+/**
+ * A timestamptz as PostgreSQL writes it ('2026-07-02 08:26:30.796+00', DateStyle ISO) → epoch ms, which factsFromRows
+ * reads without a Date object per value (node-postgres' default makes one; 750 k fact rows hold millions of them).
+ */
+function parseEpochMillis(text) {
+	const millis = Date.parse(`${text.replace(' ', 'T')}${/[+-]\d\d$/.test(text) ? ':00' : ''}`);
+	if (!Number.isNaN(millis)) return millis;
+	const date = parseDate(text); // other shapes (BC, offsets with seconds, infinity): node-postgres' own parser
+	return date instanceof Date ? date.getTime() : date;
+}
+const FACT_TYPES = {
+	getTypeParser: (oid, format) =>
+		oid === TIMESTAMPTZ ? parseEpochMillis : types.getTypeParser(oid, format),
+};
+
+/**
+ * Runs examples/sql/facts.postgres.sql; `asOf` (ms, ISO or null) and `timezone` are its two parameters. Times come
+ * back as epoch ms.
+ */
 async function runFactsQuery(client, { asOf = null, timezone = 'UTC' } = {}) {
-	const result = await client.query(FACTS_SQL, [
-		asOf === null || asOf === undefined ? null : new Date(asOf).toISOString(),
-		timezone,
-	]);
+	const result = await client.query({
+		text: FACTS_SQL,
+		values: [asOf === null || asOf === undefined ? null : new Date(asOf).toISOString(), timezone],
+		types: FACT_TYPES,
+	});
 	return result.rows;
 }
 
@@ -93,5 +115,6 @@ module.exports = {
 	dropSchema,
 	insertEvents,
 	runFactsQuery,
+	parseEpochMillis,
 	FACTS_SQL,
 };
