@@ -106,7 +106,9 @@ function parseEpochMillis(text) {
 		// fraction: milliseconds, further digits dropped (as node-postgres and Date do)
 		const start = ++position;
 		while (text.charCodeAt(position) >= 48 && text.charCodeAt(position) <= 57) position++;
-		millis = digitsAt(text, start, Math.min(position, start + 3)) * 10 ** (3 - Math.min(position - start, 3));
+		millis =
+			digitsAt(text, start, Math.min(position, start + 3)) *
+			10 ** (3 - Math.min(position - start, 3));
 	}
 	const sign = text.charCodeAt(position) === 45 ? -1 : 1;
 	const offsetMinutes =
