@@ -1,0 +1,128 @@
+/**
+ * Score Contacts' output items (actions/contact/outputs.ts): with a single input item every contact and the account
+ * summary pair with item 0 without a pass over the events, on the object path (here forced by Keep Contact Fields)
+ * and on the columnar file path alike; several input items still pair each contact with the items it came from.
+ */
+import { createHarness, sourceThenNode } from './harness';
+import type { Harness } from './harness';
+
+let harness: Harness;
+beforeAll(() => {
+	harness = createHarness();
+});
+afterAll(() => harness.close());
+
+const AS_OF = '2024-06-30T12:00:00.000Z';
+const CSV = [
+	'eventId,contactId,type,timestamp,campaignId,campaignKind',
+	'e1,a@x.io,sent,2024-06-01T09:00:00Z,c1,broadcast',
+	'e2,a@x.io,open,2024-06-01T10:00:00Z,c1,broadcast',
+	'e3,b@x.io,sent,2024-06-10T09:00:00Z,c2,automation',
+	'e4,c@x.io,sent,2024-06-10T09:00:00Z,c2,automation',
+	'',
+].join('\n');
+
+function fileItem(text: string) {
+	return {
+		json: { crmId: 'crm-1' },
+		binary: {
+			data: {
+				data: Buffer.from(text).toString('base64'),
+				mimeType: 'text/csv',
+				fileName: 'events.csv',
+			},
+		},
+	};
+}
+
+const scoreParameters = {
+	operation: 'score',
+	model: 'decay',
+	asOf: AS_OF,
+	timezone: 'UTC',
+};
+
+describe('Score Contacts output items', () => {
+	test.each([
+		['columns (no option that needs event objects)', {}],
+		['event objects (Keep Contact Fields)', { keepContactFields: 'crmId' }],
+	])(
+		'one file, %s: every contact and the account summary pair with item 0',
+		async (_path, options) => {
+			const result = await harness.run(
+				sourceThenNode([fileItem(CSV)], 'Score Contacts', 'scoreContacts', {
+					...scoreParameters,
+					eventSource: 'binaryFile',
+					binaryPropertyName: 'data',
+					options: { ...options, accountSummary: 'lastItem' },
+				}),
+			);
+			expect(result.error).toBeUndefined();
+			const items = result.output('Score Contacts');
+			expect(items.map((item) => [item.json.contactId, item.pairedItem])).toEqual([
+				['a@x.io', [{ item: 0 }]],
+				['b@x.io', [{ item: 0 }]],
+				['c@x.io', [{ item: 0 }]],
+				[undefined, [{ item: 0 }]],
+			]);
+			const kept = 'keepContactFields' in options ? 'crm-1' : undefined;
+			expect(items.slice(0, 3).map((item) => item.json.crmId)).toEqual([kept, kept, kept]);
+		},
+	);
+
+	test('one item whose only event is skipped: no contacts, and the account summary pairs with no item', async () => {
+		const result = await harness.run(
+			sourceThenNode(
+				[{ contactId: 'a@x.io', type: 'processed', timestamp: '2024-06-01T09:00:00Z' }],
+				'Score Contacts',
+				'scoreContacts',
+				{
+					...scoreParameters,
+					unknownEventTypes: 'skip',
+					options: { accountSummary: 'lastItem' },
+				},
+			),
+		);
+		expect(result.error).toBeUndefined();
+		const items = result.output('Score Contacts');
+		expect(items).toHaveLength(1);
+		expect(items[0].json.contacts).toBe(0);
+		expect(items[0].pairedItem).toEqual([]);
+	});
+
+	test('several items: each contact pairs with the items its events came from, the summary with every item that held one', async () => {
+		const result = await harness.run(
+			sourceThenNode(
+				[
+					{
+						contactId: 'a@x.io',
+						type: 'sent',
+						timestamp: '2024-06-01T09:00:00Z',
+						campaignId: 'c1',
+					},
+					{
+						contactId: 'b@x.io',
+						type: 'sent',
+						timestamp: '2024-06-01T09:00:00Z',
+						campaignId: 'c1',
+					},
+					{
+						contactId: 'a@x.io',
+						type: 'open',
+						timestamp: '2024-06-01T10:00:00Z',
+						campaignId: 'c1',
+					},
+				],
+				'Score Contacts',
+				'scoreContacts',
+				{ ...scoreParameters, options: { accountSummary: 'lastItem' } },
+			),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.output('Score Contacts').map((item) => item.pairedItem)).toEqual([
+			[{ item: 0 }, { item: 2 }],
+			[{ item: 1 }],
+			[{ item: 0 }, { item: 1 }, { item: 2 }],
+		]);
+	});
+});
