@@ -18,7 +18,10 @@ jest.setTimeout(120_000);
 const postgres = require('../../scripts/bench/postgres');
 
 type Client = {
-	query: (sql: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+	query: (
+		sql: string | { text: string; types: unknown },
+		values?: unknown[],
+	) => Promise<{ rows: Record<string, unknown>[] }>;
 	end: () => Promise<void>;
 };
 
@@ -139,6 +142,40 @@ function awkwardEvents(): EngagementEvent[] {
 	];
 	return [...events, ...extra];
 }
+
+describe("runFactsQuery's timestamptz parser", () => {
+	it('gives the epoch ms of node-postgres Date for every shape PostgreSQL writes', async () => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports
+		const { types } = require('pg');
+		const asText = {
+			getTypeParser: (oid: number, format: string) =>
+				oid === 1184 ? String : types.getTypeParser(oid, format),
+		};
+		const nodePostgres = types.getTypeParser(1184, 'text');
+		const expected = (text: string) => {
+			const date = nodePostgres(text);
+			return date instanceof Date ? date.getTime() : date;
+		};
+		for (const zone of [
+			'UTC',
+			'Asia/Kolkata',
+			'America/St_Johns',
+			'Europe/Dublin',
+			'Pacific/Chatham',
+		]) {
+			await client.query(`SET TimeZone = '${zone}'`);
+			const { rows } = await client.query({
+				text: `SELECT timestamptz '1850-01-01' + (g * 7919 % 1000) * interval '91 days 1 hour 1.001001 seconds' AS t
+					FROM generate_series(1, 2000) g
+					UNION ALL SELECT unnest(ARRAY['0044-03-15 12:00 BC', '0099-03-15', '2026-07-02 08:26:30.7965+00', 'infinity', '-infinity']::timestamptz[])`,
+				types: asText,
+			});
+			for (const { t } of rows)
+				expect([t, postgres.parseEpochMillis(t)]).toEqual([t, expected(String(t))]);
+		}
+		await client.query('RESET TimeZone');
+	});
+});
 
 describe('examples/sql/facts.postgres.sql on the real PostgreSQL', () => {
 	const events = awkwardEvents();
