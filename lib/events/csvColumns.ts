@@ -3,6 +3,7 @@ import { ByteKeyMap, grown, hashBytes, quickHashBytes } from './byteKeyMap';
 import type { EventColumnsBuilder } from './columnsBuilder';
 import { CAMPAIGN_KIND_CODE, EVENT_TYPE_CODE, KIND } from './eventCodes';
 import { ROW_FLAG } from './eventColumns';
+import { isoBytesToMillis } from './isoBytes';
 import { EVENT_FIELDS, EventNormalizer } from './normalizeEvent';
 import { CsvEventParser } from './parseEvents';
 import type { CsvEventOptions } from './parseEvents';
@@ -37,15 +38,16 @@ const READ_FIELDS = [
 
 /**
  * CSV bytes in chunks → rows appended to an `EventColumnsBuilder`, with no object per row (strings only for ids not
- * met before and for timestamps that are not epoch digits, read by `readTimestamp`). The record syntax is
+ * met before and for timestamps in neither the epoch-digit nor the common ISO form). The record syntax is
  * `CsvRecordReader`'s, on bytes (RFC 4180: quoted fields with delimiters, line breaks and doubled quotes; CRLF, LF or
  * CR; blank lines skipped; a leading byte-order mark dropped; the same errors); the header and field mapping are
  * `CsvEventParser`'s. A row whose fields are all in the plain forms is read from its bytes: the type and campaign kind
  * through per-value caches of the mapping's answer, contact and campaign ids through byte-keyed caches of the
- * interned id (a string is decoded only for a value not met before), epoch digits as integers, other timestamps
- * through `readTimestamp`, `true`/`false`/empty flags. Any other row (a value to trim, map or reject, doubled quotes
- * in a read field, a short row) goes the slow path: its fields decoded and given to `CsvEventParser.eventOf` — the
- * object path's very code, so its event and its errors (row and field) are the same.
+ * interned id (a string is decoded only for a value not met before), epoch digits as integers, ISO timestamps with an
+ * offset by `isoBytesToMillis`, other timestamps through `readTimestamp`, `true`/`false`/empty flags. Any other row (a
+ * value to trim, map or reject, doubled quotes in a read field, a short row) goes the slow path: its fields decoded
+ * and given to `CsvEventParser.eventOf` — the object path's very code, so its event and its errors (row and field)
+ * are the same.
  */
 export class CsvColumnsParser {
 	private readonly parser: CsvEventParser;
@@ -369,6 +371,8 @@ export class CsvColumnsParser {
 		const digits = digitsValue(data, start, end);
 		const unit = this.normalizer.mapping.timestampUnit;
 		if (digits >= 0) return numericTimestampToMillis(digits, unit);
+		const iso = isoBytesToMillis(data, start, end);
+		if (iso === iso) return iso;
 		const millis = readTimestamp(
 			this.decode(data, start, end),
 			unit,
