@@ -1,3 +1,5 @@
+import { isoFieldsInRange } from './timestamps';
+
 /**
  * `parseIsoWithOffset` (timestamps.ts) on UTF-8 bytes, for timestamps read straight from a file: the machine form
  * `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM)` → epoch ms, NaN for anything else. Step for step the same checks
@@ -15,19 +17,7 @@ export function isoBytesToMillis(bytes: Uint8Array, start: number, end: number):
 	const day = digits(bytes, start + 8, 2);
 	const hour = digits(bytes, start + 11, 2);
 	const minute = digits(bytes, start + 14, 2);
-	if (
-		year < 0 ||
-		month < 1 ||
-		month > 12 ||
-		day < 1 ||
-		day > 31 ||
-		hour < 0 ||
-		hour > 23 ||
-		minute < 0 ||
-		minute > 59
-	) {
-		return NaN;
-	}
+	if (!isoFieldsInRange(year, month, day, hour, minute)) return NaN;
 	let position = start + 16;
 	let second = 0;
 	let millis = 0;

@@ -36,6 +36,27 @@ function digits(text: string, start: number, count: number): number {
 	return value;
 }
 
+/** The ranges the ISO readers accept for the date and time fields (the day is checked against its month later). */
+export function isoFieldsInRange(
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+	minute: number,
+): boolean {
+	return (
+		year >= 0 &&
+		month >= 1 &&
+		month <= 12 &&
+		day >= 1 &&
+		day <= 31 &&
+		hour >= 0 &&
+		hour <= 23 &&
+		minute >= 0 &&
+		minute <= 59
+	);
+}
+
 /**
  * Fast reader for the common machine form `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM)`.
  * Returns NaN for anything else (including strings without an offset), so callers fall back to the general reader.
@@ -50,19 +71,7 @@ export function parseIsoWithOffset(text: string): number {
 	const day = digits(text, 8, 2);
 	const hour = digits(text, 11, 2);
 	const minute = digits(text, 14, 2);
-	if (
-		year < 0 ||
-		month < 1 ||
-		month > 12 ||
-		day < 1 ||
-		day > 31 ||
-		hour < 0 ||
-		hour > 23 ||
-		minute < 0 ||
-		minute > 59
-	) {
-		return NaN;
-	}
+	if (!isoFieldsInRange(year, month, day, hour, minute)) return NaN;
 	let position = 16;
 	let second = 0;
 	let millis = 0;
