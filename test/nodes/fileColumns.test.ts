@@ -83,9 +83,28 @@ describe('one event file scored from columns', () => {
 			);
 			const summary = items[items.length - 1].json;
 			expect(summary).toMatchObject({ ...expected.account, contacts: expected.contacts.length });
-			expect(summary).toMatchObject({ eventsRead: 9, duplicateEvents: 1, machineEventsExcluded: 1 });
+			expect(summary).toMatchObject({
+				eventsRead: 9,
+				duplicateEvents: 1,
+				machineEventsExcluded: 1,
+			});
 		},
 	);
+
+	test("Keep Contact Fields: every contact keeps the file item's fields, as on the object path", async () => {
+		const run = async (model: string) =>
+			(
+				await harness.run(
+					fileWorkflow(CSV, { model, options: { keepContactFields: 'file, missing' } }),
+				)
+			).output('Score Contacts');
+		// decay reads columns; mailpoet (no columnar path) reads objects
+		for (const model of ['decay', 'mailpoet']) {
+			const items = await run(model);
+			expect(items.length).toBeGreaterThan(0);
+			expect(items.every((item) => item.json.file === 'a' && !('missing' in item.json))).toBe(true);
+		}
+	});
 
 	test('a bad row fails the file: error output under Continue On Fail, else the node stops on item 0', async () => {
 		const broken = CSV.replace('1717236000000', 'yesterday');

@@ -64,15 +64,19 @@ export function keptFieldsOf(
 		}
 	});
 	return (contactId) => {
-		const kept: IDataObject = {};
 		const latest = latestItem.get(contactId);
-		if (latest === undefined) return kept;
-		for (const field of fields) {
-			const value = items[latest.item].json[field];
-			if (value !== undefined) kept[field] = value;
-		}
-		return kept;
+		return latest === undefined ? {} : fieldsOf(items[latest.item], fields);
 	};
+}
+
+/** The named fields an item has (Keep Contact Fields). */
+export function fieldsOf(item: INodeExecutionData, fields: string[]): IDataObject {
+	const kept: IDataObject = {};
+	for (const field of fields) {
+		const value = item.json[field];
+		if (value !== undefined) kept[field] = value;
+	}
+	return kept;
 }
 
 /** One item per scored contact: contactId, the kept fields, score, band, explanation, details, model, asOf. */

@@ -21,7 +21,7 @@ import {
 import type { EventInput } from '../../../shared/eventInput';
 import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { modelParameterProperties, readModelParameters } from './modelParameters';
-import { contactItems, keptFieldsOf, pairingOf, singleItemPairing } from './outputs';
+import { contactItems, fieldsOf, keptFieldsOf, pairingOf, singleItemPairing } from './outputs';
 import type { Pairing } from './outputs';
 import { partitionedAsOf, partitionedRunOptions, readAccountStatisticsOption } from './partitioned';
 
@@ -180,7 +180,6 @@ export async function execute(
 		source === 'binaryFile' &&
 		items.length === 1 &&
 		output === 'contacts' &&
-		keepFields.length === 0 &&
 		columnsRefusal(scoreOptions) === undefined
 	) {
 		// One file, a columnar model, no option that needs event objects: the file goes straight into event columns,
@@ -194,7 +193,9 @@ export async function execute(
 				throw toNodeError(node, error as Error, 0);
 			}
 			const pairing = singleItemPairing(file.columns.eventsRead > 0);
-			return outputItems(fileResult, { model, asOf, timezone, accountSummary, pairing }, []);
+			// every contact's latest input item is the one item
+			const kept = keepFields.length === 0 ? undefined : () => fieldsOf(items[0], keepFields);
+			return outputItems(fileResult, { model, asOf, timezone, accountSummary, pairing, kept }, []);
 		}
 		// the file failed under Continue On Fail: nothing to score, as on the object path
 		input = { events: [], itemOfEvent: [], errorItems: file.errorItems };
