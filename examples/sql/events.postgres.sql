@@ -13,10 +13,14 @@ CREATE TABLE IF NOT EXISTS engagement_events (
 	campaign_kind text CHECK (campaign_kind IN ('broadcast', 'automation', 'transactional')),
 	channel text,
 	machine boolean NOT NULL DEFAULT false,
+	-- false: a send whose opens are not measured (open tracking off, a privacy proxy); NULL or true: tracked
+	tracked boolean,
 	url text,
 	value double precision,
 	user_agent text
 );
+-- tables created before the tracked column came
+ALTER TABLE engagement_events ADD COLUMN IF NOT EXISTS tracked boolean;
 CREATE INDEX IF NOT EXISTS engagement_events_contact ON engagement_events (contact_id, ts);
 -- lets the facts query keep the first of each event_id without sorting the table
 CREATE INDEX IF NOT EXISTS engagement_events_event_id ON engagement_events (event_id, id);

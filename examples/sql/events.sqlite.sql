@@ -11,6 +11,9 @@ CREATE TABLE IF NOT EXISTS engagement_events (
 	campaign_kind TEXT CHECK (campaign_kind IN ('broadcast', 'automation', 'transactional')),
 	channel TEXT,
 	machine INTEGER NOT NULL DEFAULT 0,
+	-- 0: a send whose opens are not measured (open tracking off, a privacy proxy); NULL or 1: tracked. Tables created
+	-- before this column: ALTER TABLE engagement_events ADD COLUMN tracked INTEGER;
+	tracked INTEGER,
 	url TEXT,
 	value REAL,
 	user_agent TEXT

@@ -12,7 +12,7 @@
 -- (event_id, id) and (campaign_id, ts, id)). `id` gives the arrival order, used to keep the first of repeated
 -- event_ids (webhook retries) as the library does.
 --   engagement_events(id bigserial, event_id text, contact_id text, type text, ts timestamptz, campaign_id text,
---                     campaign_kind text, machine boolean, value double precision)
+--                     campaign_kind text, machine boolean, tracked boolean, value double precision)
 --
 -- How (docs/scale.md): one scan that drops retries with a hash anti-join, one sort by contact, send and day (both
 -- parallel when the server allows: the parameters are used in place, not through a CTE, which would keep the plan in
@@ -24,7 +24,8 @@ WITH
 -- hash anti-join, campaign_kinds reads a few rows of it through the indexes.
 ev AS NOT MATERIALIZED (
 	SELECT e.id, e.contact_id, e.type, e.ts, e.campaign_id,
-		coalesce(e.campaign_kind, 'broadcast') AS kind, coalesce(e.machine, false) AS machine, e.value
+		coalesce(e.campaign_kind, 'broadcast') AS kind, coalesce(e.machine, false) AS machine,
+		coalesce(e.tracked, true) AS tracked, e.value
 	FROM engagement_events e
 	WHERE ($1::timestamptz IS NULL OR e.ts <= $1::timestamptz)
 		AND NOT (coalesce(e.machine, false) AND e.type NOT IN ('open', 'click'))
@@ -43,7 +44,7 @@ campaign_kinds AS (
 -- 2 delivered, 3 open, 4 click, 5 conversion, 6 bounce, 7 complaint, 8 unsubscribe, 9 subscribe, 10 interaction,
 -- 11 web_visit, 12 purchase, 13 block, 14 unblock): the ~40 filters below compare integers, not text.
 keyed AS (
-	SELECT e.id, e.contact_id COLLATE "C" AS contact_id, e.type, e.ts, e.machine, e.value,
+	SELECT e.id, e.contact_id COLLATE "C" AS contact_id, e.type, e.ts, e.machine, e.tracked, e.value,
 		(e.ts AT TIME ZONE $2::text)::date AS day,
 		CASE WHEN e.type IN ('sent', 'delivered', 'open', 'click', 'conversion') THEN e.campaign_id COLLATE "C" END AS send_campaign,
 		CASE WHEN e.campaign_id IS NULL OR e.type NOT IN ('sent', 'delivered', 'open', 'click', 'conversion') THEN e.kind END AS day_kind,
@@ -80,6 +81,7 @@ grouped AS (
 	SELECT contact_id, send_campaign, day, day_kind, GROUPING(send_campaign, day, day_kind) AS level,
 		min(ts) FILTER (WHERE t <= 2) AS sent_at,
 		max(ts) FILTER (WHERE t <= 2) AS last_sent_at,
+		min(ts) FILTER (WHERE t <= 2 AND NOT tracked) AS untracked_sent_at,
 		min(first_open_at) AS first_open_at, min(first_click_at) AS first_click_at,
 		min(first_conversion_at) AS first_conversion_at, min(machine_open_at) AS machine_open_at,
 		min(machine_click_at) AS machine_click_at,
@@ -121,6 +123,7 @@ SELECT CASE g.level WHEN 0 THEN 'day' WHEN 3 THEN 'send' ELSE 'contact' END AS "
 	CASE WHEN g.level < 7 THEN coalesce(k.kind, g.day_kind) END AS "campaignKind",
 	CASE WHEN g.level = 3 THEN g.sent_at END AS "sentAt",
 	CASE WHEN g.level = 3 THEN g.last_sent_at END AS "lastSentAt",
+	CASE WHEN g.level = 3 THEN g.untracked_sent_at END AS "untrackedSentAt",
 	CASE WHEN g.level = 3 THEN g.first_open_at END AS "firstOpenAt",
 	CASE WHEN g.level = 3 THEN g.first_click_at END AS "firstClickAt",
 	CASE WHEN g.level = 3 THEN g.first_conversion_at END AS "firstConversionAt",

@@ -9,7 +9,7 @@
 --                   counted at this fixed offset, so a zone with daylight saving needs the PostgreSQL version. Score
 --                   the facts with the matching fixed zone ('UTC', 'UTC+8', or an IANA zone without DST).
 --
--- Input: engagement_events (examples/sql/events.sqlite.sql), ts in epoch ms, machine 0/1.
+-- Input: engagement_events (examples/sql/events.sqlite.sql), ts in epoch ms, machine 0/1, tracked 0/1/NULL.
 WITH params AS (
 	SELECT ?1 AS as_of, coalesce(?2, 0) * 60000 AS offset_ms
 ),
@@ -19,7 +19,8 @@ ranked AS (
 ),
 ev AS (
 	SELECT r.id, r.contact_id, r.type, r.ts, r.campaign_id,
-		coalesce(r.campaign_kind, 'broadcast') AS kind, coalesce(r.machine, 0) AS machine, r.value
+		coalesce(r.campaign_kind, 'broadcast') AS kind, coalesce(r.machine, 0) AS machine,
+		coalesce(r.tracked, 1) AS tracked, r.value
 	FROM ranked r, params p
 	WHERE (r.event_id IS NULL OR r.copy = 1)
 		AND (p.as_of IS NULL OR r.ts <= p.as_of)
@@ -36,14 +37,15 @@ campaign_kinds AS (
 send_times AS (
 	SELECT contact_id, campaign_id,
 		min(ts) FILTER (WHERE type IN ('sent', 'delivered')) AS sent_at,
-		max(ts) FILTER (WHERE type IN ('sent', 'delivered')) AS last_sent_at
+		max(ts) FILTER (WHERE type IN ('sent', 'delivered')) AS last_sent_at,
+		min(ts) FILTER (WHERE type IN ('sent', 'delivered') AND tracked = 0) AS untracked_sent_at
 	FROM ev
 	WHERE campaign_id IS NOT NULL AND type IN ('sent', 'delivered', 'open', 'click', 'conversion')
 	GROUP BY contact_id, campaign_id
 ),
 sends AS (
 	-- first interaction at or after the first send; when there is none after it, the first one before it
-	SELECT s.contact_id, s.campaign_id, k.kind, s.sent_at, s.last_sent_at,
+	SELECT s.contact_id, s.campaign_id, k.kind, s.sent_at, s.last_sent_at, s.untracked_sent_at,
 		coalesce(min(e.ts) FILTER (WHERE e.type = 'open' AND e.machine = 0 AND e.ts >= s.sent_at),
 			min(e.ts) FILTER (WHERE e.type = 'open' AND e.machine = 0)) AS first_open_at,
 		coalesce(min(e.ts) FILTER (WHERE e.type = 'click' AND e.machine = 0 AND e.ts >= s.sent_at),
@@ -116,7 +118,8 @@ days AS (
 	GROUP BY a.contact_id, a.day, a.campaign_id, coalesce(k.kind, a.event_kind)
 )
 SELECT 'send' AS "factType", contact_id AS "contactId", campaign_id AS "campaignId", kind AS "campaignKind",
-	sent_at AS "sentAt", last_sent_at AS "lastSentAt", first_open_at AS "firstOpenAt", first_click_at AS "firstClickAt",
+	sent_at AS "sentAt", last_sent_at AS "lastSentAt", untracked_sent_at AS "untrackedSentAt",
+	first_open_at AS "firstOpenAt", first_click_at AS "firstClickAt",
 	first_conversion_at AS "firstConversionAt", machine_open_at AS "machineOpenAt", machine_click_at AS "machineClickAt",
 	NULL AS "firstSeenAt", NULL AS "firstSeenType", NULL AS "subscribedAt", NULL AS "lastSubscribeAt",
 	NULL AS "lastUnsubscribeAt", NULL AS "lastBounceAt", NULL AS "lastComplaintAt", NULL AS "lastBlockAt",
@@ -129,7 +132,7 @@ SELECT 'send' AS "factType", contact_id AS "contactId", campaign_id AS "campaign
 FROM sends
 UNION ALL
 SELECT 'contact', contact_id, NULL, NULL,
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 	first_seen_at, first_seen_type, subscribed_at, last_subscribe_at,
 	last_unsubscribe_at, last_bounce_at, last_complaint_at, last_block_at,
 	last_unblock_at, last_interaction_at, last_open_at, last_click_at,
@@ -139,7 +142,7 @@ SELECT 'contact', contact_id, NULL, NULL,
 FROM contacts
 UNION ALL
 SELECT 'day', d.contact_id, d.campaign_id, d.kind,
-	NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 	NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
 	d.day, d.opens, d.clicks, d.machine_opens, d.machine_clicks, d.conversions, d.interactions, d.web_visits,
 	d.max_pages, d.purchases, d.purchase_value

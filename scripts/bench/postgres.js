@@ -57,9 +57,9 @@ async function insertEvents(client, events, batchSize = 20000) {
 		const batch = events.slice(start, start + batchSize);
 		const column = (read) => batch.map(read);
 		await client.query(
-			`INSERT INTO engagement_events (event_id, contact_id, type, ts, campaign_id, campaign_kind, channel, machine, url, value, user_agent)
+			`INSERT INTO engagement_events (event_id, contact_id, type, ts, campaign_id, campaign_kind, channel, machine, tracked, url, value, user_agent)
 			 SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::text[], $6::text[], $7::text[],
-				$8::boolean[], $9::text[], $10::double precision[], $11::text[])`,
+				$8::boolean[], $9::boolean[], $10::text[], $11::double precision[], $12::text[])`,
 			[
 				column((event) => event.eventId ?? null),
 				column((event) => event.contactId),
@@ -69,6 +69,7 @@ async function insertEvents(client, events, batchSize = 20000) {
 				column((event) => event.campaignKind ?? null),
 				column((event) => event.channel ?? null),
 				column((event) => event.machine === true),
+				column((event) => (event.tracked === false ? false : null)),
 				column((event) => event.url ?? null),
 				column((event) => (event.value === undefined ? null : event.value)),
 				column((event) => event.userAgent ?? null),

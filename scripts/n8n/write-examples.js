@@ -203,12 +203,12 @@ const CREATE_SCORES_TABLE = `CREATE TABLE IF NOT EXISTS contact_scores (
  * (the trigger drops repeats it has seen; this also covers a restored or second n8n).
  */
 const INSERT_EVENTS = `INSERT INTO engagement_events
-  (event_id, contact_id, type, ts, campaign_id, campaign_kind, channel, machine, url, value, user_agent)
+  (event_id, contact_id, type, ts, campaign_id, campaign_kind, channel, machine, tracked, url, value, user_agent)
 SELECT e."eventId", e."contactId", e.type, e."timestamp"::timestamptz, e."campaignId", e."campaignKind", e.channel,
-       coalesce(e.machine, false), e.url, e.value, e."userAgent"
+       coalesce(e.machine, false), e.tracked, e.url, e.value, e."userAgent"
 FROM jsonb_to_recordset($1::jsonb) AS e(
   "eventId" text, "contactId" text, type text, "timestamp" text, "campaignId" text, "campaignKind" text,
-  channel text, machine boolean, url text, value double precision, "userAgent" text)
+  channel text, machine boolean, tracked boolean, url text, value double precision, "userAgent" text)
 WHERE e."eventId" IS NULL
    OR NOT EXISTS (SELECT 1 FROM engagement_events stored WHERE stored.event_id = e."eventId")
 RETURNING id, event_id AS "eventId", contact_id AS "contactId", type;`;
@@ -219,6 +219,7 @@ const LOAD_EVENTS_WITH_PREVIOUS_BAND = `SELECT e.contact_id AS "contactId",
        e.campaign_id AS "campaignId",
        e.campaign_kind AS "campaignKind",
        e.machine,
+       e.tracked,
        e.event_id AS "eventId",
        e.value,
        s.band AS "previousBand"

@@ -5,7 +5,7 @@ import { eventsToFacts, factsFromRows, scoreFacts } from '../../lib/facts';
 import type { Facts } from '../../lib/facts';
 import { modelNames } from '../../lib/models/registry';
 import { scoreContacts } from '../../lib/scoreContacts';
-import { AS_OF, DAY, essentials, trackedLogArbitrary } from '../lib/facts.arbitraries';
+import { AS_OF, DAY, essentials, logArbitrary } from '../lib/facts.arbitraries';
 
 /* examples/sql/facts.postgres.sql against the real PostgreSQL on 127.0.0.1:5432 (database `test`). */
 
@@ -73,7 +73,10 @@ function normalised(facts: Facts) {
 	};
 }
 
-/** Generated data plus the awkward cases: retries, resends, clicks before the send, machine events, no campaign. */
+/**
+ * Generated data plus the awkward cases: retries, resends, clicks before the send, machine events, no campaign,
+ * untracked sends (first, resent, transactional).
+ */
 function awkwardEvents(): EngagementEvent[] {
 	const { events } = generateDataset({
 		seed: 11,
@@ -107,6 +110,30 @@ function awkwardEvents(): EngagementEvent[] {
 			timestamp: at('2026-09-20T09:00:00Z'),
 			campaignId: 'bc-001',
 			campaignKind: 'broadcast',
+			tracked: false,
+		},
+		{
+			contactId: 'ww@example.com',
+			type: 'sent',
+			timestamp: at('2026-09-05T09:00:00Z'),
+			campaignId: 'bc-001',
+			campaignKind: 'broadcast',
+			tracked: false,
+		},
+		{
+			contactId: 'ww@example.com',
+			type: 'delivered',
+			timestamp: at('2026-09-05T09:01:00Z'),
+			campaignId: 'bc-001',
+			campaignKind: 'broadcast',
+		},
+		{
+			contactId: 'ww@example.com',
+			type: 'delivered',
+			timestamp: at('2026-09-06T09:00:00Z'),
+			campaignId: 'tx-ww',
+			campaignKind: 'transactional',
+			tracked: false,
 		},
 		{
 			eventId: 'x2',
@@ -213,7 +240,7 @@ describe('examples/sql/facts.postgres.sql on the real PostgreSQL', () => {
 	it('random event logs: SQL facts score as the events, every model (fast-check)', async () => {
 		await fc.assert(
 			fc.asyncProperty(
-				trackedLogArbitrary,
+				logArbitrary,
 				fc.constantFrom('UTC', 'Asia/Taipei'),
 				fc.constantFrom(...modelNames()),
 				async (log, timezone, model) => {

@@ -52,7 +52,7 @@ const promised = <T>(call: (callback: (error: Error | null, value: T) => void) =
 
 describeWithDriver('examples/sql/facts.sqlite.sql on a real SQLite (n8n sqlite3)', () => {
 	let db: Database;
-	const { events } = generateDataset({
+	const generated = generateDataset({
 		seed: 13,
 		contacts: 200,
 		audienceShare: 0.5,
@@ -61,6 +61,10 @@ describeWithDriver('examples/sql/facts.sqlite.sql on a real SQLite (n8n sqlite3)
 	}) as {
 		events: EngagementEvent[];
 	};
+	// every seventh delivery untracked (open tracking off): the facts keep it as untrackedSentAt
+	const events = generated.events.map((event, index) =>
+		event.type === 'delivered' && index % 7 === 0 ? { ...event, tracked: false } : event,
+	);
 
 	beforeAll(async () => {
 		db = new (driver as { Database: new (file: string) => Database }).Database(':memory:');
@@ -69,7 +73,7 @@ describeWithDriver('examples/sql/facts.sqlite.sql on a real SQLite (n8n sqlite3)
 		for (const event of events) {
 			await promised<void>((done) =>
 				db.run(
-					'INSERT INTO engagement_events (event_id, contact_id, type, ts, campaign_id, campaign_kind, machine, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+					'INSERT INTO engagement_events (event_id, contact_id, type, ts, campaign_id, campaign_kind, machine, tracked, value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
 					[
 						event.eventId ?? null,
 						event.contactId,
@@ -78,6 +82,7 @@ describeWithDriver('examples/sql/facts.sqlite.sql on a real SQLite (n8n sqlite3)
 						event.campaignId ?? null,
 						event.campaignKind ?? null,
 						event.machine ? 1 : 0,
+						event.tracked === false ? 0 : null,
 						event.value ?? null,
 					],
 					done as never,

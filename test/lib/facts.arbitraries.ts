@@ -30,79 +30,71 @@ export function essentials(result: ScoreResult) {
 }
 
 /**
- * Random event logs: few contacts and campaigns so that they collide; sends always carry a campaign. With
- * `untrackedSends`, about one send in five is marked `tracked: false`.
+ * Random event logs: few contacts and campaigns so that they collide; sends always carry a campaign, and about one
+ * send in five is marked `tracked: false`.
  */
-const eventsOf = (untrackedSends: boolean): fc.Arbitrary<EngagementEvent> =>
-	fc
-		.record({
-			contact: fc.integer({ min: 1, max: 6 }),
-			send: fc.boolean(),
-			type: fc.constantFrom(...NON_SEND_TYPES),
-			campaign: fc.option(fc.integer({ min: 0, max: CAMPAIGNS.length - 1 }), { nil: undefined }),
-			sendCampaign: fc.integer({ min: 0, max: CAMPAIGNS.length - 1 }),
-			// within ~220 days before asOf, clustered on a few days so that windows and same-day counts are exercised
-			day: fc.integer({ min: 0, max: 220 }),
-			millisOfDay: fc.oneof(
-				fc.integer({ min: 0, max: DAY - 1 }),
-				fc.constantFrom(0, 3_600_000, DAY - 1),
-			),
-			machine: fc.boolean(),
-			untracked: untrackedSends
-				? fc.integer({ min: 0, max: 4 }).map((n) => n === 0)
-				: fc.constant(false),
-			value: fc.option(fc.integer({ min: 0, max: 9 }), { nil: undefined }),
-		})
-		.map(
-			({
-				contact,
-				send,
-				type,
-				campaign,
-				sendCampaign,
-				day,
-				millisOfDay,
-				machine,
-				untracked,
-				value,
-			}) => {
-				const timestamp = AS_OF - day * DAY + millisOfDay - DAY;
-				if (send) {
-					const [campaignId, campaignKind] = CAMPAIGNS[sendCampaign];
-					const sendEvent: EngagementEvent = {
-						contactId: `c${contact}`,
-						type: millisOfDay % 2 ? 'sent' : 'delivered',
-						timestamp,
-						campaignId,
-						campaignKind,
-					};
-					if (untracked) sendEvent.tracked = false;
-					return sendEvent;
-				}
-				const event: EngagementEvent = { contactId: `c${contact}`, type, timestamp };
-				if (campaign !== undefined && ['open', 'click', 'conversion'].includes(type)) {
-					[event.campaignId, event.campaignKind] = CAMPAIGNS[campaign];
-				}
-				if (machine && (type === 'open' || type === 'click')) event.machine = true;
-				if (value !== undefined && (type === 'web_visit' || type === 'purchase'))
-					event.value = value;
-				return event;
-			},
-		);
+export const eventArbitrary: fc.Arbitrary<EngagementEvent> = fc
+	.record({
+		contact: fc.integer({ min: 1, max: 6 }),
+		send: fc.boolean(),
+		type: fc.constantFrom(...NON_SEND_TYPES),
+		campaign: fc.option(fc.integer({ min: 0, max: CAMPAIGNS.length - 1 }), { nil: undefined }),
+		sendCampaign: fc.integer({ min: 0, max: CAMPAIGNS.length - 1 }),
+		// within ~220 days before asOf, clustered on a few days so that windows and same-day counts are exercised
+		day: fc.integer({ min: 0, max: 220 }),
+		millisOfDay: fc.oneof(
+			fc.integer({ min: 0, max: DAY - 1 }),
+			fc.constantFrom(0, 3_600_000, DAY - 1),
+		),
+		machine: fc.boolean(),
+		untracked: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+		value: fc.option(fc.integer({ min: 0, max: 9 }), { nil: undefined }),
+	})
+	.map(
+		({
+			contact,
+			send,
+			type,
+			campaign,
+			sendCampaign,
+			day,
+			millisOfDay,
+			machine,
+			untracked,
+			value,
+		}) => {
+			const timestamp = AS_OF - day * DAY + millisOfDay - DAY;
+			if (send) {
+				const [campaignId, campaignKind] = CAMPAIGNS[sendCampaign];
+				const sendEvent: EngagementEvent = {
+					contactId: `c${contact}`,
+					type: millisOfDay % 2 ? 'sent' : 'delivered',
+					timestamp,
+					campaignId,
+					campaignKind,
+				};
+				if (untracked) sendEvent.tracked = false;
+				return sendEvent;
+			}
+			const event: EngagementEvent = { contactId: `c${contact}`, type, timestamp };
+			if (campaign !== undefined && ['open', 'click', 'conversion'].includes(type)) {
+				[event.campaignId, event.campaignKind] = CAMPAIGNS[campaign];
+			}
+			if (machine && (type === 'open' || type === 'click')) event.machine = true;
+			if (value !== undefined && (type === 'web_visit' || type === 'purchase')) event.value = value;
+			return event;
+		},
+	);
 
-const logOf = (events: fc.Arbitrary<EngagementEvent>) =>
-	fc.array(events, { minLength: 0, maxLength: 60 }).chain((list) =>
+export const logArbitrary = fc
+	.array(eventArbitrary, { minLength: 0, maxLength: 60 })
+	.chain((list) =>
 		// replay some events (webhook retries): same eventId, same content
 		fc.subarray(list.map((_, index) => index)).map((repeats) => {
 			const withIds = list.map((event, index) => ({ ...event, eventId: `e${index}` }));
 			return [...withIds, ...repeats.map((index) => ({ ...withIds[index] }))];
 		}),
 	);
-
-export const eventArbitrary = eventsOf(true);
-export const logArbitrary = logOf(eventArbitrary);
-/** Logs whose sends are all tracked: for the SQL facts until the SQL reads `tracked`. */
-export const trackedLogArbitrary = logOf(eventsOf(false));
 
 export const optionsArbitrary = fc.record({
 	timezone: fc.constantFrom('UTC', 'Asia/Taipei', 'America/New_York'),
