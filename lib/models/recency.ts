@@ -37,7 +37,7 @@ function recencyFromColumns(
 	const tracker = createRecencyTracker(settings, calendar);
 	const table = collectActivity(columns, tracker);
 
-	const levelCounts: Record<string, number> = { 'Level 3': 0, 'Level 2': 0, 'Level 1': 0 };
+	const bandCounts: Record<string, number> = { 'Level 3': 0, 'Level 2': 0, 'Level 1': 0 };
 	let scoreSum = 0;
 	let blockedContacts = 0;
 	const rows: ContactScore[] = [];
@@ -46,7 +46,7 @@ function recencyFromColumns(
 		const state = activityOf(table, c);
 		const verdict = classifyRecency(state, tracker);
 		const band = `Level ${verdict.level}`;
-		levelCounts[band]++;
+		bandCounts[band]++;
 		scoreSum += verdict.level;
 		if (verdict.blocked) blockedContacts++;
 		rows.push({
@@ -68,7 +68,7 @@ function recencyFromColumns(
 			level3Days: settings.level3Days,
 			level2Days: settings.level2Days,
 			contacts: rows.length,
-			levelCounts,
+			bandCounts,
 			blockedContacts,
 			averageScore: rows.length === 0 ? null : scoreSum / rows.length,
 			eventsAfterAsOf: table.eventsAfterAsOf,

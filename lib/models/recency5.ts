@@ -62,7 +62,7 @@ function recency5FromColumns(
 		tracker,
 	);
 
-	const levelCounts: Record<string, number> = {
+	const bandCounts: Record<string, number> = {
 		'Level 5': 0,
 		'Level 4': 0,
 		'Level 3': 0,
@@ -77,7 +77,7 @@ function recency5FromColumns(
 		const recencyVerdict = classifyRecency(state.activity, tracker);
 		const { level, rule, explanation } = classify(state, recencyVerdict, settings, tracker);
 		const band = `Level ${level}`;
-		levelCounts[band]++;
+		bandCounts[band]++;
 		scoreSum += level;
 		rows.push({
 			contactId: columns.contactIds[c],
@@ -107,7 +107,7 @@ function recency5FromColumns(
 			...tracker.settings,
 			...settings,
 			contacts: rows.length,
-			levelCounts,
+			bandCounts,
 			averageScore: rows.length === 0 ? null : scoreSum / rows.length,
 			eventsAfterAsOf: activity.eventsAfterAsOf,
 		},

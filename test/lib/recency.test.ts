@@ -207,7 +207,7 @@ describe('recency (Crescendo Lab 3 levels, seed 000)', () => {
 		expect(row(result, 'b').band).toBe('Level 1');
 		expect(result.account).toMatchObject({
 			eventsAfterAsOf: 2,
-			levelCounts: { 'Level 3': 1, 'Level 2': 0, 'Level 1': 1 },
+			bandCounts: { 'Level 3': 1, 'Level 2': 0, 'Level 1': 1 },
 			averageScore: 2,
 		});
 	});
@@ -254,7 +254,7 @@ describe('recency (Crescendo Lab 3 levels, seed 000)', () => {
 		]);
 		expect(result.account).toMatchObject({
 			machineEventsExcluded: 1,
-			levelCounts: { 'Level 3': 1, 'Level 2': 1 },
+			bandCounts: { 'Level 3': 1, 'Level 2': 1 },
 		});
 		const withMachine = scoreContacts(events, {
 			model: 'recency',

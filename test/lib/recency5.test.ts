@@ -205,7 +205,7 @@ describe('recency5 (Crescendo Lab 5 levels, seed 000)', () => {
 				const events = specs.map((s) => event(s.contactId, s.type, s.days, { value: s.pages }));
 				const result = score(events);
 				expect(score([...events].reverse())).toEqual(result);
-				const counts = result.account.levelCounts as Record<string, number>;
+				const counts = result.account.bandCounts as Record<string, number>;
 				expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(result.contacts.length);
 				for (const contact of result.contacts) {
 					expect(contact.score).toBe(Number(contact.band.slice(-1)));

@@ -4,6 +4,7 @@ import { scoreContacts } from '../../lib/scoreContacts';
 import { CLICK_SHARE_BANDS } from '../../lib/models/clickShare';
 import { DECAY_BANDS } from '../../lib/models/decay';
 import { modelNames } from '../../lib/models/registry';
+import { modelBands } from '../../lib/bands/labels';
 import type { CampaignKind, EngagementEvent, EventType } from '../../lib/events/types';
 
 /** Invariants of scoreContacts that hold for any input: fast-check generates the event streams. */
@@ -109,12 +110,17 @@ describe('scoreContacts invariants (fast-check)', () => {
 						.filter((event) => (event.timestamp as number) <= AS_OF)
 						.map((event) => event.contactId);
 					expect(ids).toEqual([...new Set(seen)].sort());
+					const bandCounts: Record<string, number> = {};
+					for (const band of modelBands(model) ?? []) bandCounts[band] = 0;
 					for (const contact of result.contacts) {
 						expect(typeof contact.band).toBe('string');
 						expect(contact.band.length).toBeGreaterThan(0);
 						expect(contact.explanation.length).toBeGreaterThan(0);
 						expect(typeof contact.details).toBe('object');
+						bandCounts[contact.band]++;
 					}
+					// every model's account counts its contacts per band, every band of the model listed
+					expect(result.account.bandCounts).toEqual(bandCounts);
 				}),
 				{ numRuns: 150 },
 			);
