@@ -1,7 +1,7 @@
 /**
  * Score Contacts' output items (actions/contact/outputs.ts): with a single input item every contact and the account
- * summary pair with item 0 without a pass over the events, on the object path (here forced by Keep Contact Fields)
- * and on the columnar file path alike; several input items still pair each contact with the items it came from.
+ * summary pair with item 0 without a pass over the events, on the columnar file path and on the object path (here
+ * forced by Include Raw Figures) alike, and Keep Contact Fields copies the item's fields; several input items still pair each contact with the items it came from.
  */
 import { createHarness, sourceThenNode } from './harness';
 import type { Harness } from './harness';
@@ -44,8 +44,11 @@ const scoreParameters = {
 
 describe('Score Contacts output items', () => {
 	test.each([
-		['columns (no option that needs event objects)', {}],
-		['event objects (Keep Contact Fields)', { keepContactFields: 'crmId' }],
+		['columns (no option that needs event objects)', { keepContactFields: 'crmId' }],
+		[
+			'event objects (Include Raw Figures)',
+			{ keepContactFields: 'crmId', includeRawFigures: true },
+		],
 	])(
 		'one file, %s: every contact and the account summary pair with item 0',
 		async (_path, options) => {
@@ -65,8 +68,7 @@ describe('Score Contacts output items', () => {
 				['c@x.io', [{ item: 0 }]],
 				[undefined, [{ item: 0 }]],
 			]);
-			const kept = 'keepContactFields' in options ? 'crm-1' : undefined;
-			expect(items.slice(0, 3).map((item) => item.json.crmId)).toEqual([kept, kept, kept]);
+			expect(items.slice(0, 3).map((item) => item.json.crmId)).toEqual(['crm-1', 'crm-1', 'crm-1']);
 		},
 	);
 
