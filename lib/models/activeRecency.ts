@@ -213,13 +213,18 @@ export function explainRecency(
 	}
 }
 
-/** Machine-readable recency fields for `details`. */
+/**
+ * A row's `details`: the rule that fired, then the machine-readable recency fields. One object literal (no spread
+ * into another) so that 100 k rows share one shape; callers append their own fields after these.
+ */
 export function recencyDetails(
+	rule: string,
 	verdict: RecencyVerdict,
 	state: ActivityState,
 	tracker: RecencyTracker,
 ): Record<string, unknown> {
 	return {
+		rule,
 		lastActiveAt: tracker.calendar.isoInstant(state.lastActive),
 		lastActiveDate:
 			state.lastActive === -Infinity ? null : tracker.calendar.localDate(state.lastActive),

@@ -54,7 +54,7 @@ function recencyFromColumns(
 			score: verdict.level,
 			band,
 			explanation: explainRecency(verdict, state, tracker),
-			details: { rule: verdict.rule, ...recencyDetails(verdict, state, tracker) },
+			details: recencyDetails(verdict.rule, verdict, state, tracker),
 		});
 	}
 

@@ -79,22 +79,20 @@ function recency5FromColumns(
 		const band = `Level ${level}`;
 		bandCounts[band]++;
 		scoreSum += level;
+		const details = recencyDetails(rule, recencyVerdict, state.activity, tracker);
+		details.clicksWithinWebWindow = state.clicks;
+		details.purchasesWithinWebWindow = state.purchases;
+		details.lastPurchaseAt = tracker.calendar.isoInstant(state.lastPurchase);
+		details.webVisitsWithinWebWindow = state.visits;
+		details.deepVisitsWithinWebWindow = state.deepVisits;
+		details.maxPagesInVisit = state.visits === 0 ? null : state.maxPages;
+		details.distinctVisitDays = state.distinctVisitDays;
 		rows.push({
 			contactId: columns.contactIds[c],
 			score: level,
 			band,
 			explanation,
-			details: {
-				rule,
-				...recencyDetails(recencyVerdict, state.activity, tracker),
-				clicksWithinWebWindow: state.clicks,
-				purchasesWithinWebWindow: state.purchases,
-				lastPurchaseAt: tracker.calendar.isoInstant(state.lastPurchase),
-				webVisitsWithinWebWindow: state.visits,
-				deepVisitsWithinWebWindow: state.deepVisits,
-				maxPagesInVisit: state.visits === 0 ? null : state.maxPages,
-				distinctVisitDays: state.distinctVisitDays,
-			},
+			details,
 		});
 	}
 

@@ -178,7 +178,7 @@ async function main() {
 			console.log(`\nhottest lines of ${modelName}.js (ms per run):`);
 			for (const [line, ms] of [...byLine].sort((x, y) => y[1] - x[1]).slice(0, 25)) {
 				console.log(
-					`${ms.toFixed(1).padStart(8)}  ${String(line).padStart(4)}  ${source[line - 1].trim().slice(0, 100)}`,
+					`${ms.toFixed(1).padStart(8)}  ${String(line).padStart(4)}  ${(source[line - 1] ?? '').trim().slice(0, 100)}`,
 				);
 			}
 		})();
