@@ -111,25 +111,29 @@ export function factsToEvents(facts: Facts): EngagementEvent[] {
 		for (const send of sends) {
 			sendOf.set(send.campaignId, send);
 			const { campaignId, campaignKind } = send;
-			const emit = (value: unknown, type: EventType, machine: boolean | undefined) => {
-				const time = millis(value);
+			const emit = (
+				time: number,
+				type: EventType,
+				machine: boolean | undefined,
+				tracked?: false,
+			) => {
 				if (!Number.isNaN(time))
-					push(contactId, type, time, campaignId, campaignKind, machine, undefined);
+					push(contactId, type, time, campaignId, campaignKind, machine, undefined, tracked);
 			};
 			// A send is untracked from its first untracked delivery on: that delivery carries `tracked: false`.
-			const untrackedAt = millis(send.untrackedSentAt);
 			const sentAt = millis(send.sentAt);
-			const deliveries = new Set([sentAt, millis(send.lastSentAt), untrackedAt]);
-			for (const time of deliveries) {
-				if (Number.isNaN(time)) continue;
-				const tracked = time === untrackedAt ? false : undefined;
-				push(contactId, 'delivered', time, campaignId, campaignKind, undefined, undefined, tracked);
-			}
-			emit(send.firstOpenAt, 'open', undefined);
-			emit(send.firstClickAt, 'click', undefined);
-			emit(send.firstConversionAt, 'conversion', undefined);
-			emit(send.machineOpenAt, 'open', true);
-			emit(send.machineClickAt, 'click', true);
+			const lastSentAt = millis(send.lastSentAt);
+			const untrackedAt = millis(send.untrackedSentAt);
+			const delivered = (time: number) =>
+				emit(time, 'delivered', undefined, time === untrackedAt ? false : undefined);
+			delivered(sentAt);
+			if (lastSentAt !== sentAt) delivered(lastSentAt);
+			if (untrackedAt !== sentAt && untrackedAt !== lastSentAt) delivered(untrackedAt);
+			emit(millis(send.firstOpenAt), 'open', undefined);
+			emit(millis(send.firstClickAt), 'click', undefined);
+			emit(millis(send.firstConversionAt), 'conversion', undefined);
+			emit(millis(send.machineOpenAt), 'open', true);
+			emit(millis(send.machineClickAt), 'click', true);
 		}
 
 		for (const day of days) {
