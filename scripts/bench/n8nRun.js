@@ -197,7 +197,7 @@ function splitOf(timingFile, spawnedAt, exitedAt) {
  * One timed `n8n execute`: resolves with { ms, peakRssBytes, bands, split }. The bands come from the file the
  * workflow writes; the CLI's own print of the whole run goes nowhere (log level warn), though n8n still builds it.
  */
-function executeOnce({ N8N_BIN, userFolder, bandsFile, env }) {
+function executeOnce({ N8N_BIN, userFolder, bandsFile, env, workflowId = 'esBenchScoreFile' }) {
 	return new Promise((resolve, reject) => {
 		fs.rmSync(bandsFile, { force: true });
 		fs.rmSync(env.ES_BENCH_N8N_TIMING, { force: true });
@@ -205,7 +205,7 @@ function executeOnce({ N8N_BIN, userFolder, bandsFile, env }) {
 		const started = process.hrtime.bigint();
 		const child = spawn(
 			process.execPath,
-			[N8N_BIN, 'execute', '--id=esBenchScoreFile', '--rawOutput'],
+			[N8N_BIN, 'execute', `--id=${workflowId}`, '--rawOutput'],
 			{
 				cwd: ROOT,
 				env,
@@ -297,4 +297,4 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { prepareN8n, executeOnce, workflow };
+module.exports = { prepareN8n, executeOnce, workflow, benchEnv };
