@@ -19,7 +19,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { loadEventsCsv } = require('./loadEvents');
-const { executeOnce, benchEnv } = require('./n8nRun');
+const { executeOnce, benchEnv, benchWorkflow, decayScoreNode, workflowNode } = require('./n8nRun');
 
 /** The Code node's JavaScript: lodashDecay.js's function, verbatim, called on `$input.all()`. */
 function codeNodeSource(asOf) {
@@ -36,14 +36,7 @@ function codeNodeSource(asOf) {
 }
 
 function workflow({ eventsJson, asOf, codeFile, nodeFile, withCodeNode = true }) {
-	const node = (name, type, typeVersion, parameters, position) => ({
-		id: name.toLowerCase().replace(/\W+/g, '-'),
-		name,
-		type,
-		typeVersion,
-		position,
-		parameters,
-	});
+	const node = workflowNode;
 	const to = (...names) => [names.map((name) => ({ node: name, type: 'main', index: 0 }))];
 	const writeJson = (name, file, x, y) => [
 		node(
@@ -61,73 +54,56 @@ function workflow({ eventsJson, asOf, codeFile, nodeFile, withCodeNode = true })
 			[x + 220, y],
 		),
 	];
-	return dropCodeNode(withCodeNode, {
-		id: 'esBenchCodeNode',
-		name: 'Benchmark: Code node against Score Contacts on the same items',
-		active: false,
-		settings: {
-			executionOrder: 'v1',
-			saveManualExecutions: false,
-			saveDataSuccessExecution: 'none',
-		},
-		nodes: [
-			node('Run now', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
-			node(
-				'Read events JSON',
-				'n8n-nodes-base.readWriteFile',
-				1,
-				{ operation: 'read', fileSelector: eventsJson, options: {} },
-				[220, 0],
-			),
-			node(
-				'Parse JSON',
-				'n8n-nodes-base.extractFromFile',
-				1,
-				{ operation: 'fromJson', options: {} },
-				[440, 0],
-			),
-			node(
-				'One item per event',
-				'n8n-nodes-base.splitOut',
-				1,
-				{ fieldToSplitOut: 'data', include: 'noOtherFields', options: {} },
-				[660, 0],
-			),
-			node(
-				'Code node (lodash)',
-				'n8n-nodes-base.code',
-				2,
-				{ mode: 'runOnceForAllItems', language: 'javaScript', jsCode: codeNodeSource(asOf) },
-				[880, -120],
-			),
-			node(
-				'Score Contacts',
-				'n8n-nodes-engagement-scoring.scoreContacts',
-				1,
-				{
-					operation: 'score',
-					model: 'decay',
-					asOf: new Date(asOf).toISOString(),
-					timezone: 'UTC',
-					eventSource: 'items',
-					options: {},
-				},
-				[880, 120],
-			),
-			...writeJson('Code node rows', codeFile, 1100, -120),
-			...writeJson('Score Contacts rows', nodeFile, 1100, 120),
-		],
-		connections: {
-			'Run now': { main: to('Read events JSON') },
-			'Read events JSON': { main: to('Parse JSON') },
-			'Parse JSON': { main: to('One item per event') },
-			'One item per event': { main: to('Code node (lodash)', 'Score Contacts') },
-			'Code node (lodash)': { main: to('Code node rows to JSON') },
-			'Code node rows to JSON': { main: to('Write Code node rows') },
-			'Score Contacts': { main: to('Score Contacts rows to JSON') },
-			'Score Contacts rows to JSON': { main: to('Write Score Contacts rows') },
-		},
-	});
+	const name = 'Benchmark: Code node against Score Contacts on the same items';
+	return dropCodeNode(
+		withCodeNode,
+		benchWorkflow('esBenchCodeNode', name, {
+			nodes: [
+				node('Run now', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
+				node(
+					'Read events JSON',
+					'n8n-nodes-base.readWriteFile',
+					1,
+					{ operation: 'read', fileSelector: eventsJson, options: {} },
+					[220, 0],
+				),
+				node(
+					'Parse JSON',
+					'n8n-nodes-base.extractFromFile',
+					1,
+					{ operation: 'fromJson', options: {} },
+					[440, 0],
+				),
+				node(
+					'One item per event',
+					'n8n-nodes-base.splitOut',
+					1,
+					{ fieldToSplitOut: 'data', include: 'noOtherFields', options: {} },
+					[660, 0],
+				),
+				node(
+					'Code node (lodash)',
+					'n8n-nodes-base.code',
+					2,
+					{ mode: 'runOnceForAllItems', language: 'javaScript', jsCode: codeNodeSource(asOf) },
+					[880, -120],
+				),
+				decayScoreNode(asOf, { eventSource: 'items', options: {} }, [880, 120]),
+				...writeJson('Code node rows', codeFile, 1100, -120),
+				...writeJson('Score Contacts rows', nodeFile, 1100, 120),
+			],
+			connections: {
+				'Run now': { main: to('Read events JSON') },
+				'Read events JSON': { main: to('Parse JSON') },
+				'Parse JSON': { main: to('One item per event') },
+				'One item per event': { main: to('Code node (lodash)', 'Score Contacts') },
+				'Code node (lodash)': { main: to('Code node rows to JSON') },
+				'Code node rows to JSON': { main: to('Write Code node rows') },
+				'Score Contacts': { main: to('Score Contacts rows to JSON') },
+				'Score Contacts rows to JSON': { main: to('Write Score Contacts rows') },
+			},
+		}),
+	);
 }
 
 /** The workflow without the Code node branch (for profiling Score Contacts alone). */

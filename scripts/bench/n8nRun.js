@@ -35,17 +35,55 @@ const COUNT_BANDS_CODE = `const counts = {};
 for (const item of $input.all()) counts[item.json.band] = (counts[item.json.band] ?? 0) + 1;
 return Object.entries(counts).map(([band, count]) => ({ json: { band, count_contactId: count } }));`;
 
-function workflow({ csv, asOf, bandsFile, countBandsWith = 'account' }) {
-	if (!COUNT_BANDS_WITH.includes(countBandsWith))
-		throw new Error(`count bands with one of ${COUNT_BANDS_WITH.join(', ')}`);
-	const node = (name, type, typeVersion, parameters, position) => ({
+/** A node as n8n's workflow import takes it (its id derived from its name). */
+function workflowNode(name, type, typeVersion, parameters, position) {
+	return {
 		id: name.toLowerCase().replace(/\W+/g, '-'),
 		name,
 		type,
 		typeVersion,
 		position,
 		parameters,
-	});
+	};
+}
+
+/** Score Contacts scoring decay as of `asOf` in UTC, with the event input `parameters`. */
+function decayScoreNode(asOf, parameters, position) {
+	const scoring = {
+		operation: 'score',
+		model: 'decay',
+		asOf: new Date(asOf).toISOString(),
+		timezone: 'UTC',
+	};
+	return workflowNode(
+		'Score Contacts',
+		'n8n-nodes-engagement-scoring.scoreContacts',
+		1,
+		{ ...scoring, ...parameters },
+		position,
+	);
+}
+
+/** A benchmark workflow: run by `n8n execute --id`, no run data saved. */
+function benchWorkflow(id, name, { nodes, connections }) {
+	return {
+		id,
+		name,
+		active: false,
+		settings: {
+			executionOrder: 'v1',
+			saveManualExecutions: false,
+			saveDataSuccessExecution: 'none',
+		},
+		nodes,
+		connections,
+	};
+}
+
+function workflow({ csv, asOf, bandsFile, countBandsWith = 'account' }) {
+	if (!COUNT_BANDS_WITH.includes(countBandsWith))
+		throw new Error(`count bands with one of ${COUNT_BANDS_WITH.join(', ')}`);
+	const node = workflowNode;
 	const countNode = {
 		account: null,
 		summarize: node(
@@ -68,15 +106,7 @@ function workflow({ csv, asOf, bandsFile, countBandsWith = 'account' }) {
 		),
 	}[countBandsWith];
 	const to = (name) => [{ node: name, type: 'main', index: 0 }];
-	return {
-		id: 'esBenchScoreFile',
-		name: 'Benchmark: score a CSV file',
-		active: false,
-		settings: {
-			executionOrder: 'v1',
-			saveManualExecutions: false,
-			saveDataSuccessExecution: 'none',
-		},
+	return benchWorkflow('esBenchScoreFile', 'Benchmark: score a CSV file', {
 		nodes: [
 			node('Run now', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
 			node(
@@ -86,15 +116,9 @@ function workflow({ csv, asOf, bandsFile, countBandsWith = 'account' }) {
 				{ operation: 'read', fileSelector: csv, options: {} },
 				[220, 0],
 			),
-			node(
-				'Score Contacts',
-				'n8n-nodes-engagement-scoring.scoreContacts',
-				1,
+			decayScoreNode(
+				asOf,
 				{
-					operation: 'score',
-					model: 'decay',
-					asOf: new Date(asOf).toISOString(),
-					timezone: 'UTC',
 					eventSource: 'binaryFile',
 					binaryPropertyName: 'data',
 					fileFormat: 'csv',
@@ -125,7 +149,7 @@ function workflow({ csv, asOf, bandsFile, countBandsWith = 'account' }) {
 			...(countNode ? { 'Contacts per band': { main: [to('Bands to JSON')] } } : {}),
 			'Bands to JSON': { main: [to('Write bands file')] },
 		},
-	};
+	});
 }
 
 /** The bands file as rows { band, count_contactId }: from Summarize/Code rows, or the account item's bandCounts. */
@@ -297,4 +321,12 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { prepareN8n, executeOnce, workflow, benchEnv };
+module.exports = {
+	prepareN8n,
+	executeOnce,
+	workflow,
+	workflowNode,
+	decayScoreNode,
+	benchWorkflow,
+	benchEnv,
+};
