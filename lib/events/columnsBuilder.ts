@@ -103,7 +103,10 @@ export class EventColumnsBuilder {
 
 	/** `addEventId` for an eventId given as a string (or none). */
 	addEventIdString(eventId: string | undefined, dropped: boolean): void {
-		if (eventId !== undefined) this.addEventId(this.keyBuffer, 0, this.keyBytes(eventId), dropped);
+		if (eventId === undefined) return;
+		// the bytes first: keyBytes may replace keyBuffer with a longer one
+		const length = this.keyBytes(eventId);
+		this.addEventId(this.keyBuffer, 0, length, dropped);
 	}
 
 	/** Appends a row. */
