@@ -1,6 +1,6 @@
 'use strict';
 /**
- * The baseline inside real n8n: the same 1 M event items handed to two nodes of one workflow in one `n8n execute` —
+ * The baseline inside real n8n: the same event items (10^5 by default) handed to two nodes of one workflow in one `n8n execute` —
  * n8n's Code node running the lodash version (lodashDecay.js, verbatim) and our Score Contacts node (decay, Incoming
  * Items) — each node's own time taken from what n8n records (n8nTimingHook.js), so the comparison is node against
  * node in the same n8n process, on the same items. The items come from a JSON file of the events (typed exactly as
@@ -9,10 +9,13 @@
  * results are written to files and checked against each other (same score and band for every contact).
  *
  * The pinned n8n 1.123 runs the Code node in-process (task runners are off by default), in its vm2 sandbox:
- * `$input.all()` and every property read of an item cross the sandbox bridge. That is what a user of this n8n gets;
- * scripts/bench/lodashDecay.js run in plain Node (the `lodash` case) is that code without n8n around it.
+ * `$input.all()` and every property read of an item cross the sandbox bridge. `--task-runners` runs it in n8n's task
+ * runner instead (N8N_RUNNERS_ENABLED=true, internal mode: a child process that fetches the items from n8n; the peak
+ * RSS is then n8n's alone). Either way that is what a user of this n8n gets; scripts/bench/lodashDecay.js run in plain
+ * Node (the `lodash` case of `npm run bench`) is the same code without n8n around it.
  *
- *   npm run bench:code-node -- [--events 1e5] [--repeat 1]   (the same seeded data as `npm run bench`, made if missing)
+ *   npm run bench:code-node -- [--events 1e5] [--repeat 1] [--task-runners]
+ * (the same seeded data as `npm run bench`, generated if missing; 10^6 items take the in-process Code node minutes)
  */
 
 const fs = require('node:fs');
@@ -156,7 +159,7 @@ function compare(codeFile, nodeFile) {
 	};
 }
 
-async function prepareCodeNode({ csv, asOf, withCodeNode = true }) {
+async function prepareCodeNode({ csv, asOf, withCodeNode = true, taskRunners = false }) {
 	const { N8N_BIN, createUserFolder, n8nEnv } = require('../n8n/ensure-runtime');
 	if (!fs.existsSync(N8N_BIN))
 		throw new Error('no n8n runtime: run `npm run demo` once to install it');
@@ -173,6 +176,7 @@ async function prepareCodeNode({ csv, asOf, withCodeNode = true }) {
 	await n8n.importWorkflows(userFolder, [file]);
 	const env = benchEnv(userFolder, n8nEnv);
 	env.NODE_FUNCTION_ALLOW_EXTERNAL = 'lodash';
+	if (taskRunners) env.N8N_RUNNERS_ENABLED = 'true';
 	env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --max-old-space-size=12288`.trim();
 	return {
 		N8N_BIN,
@@ -195,7 +199,11 @@ async function main() {
 	const contacts = Number(flag('contacts', String(Math.round(events / 10))));
 	const { ensureDataset } = require('./run');
 	const { csv, asOf } = await ensureDataset({ events, contacts, seed: Number(flag('seed', '42')) });
-	const prepared = await prepareCodeNode({ csv, asOf });
+	const prepared = await prepareCodeNode({
+		csv,
+		asOf,
+		taskRunners: argv.includes('--task-runners'),
+	});
 	try {
 		for (let round = 0; round < Number(flag('repeat', '1')); round++) {
 			const run = await executeOnce(prepared);
