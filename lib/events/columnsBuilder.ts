@@ -1,9 +1,11 @@
-import { grown, hashBytes } from './byteKeyMap';
+import { hashBytes } from './byteKeyMap';
+import { ByteStringList } from './byteStringList';
 import { CAMPAIGN_KIND_CODE, EVENT_TYPE_CODE, KIND, TYPE } from './eventCodes';
 import { ROW_FLAG } from './eventColumns';
 import type { EventColumns } from './eventColumns';
 import { copyOf } from './eventFileReader';
 import { EventIdList } from './eventIdList';
+import { StringIndex } from './stringIndex';
 import type { EngagementEvent } from './types';
 
 export interface ColumnsBuilderOptions {
@@ -13,34 +15,40 @@ export interface ColumnsBuilderOptions {
 	dedupe?: boolean;
 }
 
-const INITIAL_ROWS = 1 << 14;
+/** Rows per chunk of the growing columns. */
+const CHUNK_ROWS = 1 << 14;
+
+/** The columns of some rows: a chunk while building, the result at the end. */
+type ColumnArrays = Pick<
+	EventColumns,
+	'contact' | 'type' | 'time' | 'campaign' | 'kind' | 'flags' | 'value'
+>;
 
 /**
- * Event columns (`EventColumns`) built one event at a time, with no object kept per event: growable typed columns,
- * contact and campaign ids interned, eventIds kept as bytes in one arena and de-duplicated at the end exactly as
+ * Event columns (`EventColumns`) built one event at a time, with no object kept per event: contact and campaign ids
+ * interned (`StringIndex`), eventIds kept as bytes (`ByteStringList`) and de-duplicated at the end exactly as
  * `prepareEventColumns` does (`EventIdList`: hashes grouped by a radix sort, equal hashes confirmed on the bytes; the
  * first event of each eventId stays, a repeat of a dropped machine event counts as a duplicate). The same decisions
  * in the same order, so the columns, counts and id orders are those `prepareEventColumns` gives for the same events:
  * a dropped machine event interns nothing; a duplicate's contact and campaign are interned before it is dropped.
+ * Everything grows in chunks, none copied as it grows: fresh memory costs a page fault per 4 KiB on first touch, and
+ * rows written once into chunks, then once into the exact-length columns, touch 54 bytes each where doubling arrays
+ * and a final cut touched about 90 (and chunks freed by one reading are memory the allocator hands to the next).
  */
 export class EventColumnsBuilder {
-	private contact = new Int32Array(INITIAL_ROWS);
-	private type = new Uint8Array(INITIAL_ROWS);
-	private time = new Float64Array(INITIAL_ROWS);
-	private campaign = new Int32Array(INITIAL_ROWS);
-	private kind = new Uint8Array(INITIAL_ROWS);
-	private flags = new Uint8Array(INITIAL_ROWS);
-	private value = new Float64Array(INITIAL_ROWS);
+	/** The full chunks, and the current one with `chunkLength` rows so far. */
+	private chunks: ColumnArrays[] = [];
+	private chunk = newChunk(CHUNK_ROWS);
+	private chunkLength = 0;
+	/** Rows in all chunks. */
 	private length = 0;
-	private readonly contactIndex = new Map<string, number>();
-	private readonly contactIds: string[] = [];
-	private readonly campaignIndex = new Map<string, number>();
-	private readonly campaignIds: string[] = [];
-	private ids = new EventIdList(INITIAL_ROWS, false);
-	/** The eventIds' bytes, one after another; id n is idBytes[idStarts[n], idStarts[n + 1]). */
-	private idBytes = new Uint8Array(INITIAL_ROWS * 8);
-	private idStarts = new Uint32Array(INITIAL_ROWS + 1);
+	private readonly contacts = new StringIndex();
+	private readonly campaigns = new StringIndex();
+	/** The eventIds, numbered in order (an id's source is its number): hashes and rows, and their bytes. */
+	private ids = new EventIdList(0, false);
+	private idBytes = new ByteStringList();
 	private keyBuffer = new Uint8Array(64);
+	private result: EventColumns | undefined;
 	readonly excludeMachine: boolean;
 	readonly dedupe: boolean;
 	private eventsRead = 0;
@@ -58,14 +66,14 @@ export class EventColumnsBuilder {
 	 * that keeps no chunk alive (`copyOf`).
 	 */
 	contactOf(contactId: string, detach = false): number {
-		return intern(this.contactIndex, this.contactIds, contactId, detach);
+		return this.contacts.codeOf(contactId, detach ? copyOf : undefined);
 	}
 
 	/** Index of a campaignId (interned on first sight, like contactOf); -1 for none. */
 	campaignOf(campaignId: string | undefined, detach = false): number {
 		return campaignId === undefined
 			? -1
-			: intern(this.campaignIndex, this.campaignIds, campaignId, detach);
+			: this.campaigns.codeOf(campaignId, detach ? copyOf : undefined);
 	}
 
 	/**
@@ -90,15 +98,8 @@ export class EventColumnsBuilder {
 	 */
 	addEventId(bytes: Uint8Array, start: number, end: number, dropped: boolean): void {
 		if (!this.dedupe || start === end) return;
-		const number = this.ids.count;
-		const from = this.idStarts[number];
-		const to = from + (end - start);
-		if (to > this.idBytes.length) this.idBytes = grown(this.idBytes, to);
-		const idBytes = this.idBytes;
-		for (let at = start, into = from; at < end; ) idBytes[into++] = bytes[at++];
-		if (number + 1 === this.idStarts.length) this.idStarts = grown(this.idStarts, number + 2);
-		this.idStarts[number + 1] = to;
-		this.ids.add(hashBytes(bytes, start, end), number, dropped ? -1 : this.length);
+		this.idBytes.add(bytes, start, end);
+		this.ids.add(hashBytes(bytes, start, end), 0, dropped ? -1 : this.length);
 	}
 
 	/** `addEventId` for an eventId given as a string (or none). */
@@ -119,16 +120,22 @@ export class EventColumnsBuilder {
 		flags: number,
 		value: number,
 	): void {
-		const row = this.length;
-		if (row === this.contact.length) this.grow();
-		this.contact[row] = contact;
-		this.type[row] = type;
-		this.time[row] = time;
-		this.campaign[row] = campaign;
-		this.kind[row] = kind;
-		this.flags[row] = flags;
-		this.value[row] = value;
-		this.length = row + 1;
+		let row = this.chunkLength;
+		if (row === CHUNK_ROWS) {
+			this.chunks.push(this.chunk);
+			this.chunk = newChunk(CHUNK_ROWS);
+			row = 0;
+		}
+		const chunk = this.chunk;
+		chunk.contact[row] = contact;
+		chunk.type[row] = type;
+		chunk.time[row] = time;
+		chunk.campaign[row] = campaign;
+		chunk.kind[row] = kind;
+		chunk.flags[row] = flags;
+		chunk.value[row] = value;
+		this.chunkLength = row + 1;
+		this.length++;
 	}
 
 	/** Appends a normalised event (`EventNormalizer` output: valid, timestamp in epoch ms). */
@@ -153,73 +160,52 @@ export class EventColumnsBuilder {
 
 	/**
 	 * The columns, repeated eventIds dropped (the first of each stays; a repeat of a dropped machine event counts as a
-	 * duplicate, not as machine). Copies cut to the length (the growing arrays are up to twice as long), so the
-	 * columns hold 27 bytes per kept event.
+	 * duplicate, not as machine): the chunks' rows copied once into columns of the kept length (27 bytes per kept
+	 * event). The builder is done: it keeps only these columns (and gives them again).
 	 */
 	columns(): EventColumns {
+		if (this.result !== undefined) return this.result;
+		let repeated: Int32Array = new Int32Array(0);
 		if (this.ids.count > 0) {
-			const { idBytes, idStarts } = this;
-			const sameId = (a: number, b: number) => {
-				const length = idStarts[a + 1] - idStarts[a];
-				if (idStarts[b + 1] - idStarts[b] !== length) return false;
-				for (let at = 0; at < length; at++) {
-					if (idBytes[idStarts[a] + at] !== idBytes[idStarts[b] + at]) return false;
-				}
-				return true;
-			};
-			const dropped = this.ids.dropRepeated(sameId, this.length, [
-				this.contact,
-				this.type,
-				this.time,
-				this.campaign,
-				this.kind,
-				this.flags,
-				this.value,
-			]);
-			this.length = dropped.length;
-			this.duplicates = dropped.duplicates;
-			this.machineExcluded -= dropped.ofDroppedRows;
+			const idBytes = this.idBytes;
+			const found = this.ids.repeats((a, b) => idBytes.equal(a, b));
+			repeated = found.rows;
+			this.duplicates = found.duplicates;
+			this.machineExcluded -= found.ofDroppedRows;
 			this.ids = new EventIdList(0, false);
-			this.idBytes = new Uint8Array(0);
-			this.idStarts = new Uint32Array(1);
+			this.idBytes = new ByteStringList();
 		}
-		// the builder keeps only the cut copies: it is done
-		const length = this.length;
-		this.contact = this.contact.slice(0, length);
-		this.type = this.type.slice(0, length);
-		this.time = this.time.slice(0, length);
-		this.campaign = this.campaign.slice(0, length);
-		this.kind = this.kind.slice(0, length);
-		this.flags = this.flags.slice(0, length);
-		this.value = this.value.slice(0, length);
-		return {
+		const chunks = this.chunks;
+		chunks.push(cutChunk(this.chunk, this.chunkLength));
+		this.chunks = [];
+		this.chunk = newChunk(0);
+		const length = this.length - repeated.length;
+		const column = <K extends keyof ColumnArrays>(key: K, result: ColumnArrays[K]) => {
+			joinChunks(
+				chunks.map((chunk) => chunk[key]),
+				result,
+				repeated,
+			);
+			return result;
+		};
+		this.result = {
 			length,
-			contact: this.contact,
-			type: this.type,
-			time: this.time,
-			campaign: this.campaign,
-			kind: this.kind,
-			flags: this.flags,
-			value: this.value,
-			contactIds: this.contactIds,
-			campaignIds: this.campaignIds,
+			contact: column('contact', new Int32Array(length)),
+			type: column('type', new Uint8Array(length)),
+			time: column('time', new Float64Array(length)),
+			campaign: column('campaign', new Int32Array(length)),
+			kind: column('kind', new Uint8Array(length)),
+			flags: column('flags', new Uint8Array(length)),
+			value: column('value', new Float64Array(length)),
+			contactIds: this.contacts.ids,
+			campaignIds: this.campaigns.ids,
 			excludeMachine: this.excludeMachine,
 			eventsRead: this.eventsRead,
 			duplicates: this.duplicates,
 			machineExcluded: this.machineExcluded,
 			untrackedEvents: this.untrackedEvents,
 		};
-	}
-
-	private grow(): void {
-		const needed = this.length + 1;
-		this.contact = grown(this.contact, needed);
-		this.type = grown(this.type, needed);
-		this.time = grown(this.time, needed);
-		this.campaign = grown(this.campaign, needed);
-		this.kind = grown(this.kind, needed);
-		this.flags = grown(this.flags, needed);
-		this.value = grown(this.value, needed);
+		return this.result;
 	}
 
 	/**
@@ -255,14 +241,51 @@ export class EventColumnsBuilder {
 	}
 }
 
-/** The index of `id` in `ids` (appended on first sight, `index` kept in step), a copy of it when `detach`. */
-function intern(index: Map<string, number>, ids: string[], id: string, detach: boolean): number {
-	let code = index.get(id);
-	if (code === undefined) {
-		const copy = detach ? copyOf(id) : id;
-		code = ids.length;
-		index.set(copy, code);
-		ids.push(copy);
+type Column = Int32Array | Uint8Array | Float64Array;
+
+function newChunk(rows: number): ColumnArrays {
+	return {
+		contact: new Int32Array(rows),
+		type: new Uint8Array(rows),
+		time: new Float64Array(rows),
+		campaign: new Int32Array(rows),
+		kind: new Uint8Array(rows),
+		flags: new Uint8Array(rows),
+		value: new Float64Array(rows),
+	};
+}
+
+/** The first `rows` rows of a chunk (views, no copy). */
+function cutChunk(chunk: ColumnArrays, rows: number): ColumnArrays {
+	return {
+		contact: chunk.contact.subarray(0, rows),
+		type: chunk.type.subarray(0, rows),
+		time: chunk.time.subarray(0, rows),
+		campaign: chunk.campaign.subarray(0, rows),
+		kind: chunk.kind.subarray(0, rows),
+		flags: chunk.flags.subarray(0, rows),
+		value: chunk.value.subarray(0, rows),
+	};
+}
+
+/** Copies the chunks' rows, one after another, into `result`, leaving out the rows `skip` (ascending) numbers. */
+function joinChunks<T extends Column>(chunks: readonly T[], result: T, skip: Int32Array): void {
+	let into = 0;
+	let chunkStart = 0;
+	let next = 0;
+	for (const chunk of chunks) {
+		const chunkEnd = chunkStart + chunk.length;
+		let from = chunkStart;
+		while (from < chunkEnd) {
+			const to = next < skip.length && skip[next] < chunkEnd ? skip[next] : chunkEnd;
+			result.set(chunk.subarray(from - chunkStart, to - chunkStart) as never, into);
+			into += to - from;
+			from = to;
+			if (to < chunkEnd) {
+				from++;
+				next++;
+			}
+		}
+		chunkStart = chunkEnd;
 	}
-	return code;
 }

@@ -1,6 +1,9 @@
-import { grown } from './byteKeyMap';
 import { sortByKey } from './radixSort';
 import { scratchInt32, scratchUint32 } from './scratch';
+
+/** Ids per chunk of a growing list. */
+const CHUNK = 1 << 14;
+const CHUNK_BITS = 14;
 
 /**
  * The eventIds met while preparing event columns, as hashes, each with its source (whatever lets the caller compare
@@ -9,48 +12,72 @@ import { scratchInt32, scratchUint32 } from './scratch';
  */
 export class EventIdList {
 	count = 0;
+	/** A scratch list's ids; a growing list's current chunk (its full chunks are in `hashChunks` and `rowChunks`). */
 	private hashes: Uint32Array;
-	private sources: Int32Array;
+	private readonly sources: Int32Array | undefined;
 	private rows: Int32Array;
+	private readonly hashChunks: Uint32Array[] = [];
+	private readonly rowChunks: Int32Array[] = [];
+	/** Ids before the current chunk (0 for a scratch list). */
+	private chunkStart = 0;
 
 	/**
-	 * `scratch`: the lists live in the shared scratch memory (`scratch.ts`) and hold at most `capacity` ids — only for
-	 * a list used within one synchronous call; otherwise they grow as ids come.
+	 * `scratch`: the lists live in the shared scratch memory (`scratch.ts`) and hold at most `capacity` ids, each with
+	 * its source — only for a list used within one synchronous call. Otherwise the list grows as ids come, in chunks
+	 * of CHUNK ids, none copied (a million ids write their 8 bytes once, in memory the allocator can hand out again),
+	 * and an id's source is its number: 0, 1, … in order of `add`.
 	 */
 	constructor(
 		capacity: number,
 		private readonly scratch: boolean,
 	) {
-		this.hashes = scratch ? scratchUint32('eventIds.hashes', capacity) : new Uint32Array(capacity);
-		this.sources = scratch ? scratchInt32('eventIds.sources', capacity) : new Int32Array(capacity);
-		this.rows = scratch ? scratchInt32('eventIds.rows', capacity) : new Int32Array(capacity);
+		this.hashes = scratch ? scratchUint32('eventIds.hashes', capacity) : new Uint32Array(CHUNK);
+		this.sources = scratch ? scratchInt32('eventIds.sources', capacity) : undefined;
+		this.rows = scratch ? scratchInt32('eventIds.rows', capacity) : new Int32Array(CHUNK);
 	}
 
+	/** Adds an id: its hash, its source (a growing list numbers its ids instead) and its row (-1: dropped). */
 	add(hash: number, source: number, row: number): void {
-		const at = this.count;
-		if (at === this.hashes.length && !this.scratch) {
-			this.hashes = grown(this.hashes, at + 1);
-			this.sources = grown(this.sources, at + 1);
-			this.rows = grown(this.rows, at + 1);
+		let at = this.count - this.chunkStart;
+		if (at === CHUNK && !this.scratch) {
+			this.nextChunk();
+			at = 0;
 		}
 		this.hashes[at] = hash;
-		this.sources[at] = source;
+		if (this.sources !== undefined) this.sources[at] = source;
 		this.rows[at] = row;
-		this.count = at + 1;
+		this.count++;
 	}
 
 	/**
 	 * Drops every occurrence of an eventId after its first from the first `length` rows of `columns`; returns the new
 	 * length, how many occurrences were repeats, and how many of those were dropped machine events (counted as machine
-	 * by the caller, they are duplicates). Grouping by hash with a radix sort (stable, so the first occurrence leads its
-	 * group) keeps a million ids cache-friendly; only ids sharing a hash are compared, with `sameId(sourceA, sourceB)`.
+	 * by the caller, they are duplicates).
 	 */
 	dropRepeated(
 		sameId: (sourceA: number, sourceB: number) => boolean,
 		length: number,
 		columns: ReadonlyArray<Int32Array | Uint8Array | Float64Array>,
 	): { length: number; duplicates: number; ofDroppedRows: number } {
-		const { positions: order, sortedKeys: hashes } = sortByKey(this.hashes, this.count);
+		const { rows, duplicates, ofDroppedRows } = this.repeats(sameId);
+		if (rows.length > 0) {
+			for (const column of columns) compactColumn(column, rows, length);
+		}
+		return { length: length - rows.length, duplicates, ofDroppedRows };
+	}
+
+	/**
+	 * Every occurrence of an eventId after its first: the rows they went to (ascending), how many there were, and how
+	 * many of them were dropped machine events (no row; counted as machine by the caller, they are duplicates).
+	 * Grouping by hash with a radix sort (stable, so the first occurrence leads its group) keeps a million ids
+	 * cache-friendly; only ids sharing a hash are compared, with `sameId(sourceA, sourceB)`.
+	 */
+	repeats(sameId: (sourceA: number, sourceB: number) => boolean): {
+		rows: Int32Array;
+		duplicates: number;
+		ofDroppedRows: number;
+	} {
+		const { positions: order, sortedKeys: hashes } = sortByKey(this.allHashes(), this.count);
 		const repeated: number[] = [];
 		let duplicates = 0;
 		let ofDroppedRows = 0;
@@ -58,11 +85,11 @@ export class EventIdList {
 		for (let i = 1; i <= this.count; i++) {
 			if (i < this.count && hashes[i] === hashes[runStart]) continue;
 			for (let a = runStart + 1; a < i; a++) {
-				const source = this.sources[order[a]];
+				const source = this.sourceOf(order[a]);
 				for (let b = runStart; b < a; b++) {
-					if (!sameId(this.sources[order[b]], source)) continue;
+					if (!sameId(this.sourceOf(order[b]), source)) continue;
 					duplicates++;
-					const row = this.rows[order[a]];
+					const row = this.rowOf(order[a]);
 					if (row < 0) ofDroppedRows++;
 					else repeated.push(row);
 					break;
@@ -70,12 +97,35 @@ export class EventIdList {
 			}
 			runStart = i;
 		}
-		if (repeated.length > 0) {
-			const rows = Int32Array.from(repeated).sort();
-			for (const column of columns) compactColumn(column, rows, length);
-			length -= rows.length;
-		}
-		return { length, duplicates, ofDroppedRows };
+		return { rows: Int32Array.from(repeated).sort(), duplicates, ofDroppedRows };
+	}
+
+	private nextChunk(): void {
+		this.hashChunks.push(this.hashes);
+		this.rowChunks.push(this.rows);
+		this.hashes = new Uint32Array(CHUNK);
+		this.rows = new Int32Array(CHUNK);
+		this.chunkStart += CHUNK;
+	}
+
+	/** The hashes in one array: the list's own when it is not chunked, else joined in scratch memory. */
+	private allHashes(): Uint32Array {
+		if (this.chunkStart === 0) return this.hashes;
+		const all = scratchUint32('eventIds.hashes', this.count);
+		this.hashChunks.forEach((chunk, index) => all.set(chunk, index * CHUNK));
+		all.set(this.hashes.subarray(0, this.count - this.chunkStart), this.chunkStart);
+		return all;
+	}
+
+	private sourceOf(id: number): number {
+		return this.sources === undefined ? id : this.sources[id];
+	}
+
+	private rowOf(id: number): number {
+		const chunk = id >> CHUNK_BITS;
+		return chunk < this.rowChunks.length
+			? this.rowChunks[chunk][id & (CHUNK - 1)]
+			: this.rows[id - this.chunkStart];
 	}
 }
 

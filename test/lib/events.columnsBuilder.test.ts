@@ -1,14 +1,16 @@
+import { ByteStringList } from '../../lib/events/byteStringList';
 import { EventColumnsBuilder } from '../../lib/events/columnsBuilder';
 import type { ColumnsBuilderOptions } from '../../lib/events/columnsBuilder';
 import { prepareEventColumns } from '../../lib/events/eventColumns';
 import type { EventColumns } from '../../lib/events/eventColumns';
 import { readEventColumns } from '../../lib/events/eventColumnsReader';
+import { StringIndex } from '../../lib/events/stringIndex';
 import type { EngagementEvent } from '../../lib/events/types';
 
 /**
  * The builder's storage at sizes the small random files of events.columnsReader.test.ts never reach: rows over many
  * chunks, eventIds repeated across chunks (also of dropped machine events), more contacts than the index starts
- * with, eventIds that outgrow a chunk's arena or the buffer a string id is encoded in. The columns must be those `prepareEventColumns` gives.
+ * with, eventIds that outgrow a chunk's arena. The columns must be those `prepareEventColumns` gives.
  */
 
 const AS_OF = Date.UTC(2026, 10, 1);
@@ -115,6 +117,7 @@ describe('EventColumnsBuilder', () => {
 			const expected = prepareEventColumns(events, options);
 			expect(contents(actual)).toEqual(contents(expected));
 			expect(actual.time).toHaveLength(actual.length);
+			expect(builder.columns()).toBe(actual);
 			if (options.dedupe !== false) expect(actual.duplicates).toBeGreaterThan(1500);
 		},
 	);
@@ -145,5 +148,49 @@ describe('EventColumnsBuilder', () => {
 			eventsRead: 1,
 			machineExcluded: 1,
 		});
+	});
+});
+
+describe('StringIndex', () => {
+	it('codes strings in order of first sight, equal strings alike, across growth', () => {
+		const index = new StringIndex();
+		const codes: number[] = [];
+		for (let i = 0; i < 5000; i++) codes.push(index.codeOf(`id-${i % 3000}`));
+		// a string equal to a known one but built anew gets its code
+		for (let i = 0; i < 3000; i++) expect(index.codeOf(['id', String(i)].join('-'))).toBe(i);
+		expect(codes).toEqual(Array.from({ length: 5000 }, (_, i) => i % 3000));
+		expect(index.ids).toEqual(Array.from({ length: 3000 }, (_, i) => `id-${i}`));
+	});
+
+	it('keeps the copy it is given for a new string', () => {
+		const index = new StringIndex();
+		index.codeOf('a', (id) => `${id}!`);
+		expect(index.ids).toEqual(['a!']);
+	});
+});
+
+describe('ByteStringList', () => {
+	it('compares strings by their bytes across chunks and outgrown arenas', () => {
+		const list = new ByteStringList();
+		const texts: string[] = [];
+		const encoder = new TextEncoder();
+		for (let i = 0; i < 40_000; i++) {
+			const text = i % 1000 === 7 ? `${'y'.repeat(1000)}${i % 5}` : `s${i % 20_000}`;
+			texts.push(text);
+			const bytes = encoder.encode(`<${text}>`);
+			list.add(bytes, 1, bytes.length - 1);
+		}
+		expect(list.count).toBe(40_000);
+		for (const [a, b] of [
+			[5, 20_005],
+			[19_999, 39_999],
+			[7, 5007],
+			[7, 1007],
+			[16_383, 16_384],
+			[0, 32_768],
+			[7, 8],
+		]) {
+			expect(list.equal(a, b)).toBe(texts[a] === texts[b]);
+		}
 	});
 });
