@@ -87,18 +87,18 @@ const SLOT = 4;
 
 /**
  * A hash for maps of a few distinct short values (event types, campaign kinds, campaign ids): length and three bytes,
- * no loop. Collisions only cost a byte comparison.
+ * no loop, mixed by one multiplication so that the low bits a table uses depend on all of them (unmixed, the low bits
+ * were the length's alone, and ids of one length such as `tx-01`…`au-06` all probed from one slot). Collisions only
+ * cost a byte comparison.
  */
 export function quickHashBytes(bytes: Uint8Array, start: number, end: number): number {
 	const length = end - start;
 	if (length === 0) return 0;
-	return (
-		(length ^
-			(bytes[start] << 7) ^
-			(bytes[end - 1] << 14) ^
-			(bytes[start + (length >> 1)] << 21)) >>>
-		0
+	const hash = Math.imul(
+		length ^ (bytes[start] << 8) ^ (bytes[end - 1] << 16) ^ (bytes[start + (length >> 1)] << 24),
+		0x9e3779b1,
 	);
+	return (hash ^ (hash >>> 15)) >>> 0;
 }
 
 /**
