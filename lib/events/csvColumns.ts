@@ -44,10 +44,10 @@ const READ_FIELDS = [
  * `CsvEventParser`'s. A row whose fields are all in the plain forms is read from its bytes: the type and campaign kind
  * through per-value caches of the mapping's answer, contact and campaign ids through byte-keyed caches of the
  * interned id (a string is decoded only for a value not met before), epoch digits as integers, ISO timestamps with an
- * offset by `isoBytesToMillis`, other timestamps through `readTimestamp`, `true`/`false`/empty flags. Any other row (a
- * value to trim, map or reject, doubled quotes in a read field, a short row) goes the slow path: its fields decoded
- * and given to `CsvEventParser.eventOf` — the object path's very code, so its event and its errors (row and field)
- * are the same.
+ * offset by `isoBytesToMillis`, other timestamps through `readTimestamp`, values of digits with at most one `.` by
+ * hand, `true`/`false`/empty flags. Any other row (a value to trim, map or reject, doubled quotes in a read field, a
+ * short row) goes the slow path: its fields decoded and given to `CsvEventParser.eventOf` — the object path's very
+ * code, so its event and its errors (row and field) are the same.
  */
 export class CsvColumnsParser {
 	private readonly parser: CsvEventParser;
@@ -368,9 +368,19 @@ export class CsvColumnsParser {
 	/** Epoch ms as `readTimestamp` reads the field's text with the mapping's unit and zone; NaN: the slow path. */
 	private timestamp(data: Uint8Array, start: number, end: number): number {
 		if (start === end) return NaN;
-		const digits = digitsValue(data, start, end);
 		const unit = this.normalizer.mapping.timestampUnit;
-		if (digits >= 0) return numericTimestampToMillis(digits, unit);
+		// Epoch digits (up to 15) read here, not by a call that V8 might not inline: a 13-digit number returned from a
+		// call is a new heap number per row.
+		if (end - start <= MAX_DIGITS) {
+			let digits = 0;
+			let at = start;
+			for (; at < end; at++) {
+				const digit = data[at] - 48;
+				if (digit < 0 || digit > 9) break;
+				digits = digits * 10 + digit;
+			}
+			if (at === end) return numericTimestampToMillis(digits, unit);
+		}
 		const iso = isoBytesToMillis(data, start, end);
 		if (iso === iso) return iso;
 		const millis = readTimestamp(
@@ -383,8 +393,8 @@ export class CsvColumnsParser {
 
 	/** The field as the mapping reads `value` (`Number` of the text), or NaN when that is not finite. */
 	private number(data: Uint8Array, start: number, end: number): number {
-		const digits = digitsValue(data, start, end);
-		if (digits >= 0) return digits;
+		const decimal = decimalValue(data, start, end);
+		if (decimal >= 0) return decimal;
 		const value = Number(this.decode(data, start, end));
 		return Number.isFinite(value) ? value : NaN;
 	}
@@ -442,16 +452,29 @@ function lineEnd(data: Uint8Array, position: number, final: boolean): number {
 	return final ? position + 1 : -1;
 }
 
-/** The integer of 1–15 ASCII digits, or -1 for anything else. */
-function digitsValue(data: Uint8Array, start: number, end: number): number {
-	if (end - start > MAX_DIGITS) return -1;
+/** Exact powers of ten, as literals (`10 ** n` need not be exact). */
+const POWERS_OF_TEN = [
+	1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+];
+
+/**
+ * The value of 1–15 ASCII digits with at most one `.` between two of them (`49.99`), or -1 for anything else. It is
+ * what `Number` gives for the text: the digits as an integer and the power of ten are both exact, so their quotient
+ * is rounded once, to the double nearest to the decimal — as `Number` rounds.
+ */
+function decimalValue(data: Uint8Array, start: number, end: number): number {
+	const length = end - start;
+	if (length === 0 || length > MAX_DIGITS + 1) return -1;
 	let value = 0;
+	let point = -1;
 	for (let at = start; at < end; at++) {
 		const digit = data[at] - 48;
-		if (digit < 0 || digit > 9) return -1;
-		value = value * 10 + digit;
+		if (digit >= 0 && digit <= 9) value = value * 10 + digit;
+		else if (digit === -2 && point < 0 && at > start && at < end - 1) point = at;
+		else return -1;
 	}
-	return start < end ? value : -1;
+	if (point < 0) return length > MAX_DIGITS ? -1 : value;
+	return value / POWERS_OF_TEN[end - 1 - point];
 }
 
 /** `machine` / `tracked` as written by machines: empty → absent (-1), `true` → 1, `false` → 0; else SLOW. */
