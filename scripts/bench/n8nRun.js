@@ -218,6 +218,18 @@ function splitOf(timingFile, spawnedAt, exitedAt) {
 }
 
 /**
+ * The `n8n execute` children still running. n8n waits for its execution on SIGTERM, so when this process is stopped
+ * (Ctrl-C, a `timeout`) they are killed outright rather than left running for minutes.
+ */
+const running = new Set();
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.once(signal, () => {
+		for (const child of running) child.kill('SIGKILL');
+		process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+	});
+}
+
+/**
  * One timed `n8n execute`: resolves with { ms, peakRssBytes, bands, split }. The bands come from the file the
  * workflow writes; the CLI's own print of the whole run goes nowhere (log level warn), though n8n still builds it.
  */
@@ -236,12 +248,14 @@ function executeOnce({ N8N_BIN, userFolder, bandsFile, env, workflowId = 'esBenc
 				stdio: ['ignore', 'ignore', 'pipe'],
 			},
 		);
+		running.add(child);
 		let peak = 0;
 		const timer = setInterval(() => (peak = Math.max(peak, residentBytes(child.pid))), 50);
 		let stderr = '';
 		child.stderr.on('data', (chunk) => (stderr += chunk));
 		child.on('error', reject);
 		child.on('exit', (code) => {
+			running.delete(child);
 			clearInterval(timer);
 			const ms = Number(process.hrtime.bigint() - started) / 1e6;
 			if (!fs.existsSync(bandsFile)) {
