@@ -22,7 +22,8 @@ export const outputsExpression: `={{${string}}}` = `={{(${configuredOutputs})($p
 /** The input items a contact's result, and the account summary, pair with. */
 export interface Pairing {
 	ofContact: (contactId: string) => IPairedItemData[];
-	all: IPairedItemData[];
+	/** The account summary's: asked only when a summary is output (on many items it is a pass over every event). */
+	all: () => IPairedItemData[];
 }
 
 /**
@@ -34,13 +35,13 @@ export function pairingOf(input: EventInput, inputItemCount: number): Pairing {
 	const itemsByContact = itemsOfContact(input);
 	return {
 		ofContact: (contactId) => pairedWith(itemsByContact.get(contactId) ?? []),
-		all: pairedWith(validItems(input)),
+		all: () => pairedWith(validItems(input)),
 	};
 }
 
 /** Every result pairs with the one input item; the account summary too when it held events. */
 export function singleItemPairing(hadEvents: boolean): Pairing {
-	return { ofContact: () => [{ item: 0 }], all: pairedWith(hadEvents ? [0] : []) };
+	return { ofContact: () => [{ item: 0 }], all: () => pairedWith(hadEvents ? [0] : []) };
 }
 
 /**

@@ -251,11 +251,11 @@ function outputItems(
 ): INodeExecutionData[][] {
 	const asOfIso = DateTime.fromMillis(asOf, { zone: timezone }).toISO();
 	const contacts = contactItems(result.contacts, { model, asOf: asOfIso, kept, pairing });
-	const summary: INodeExecutionData = {
+	const summary = (): INodeExecutionData => ({
 		json: { model, asOf: asOfIso, contacts: contacts.length, ...(result.account as IDataObject) },
-		pairedItem: pairing.all,
-	};
-	if (accountSummary === 'secondOutput') return [[...contacts, ...errorItems], [summary]];
-	if (accountSummary === 'lastItem') return [[...contacts, summary, ...errorItems]];
+		pairedItem: pairing.all(),
+	});
+	if (accountSummary === 'secondOutput') return [[...contacts, ...errorItems], [summary()]];
+	if (accountSummary === 'lastItem') return [[...contacts, summary(), ...errorItems]];
 	return [[...contacts, ...errorItems]];
 }
