@@ -7,7 +7,7 @@ import type { NodeOperationError } from 'n8n-workflow';
 
 import { parseEventsCsv } from '../../lib/events/parseEvents';
 import { scoreContacts } from '../../lib/scoreContacts';
-import { createHarness, sourceThenNode } from './harness';
+import { createHarness, csvFileItem, sourceThenNode } from './harness';
 import type { Harness } from './harness';
 
 let harness: Harness;
@@ -32,17 +32,7 @@ const CSV = [
 ].join('\r\n');
 
 function fileWorkflow(text: string, parameters: Record<string, unknown> = {}) {
-	const item = {
-		json: { file: 'a' },
-		binary: {
-			data: {
-				data: Buffer.from(text).toString('base64'),
-				mimeType: 'text/csv',
-				fileName: 'events.csv',
-			},
-		},
-	};
-	return sourceThenNode([item], 'Score Contacts', 'scoreContacts', {
+	return sourceThenNode([csvFileItem(text, { file: 'a' })], 'Score Contacts', 'scoreContacts', {
 		operation: 'score',
 		asOf: AS_OF,
 		timezone: 'UTC',

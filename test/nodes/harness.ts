@@ -100,6 +100,20 @@ export function loadFixture(fileName: string): WorkflowFixture {
 	) as WorkflowFixture;
 }
 
+/** An input item holding `text` as a CSV file in its binary property `data`, with `json` beside it. */
+export function csvFileItem(text: string, json: IDataObject = {}) {
+	return {
+		json,
+		binary: {
+			data: {
+				data: Buffer.from(text).toString('base64'),
+				mimeType: 'text/csv',
+				fileName: 'events.csv',
+			},
+		},
+	};
+}
+
 /** Test Source (emitting `items`) → one of our nodes, named `nodeName`, with `parameters`. */
 export function sourceThenNode(
 	items: unknown[],

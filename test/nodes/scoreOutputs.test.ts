@@ -3,7 +3,7 @@
  * summary pair with item 0 without a pass over the events, on the columnar file path and on the object path (here
  * forced by Include Raw Figures) alike, and Keep Contact Fields copies the item's fields; several input items still pair each contact with the items it came from.
  */
-import { createHarness, sourceThenNode } from './harness';
+import { createHarness, csvFileItem, sourceThenNode } from './harness';
 import type { Harness } from './harness';
 
 let harness: Harness;
@@ -22,18 +22,7 @@ const CSV = [
 	'',
 ].join('\n');
 
-function fileItem(text: string) {
-	return {
-		json: { crmId: 'crm-1' },
-		binary: {
-			data: {
-				data: Buffer.from(text).toString('base64'),
-				mimeType: 'text/csv',
-				fileName: 'events.csv',
-			},
-		},
-	};
-}
+const fileItem = (text: string) => csvFileItem(text, { crmId: 'crm-1' });
 
 const scoreParameters = {
 	operation: 'score',
