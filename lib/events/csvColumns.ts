@@ -343,25 +343,38 @@ export class CsvColumnsParser {
 
 	/** The type code of the field's text per the mapping (cached by its bytes); SKIP: mapped to null; SLOW: unknown. */
 	private typeCode(data: Uint8Array, start: number, end: number): number {
-		const hash = quickHashBytes(data, start, end);
-		const entry = this.types.find(data, start, end, hash);
-		if (entry >= 0) return this.types.value(entry);
-		const type = this.normalizer.eventType(this.decode(data, start, end));
-		let code: number;
-		if (type === undefined) code = this.normalizer.mapping.unknownTypes === 'skip' ? SKIP : SLOW;
-		else code = type === null ? SKIP : (EVENT_TYPE_CODE.get(type) as number);
-		this.types.add(data, start, end, hash, code);
-		return code;
+		return this.cachedCode(this.types, data, start, end, this.typeOfText);
 	}
 
 	/** The campaign-kind code of the field's (non-empty) text per the mapping, cached by its bytes; SLOW: unknown. */
 	private kindCode(data: Uint8Array, start: number, end: number): number {
+		return this.cachedCode(this.kinds, data, start, end, this.kindOfText);
+	}
+
+	private readonly typeOfText = (text: string): number => {
+		const type = this.normalizer.eventType(text);
+		if (type === undefined) return this.normalizer.mapping.unknownTypes === 'skip' ? SKIP : SLOW;
+		return type === null ? SKIP : (EVENT_TYPE_CODE.get(type) as number);
+	};
+
+	private readonly kindOfText = (text: string): number => {
+		const kind = this.normalizer.campaignKind(text);
+		return kind === undefined ? SLOW : (CAMPAIGN_KIND_CODE.get(kind) as number);
+	};
+
+	/** `codeOf` the field's text, cached in `cache` by the field's bytes (fields of a few distinct values). */
+	private cachedCode(
+		cache: ByteKeyMap,
+		data: Uint8Array,
+		start: number,
+		end: number,
+		codeOf: (text: string) => number,
+	): number {
 		const hash = quickHashBytes(data, start, end);
-		const entry = this.kinds.find(data, start, end, hash);
-		if (entry >= 0) return this.kinds.value(entry);
-		const kind = this.normalizer.campaignKind(this.decode(data, start, end));
-		const code = kind === undefined ? SLOW : (CAMPAIGN_KIND_CODE.get(kind) as number);
-		this.kinds.add(data, start, end, hash, code);
+		const entry = cache.find(data, start, end, hash);
+		if (entry >= 0) return cache.value(entry);
+		const code = codeOf(this.decode(data, start, end));
+		cache.add(data, start, end, hash, code);
 		return code;
 	}
 
