@@ -134,9 +134,8 @@ function ensureEventsJson(csv) {
 	return file;
 }
 
-/** contactId → "score band" of a rows file, scores rounded to 10 digits (float sums may differ in the last bits). */
-function scoresOf(file) {
-	const rows = JSON.parse(fs.readFileSync(file, 'utf8'));
+/** contactId → "score band" of result rows, scores rounded to 10 digits (float sums may differ in the last bits). */
+function scoresOf(rows) {
 	return new Map(
 		rows.map((row) => [
 			row.contactId,
@@ -145,9 +144,10 @@ function scoresOf(file) {
 	);
 }
 
-function compare(codeFile, nodeFile) {
-	const code = scoresOf(codeFile);
-	const ours = scoresOf(nodeFile);
+/** The Code node's rows (its file) against Score Contacts' (as `executeOnce` read them from theirs). */
+function compare(codeFile, nodeRows) {
+	const code = scoresOf(JSON.parse(fs.readFileSync(codeFile, 'utf8')));
+	const ours = scoresOf(nodeRows);
 	const differ = [...ours].filter(([contactId, value]) => code.get(contactId) !== value);
 	return {
 		contacts: ours.size,
@@ -181,10 +181,10 @@ async function prepareCodeNode({ csv, asOf, withCodeNode = true, taskRunners = f
 	return {
 		N8N_BIN,
 		userFolder,
+		// executeOnce reads this file's rows into `bands`: Score Contacts' rows, for compare()
 		bandsFile: nodeFile,
 		env,
 		codeFile,
-		nodeFile,
 		workflowId: 'esBenchCodeNode',
 	};
 }
@@ -218,7 +218,7 @@ async function main() {
 					scoreContactsMs: ours?.ms,
 					ratio: code && ours ? +(code.ms / ours.ms).toFixed(2) : undefined,
 					nodes: run.split?.nodes,
-					check: compare(prepared.codeFile, prepared.nodeFile),
+					check: compare(prepared.codeFile, run.bands),
 				}),
 			);
 		}
