@@ -23,7 +23,20 @@ export interface DecayExplanations {
 	): string;
 }
 
+/** "0.00" … "1.00": the texts of scores in [0, 1], which is where decay scores lie. */
+const UNIT_SCORE_TEXTS = Array.from({ length: 101 }, (_, hundredths) => (hundredths / 100).toFixed(2));
+
+/**
+ * `score.toFixed(2)`, without formatting a number per row for scores in [0, 1]. toFixed picks the hundredth nearest the
+ * score's exact value; when score·100 lies clearly away from a half (by more than its rounding error, ~1e-14), the
+ * nearest integer to the computed product is that hundredth, so the shared text is the same string.
+ */
 export function formatScore(score: number): string {
+	const hundredths = score * 100;
+	const nearest = Math.round(hundredths);
+	if (hundredths >= 0 && nearest <= 100 && Math.abs(hundredths - nearest) < 0.4999) {
+		return UNIT_SCORE_TEXTS[nearest];
+	}
 	return score.toFixed(2);
 }
 

@@ -39,6 +39,27 @@ describe('createDayDateFormatter: the ISO date of a day number, cached', () => {
 	});
 });
 
+describe('formatScore: score.toFixed(2), shared texts for scores in [0, 1]', () => {
+	test('property: any double, scores in [0, 1], ratios of small integers and the halves between hundredths', () => {
+		const score = fc.oneof(
+			fc.double({ noNaN: false }),
+			fc.double({ min: -0.01, max: 1.01 }),
+			fc
+				.tuple(fc.integer({ min: 0, max: 5000 }), fc.integer({ min: 1, max: 5000 }))
+				.map(([a, b]) => Math.min(a, b) / b),
+			fc.integer({ min: 0, max: 99 }).map((h) => (h + 0.5) / 100),
+			fc.integer({ min: 0, max: 99 }).map((h) => (2 * h + 1) / 200 + Number.EPSILON * (h - 50)),
+			fc.constantFrom(0, -0, 1, 0.005, 0.015, 0.125, 0.995, 1.005, -0.004, 1e-300, Infinity, -Infinity),
+		);
+		fc.assert(
+			fc.property(score, (value) => {
+				expect(formatScore(value)).toBe(value.toFixed(2));
+			}),
+			{ numRuns: 5000 },
+		);
+	});
+});
+
 describe('capitalise', () => {
 	test('property: the first UTF-16 unit upper-cased as toUpperCase does, the rest as it is', () => {
 		const text = fc.oneof(
