@@ -207,28 +207,38 @@ export function timedEventsFromColumns(columns: SourcedEventColumns): TimedEvent
 /**
  * Indices of the contacts with at least one event at or before `asOf`, ordered by contactId (UTF-16 code-unit order,
  * as `Array.prototype.sort` compares strings). A contact first seen after asOf did not exist yet at that instant.
+ * A model that already walks every row may mark those contacts itself (`seen[c] = 1`) and pass them, saving a pass.
  */
-export function contactOrder(columns: EventColumns, asOf = Infinity): Int32Array {
+export function contactOrder(
+	columns: EventColumns,
+	asOf = Infinity,
+	seen: Uint8Array | undefined = asOf === Infinity ? undefined : contactsSeenBy(columns, asOf),
+): Int32Array {
 	const order = stringOrder(columns.contactIds);
-	if (asOf === Infinity) return order;
-	const seen = new Uint8Array(columns.contactIds.length);
-	for (let j = 0; j < columns.length; j++)
-		if (columns.time[j] <= asOf) seen[columns.contact[j]] = 1;
+	if (seen === undefined) return order;
 	let kept = 0;
 	for (let r = 0; r < order.length; r++) if (seen[order[r]]) order[kept++] = order[r];
 	return order.subarray(0, kept);
 }
 
+/** 1 for each contact with an event at or before `asOf`. */
+function contactsSeenBy(columns: EventColumns, asOf: number): Uint8Array {
+	const seen = new Uint8Array(columns.contactIds.length);
+	for (let j = 0; j < columns.length; j++) if (columns.time[j] <= asOf) seen[columns.contact[j]] = 1;
+	return seen;
+}
+
 /**
  * The output position of every contact (its rank by contactId among contacts seen up to `asOf`; -1 for the others),
  * so models can build rows walking contacts in storage order — sequential reads of their per-contact arrays — and
- * still return them sorted.
+ * still return them sorted. `seen` as in `contactOrder`.
  */
 export function contactRanks(
 	columns: EventColumns,
 	asOf = Infinity,
+	seen?: Uint8Array,
 ): { ranks: Int32Array; count: number } {
-	const order = contactOrder(columns, asOf);
+	const order = contactOrder(columns, asOf, seen);
 	const ranks = new Int32Array(columns.contactIds.length).fill(-1);
 	for (let r = 0; r < order.length; r++) ranks[order[r]] = r;
 	return { ranks, count: order.length };

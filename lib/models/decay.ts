@@ -79,7 +79,7 @@ export function readDecayParameters(parameters: Record<string, unknown>): DecayP
  * The rows decay reads, picked out in one pass over the columns (the other rows are not read again): counted sends
  * (`sent`/`delivered`, not transactional, at or before asOf) and opens/clicks of non-transactional mail at or before
  * asOf that name a campaign, both as row numbers in row order; and per contact the number of counted sends, the
- * latest open and click and the first subscribe.
+ * latest open and click, the first subscribe and whether any event falls at or before asOf (the contacts with a row).
  */
 interface RowSelection {
 	sendRows: Int32Array;
@@ -89,6 +89,7 @@ interface RowSelection {
 	lastOpen: Float64Array;
 	lastClick: Float64Array;
 	firstSubscribe: Float64Array;
+	seen: Uint8Array;
 }
 
 function selectRows(columns: EventColumns, asOf: number): RowSelection {
@@ -98,6 +99,7 @@ function selectRows(columns: EventColumns, asOf: number): RowSelection {
 	const lastOpen = scratchFloat64('decay.lastOpen', contactCount).fill(-Infinity);
 	const lastClick = scratchFloat64('decay.lastClick', contactCount).fill(-Infinity);
 	const firstSubscribe = scratchFloat64('decay.firstSubscribe', contactCount).fill(Infinity);
+	const seen = scratchUint8('decay.seen', contactCount).fill(0);
 	const sendRows = scratchInt32('decay.sendRows', columns.length);
 	const answerRows = scratchInt32('decay.answerRows', columns.length);
 	let sends = 0;
@@ -107,6 +109,7 @@ function selectRows(columns: EventColumns, asOf: number): RowSelection {
 		if (t > asOf) continue;
 		const code = type[j];
 		const c = contact[j];
+		seen[c] = 1;
 		if (code === TYPE.sent || code === TYPE.delivered) {
 			if (kind[j] === KIND.transactional) continue;
 			sendCount[c + 1]++;
@@ -126,6 +129,7 @@ function selectRows(columns: EventColumns, asOf: number): RowSelection {
 		lastOpen,
 		lastClick,
 		firstSubscribe,
+		seen,
 	};
 }
 
@@ -332,7 +336,7 @@ function decayFromColumns(
 	const dateOfDay = createDayDateFormatter();
 	const dateOf = (millis: number) => (Number.isFinite(millis) ? dateOfDay(dayOf(millis)) : null);
 	const explain = decayExplanations(p, average);
-	const { ranks, count: rowCount } = contactRanks(columns, asOf);
+	const { ranks, count: rowCount } = contactRanks(columns, asOf, selection.seen);
 	const contacts = new Array<ContactScore>(rowCount);
 	const bandCounts: Record<string, number> = {};
 	for (const band of DECAY_BANDS) bandCounts[band] = 0;
