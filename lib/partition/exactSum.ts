@@ -5,10 +5,11 @@
  * exactly, so the merged total is the very double a single run over every contact computes.
  */
 export class ExactSum {
-	private readonly partials: number[];
+	/** partials[0 .. count - 1], smallest magnitude first; the array only grows (shrinking a JS array's length is a slow call). */
+	private readonly partials: number[] = [];
+	private count = 0;
 
 	constructor(partials: readonly number[] = []) {
-		this.partials = [];
 		for (const partial of partials) this.add(partial);
 	}
 
@@ -16,7 +17,7 @@ export class ExactSum {
 		const partials = this.partials;
 		let x = value;
 		let kept = 0;
-		for (let j = 0; j < partials.length; j++) {
+		for (let j = 0; j < this.count; j++) {
 			let y = partials[j];
 			if (Math.abs(x) < Math.abs(y)) {
 				const swap = x;
@@ -28,19 +29,19 @@ export class ExactSum {
 			if (low !== 0) partials[kept++] = low;
 			x = high;
 		}
-		partials.length = kept;
-		partials.push(x);
+		partials[kept] = x;
+		this.count = kept + 1;
 	}
 
 	/** The exact expansion of the total (JSON-safe: finite doubles), for merging. */
 	toPartials(): number[] {
-		return [...this.partials];
+		return this.partials.slice(0, this.count);
 	}
 
 	/** The exact total rounded to the nearest double (ties to even). */
 	value(): number {
 		const partials = this.partials;
-		let n = partials.length;
+		let n = this.count;
 		if (n === 0) return 0;
 		let high = partials[--n];
 		let low = 0;
