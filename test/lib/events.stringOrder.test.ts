@@ -7,6 +7,15 @@ function sortedWith(strings: string[]): string[] {
 	return Array.from(stringOrder(strings), (position) => strings[position]);
 }
 
+/** The order of Array.prototype.sort, equal strings in their input order. */
+function expectSortedStably(strings: string[]): void {
+	const order = Array.from(stringOrder(strings));
+	expect(order.map((position) => strings[position])).toEqual([...strings].sort());
+	for (let i = 1; i < order.length; i++) {
+		if (strings[order[i - 1]] === strings[order[i]]) expect(order[i - 1]).toBeLessThan(order[i]);
+	}
+}
+
 describe('stringOrder: the order of Array.prototype.sort (UTF-16 code units), faster', () => {
 	test('property: any strings, ASCII or not, with shared prefixes and duplicates', () => {
 		const text = fc.oneof(
@@ -65,6 +74,60 @@ describe('stringOrder: the order of Array.prototype.sort (UTF-16 code units), fa
 			}),
 			{ numRuns: 40 },
 		);
+	});
+
+	test('property: Latin-1 and beyond at any depth (the fast ranking gives way to the alphabet), grouped levels', () => {
+		// 'ÿ' (255) and 'Ā' (256) are the first code units outside the fixed Latin-1 ranks; deep ones are met mid-sort.
+		const unit = fc.constantFrom(
+			'a',
+			'b',
+			'.',
+			'\u0000',
+			'é',
+			'\u00fe',
+			'\u00ff',
+			'\u0100',
+			'😀',
+			'\ud800',
+			'\uffff',
+		);
+		const text = fc
+			.tuple(
+				fc.constantFrom('', 'a', 'aaaaa', 'aaaab', 'user.name.', 'user.name.\u00fe', 'ÿ'.repeat(7)),
+				fc.string({ unit, maxLength: 10 }),
+				fc.constantFrom('', '', '', '@x', '\u0100'),
+			)
+			.map(([prefix, rest, suffix]) => prefix + rest + suffix);
+		fc.assert(
+			fc.property(fc.array(text, { minLength: 64, maxLength: 2000 }), (strings) => {
+				expectSortedStably(strings);
+			}),
+			{ numRuns: 60 },
+		);
+	});
+
+	test('large levels: mostly distinct keys (radix sort), keys over 32 bits, distinct keys late in a range', () => {
+		let seed = 12345;
+		const random = (below: number): number => {
+			seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+			return (seed >>> 8) % below;
+		};
+		const digits = (length: number): string =>
+			Array.from({ length }, () => String.fromCharCode(48 + random(10))).join('');
+		const latin1 = (length: number): string =>
+			Array.from({ length }, () => String.fromCharCode(160 + random(95))).join('');
+		const lists = [
+			Array.from({ length: 20_000 }, () => digits(4 + random(8))),
+			Array.from({ length: 12_000 }, () => latin1(1 + random(9))),
+			// Few distinct keys at first (grouping looks worthwhile), then mostly distinct ones.
+			Array.from({ length: 10_000 }, (_, i) => (i < 2_000 ? `same.${random(3)}` : digits(9))),
+			// A code unit beyond Latin-1 deep inside some strings: the sort starts over with the alphabet mid-way.
+			Array.from(
+				{ length: 10_000 },
+				(_, i) => digits(6) + (i % 97 === 0 ? '\u0100' : '') + digits(3),
+			),
+		];
+		for (const strings of lists) expectSortedStably(strings);
 	});
 
 	test('a permutation of every position, also for no strings and one', () => {
