@@ -10,7 +10,15 @@ import type { EngagementEvent } from './events/types';
 import { hasColumnarPath } from './models/columnarModel';
 import type { ColumnarCapableModel } from './models/columnarModel';
 import { getScoringModel, scoringModels } from './models/registry';
-import type { ContactScore, ScoreOptions, ScoreResult } from './models/types';
+import { compactResult } from './models/compactRows';
+import type {
+	AnyScoreResult,
+	CompactContactScore,
+	ContactScore,
+	ScoreOptions,
+	ScoreResult,
+	ScoringModel,
+} from './models/types';
 import { calendarDayCounter, resolveAsOf } from './time';
 
 /**
@@ -21,13 +29,26 @@ import { calendarDayCounter, resolveAsOf } from './time';
  * `excludeMachine` is false; `options.machineFilter` adds the heuristics of `filterMachineEvents` first. The model
  * then gets the prepared events (as typed columns when it offers that fast path) and returns one row per contact,
  * sorted by contactId. `includeRawFigures` / `includeEvidence` (off by default) add the unfiltered score and counts and
- * the events used and filtered out, with reasons, to each row's details (`events/eventEvidence.ts`).
+ * the events used and filtered out, with reasons, to each row's details (`events/eventEvidence.ts`). `explain: false`
+ * returns compact rows (contactId, score, band).
  */
 export function scoreContacts(
 	events: Iterable<EngagementEvent>,
+	options: ScoreOptions & { explain: false },
+): ScoreResult<CompactContactScore>;
+export function scoreContacts(
+	events: Iterable<EngagementEvent>,
+	options: ScoreOptions & { explain?: true },
+): ScoreResult;
+export function scoreContacts(
+	events: Iterable<EngagementEvent>,
 	options: ScoreOptions,
-): ScoreResult {
-	const { model, timezone, asOf, excludeMachine } = scoringSetup(options);
+): AnyScoreResult;
+export function scoreContacts(
+	events: Iterable<EngagementEvent>,
+	options: ScoreOptions,
+): AnyScoreResult {
+	const { model, timezone, asOf, excludeMachine, explain } = scoringSetup(options);
 
 	const withEvidence = options.includeRawFigures === true || options.includeEvidence === true;
 	if (withEvidence) events = Array.from(events);
@@ -39,16 +60,22 @@ export function scoreContacts(
 	}
 	// The columns live only during this run: they may use the shared scratch memory unless a run is already using it.
 	const scratch = borrowColumnScratch();
-	let scored: ScoreResult;
+	let scored: AnyScoreResult;
 	try {
 		const columns = prepareEventColumns(input, { timezone, excludeMachine, scratch });
-		const context = { asOf, timezone };
+		const context = { asOf, timezone, explain };
 		if (hasColumnarPath(model)) {
 			// columnar models return their rows sorted already
-			scored = withAccountFigures(model.fromColumns(columns, options, context), columns);
+			scored = withAccountFigures(
+				rowsAsAsked(model, model.fromColumns(columns, options, context), explain),
+				columns,
+			);
 		} else {
 			const result = model(timedEventsFromColumns(columns), options, context);
-			scored = withAccountFigures(result, columns, sortedByContactId(result.contacts));
+			scored = withAccountFigures(
+				rowsAsAsked(model, { ...result, contacts: sortedByContactId(result.contacts) }, explain),
+				columns,
+			);
 		}
 	} finally {
 		if (scratch) returnColumnScratch();
@@ -56,7 +83,7 @@ export function scoreContacts(
 	if (!withEvidence) return scored;
 	const list = events as EngagementEvent[];
 	return attachEvidence(
-		scored,
+		scored as ScoreResult, // explain is true: the evidence options refuse compact rows
 		list,
 		{
 			asOf,
@@ -75,6 +102,7 @@ export function scoreContacts(
 				machineFilter: undefined,
 				includeRawFigures: false,
 				includeEvidence: false,
+				explain: true,
 			}),
 	);
 }
@@ -115,8 +143,17 @@ export function columnsRefusal(options: ScoreOptions): EngagementInputError | un
  * event objects (OBJECT_OPTIONS) are refused (`columnsRefusal`): use `scoreContacts` for those. `excludeMachine` must
  * be the choice the columns were prepared with.
  */
-export function scoreEventColumns(columns: EventColumns, options: ScoreOptions): ScoreResult {
-	const { model, timezone, asOf, excludeMachine } = scoringSetup(options);
+export function scoreEventColumns(
+	columns: EventColumns,
+	options: ScoreOptions & { explain: false },
+): ScoreResult<CompactContactScore>;
+export function scoreEventColumns(
+	columns: EventColumns,
+	options: ScoreOptions & { explain?: true },
+): ScoreResult;
+export function scoreEventColumns(columns: EventColumns, options: ScoreOptions): AnyScoreResult;
+export function scoreEventColumns(columns: EventColumns, options: ScoreOptions): AnyScoreResult {
+	const { model, timezone, asOf, excludeMachine, explain } = scoringSetup(options);
 	const refusal = columnsRefusal(options);
 	if (refusal !== undefined) throw refusal;
 	if (excludeMachine !== columns.excludeMachine) {
@@ -125,10 +162,25 @@ export function scoreEventColumns(columns: EventColumns, options: ScoreOptions):
 			{ field: 'excludeMachine' },
 		);
 	}
+	const columnar = model as ColumnarCapableModel;
 	return withAccountFigures(
-		(model as ColumnarCapableModel).fromColumns(columns, options, { asOf, timezone }),
+		rowsAsAsked(
+			columnar,
+			columnar.fromColumns(columns, options, { asOf, timezone, explain }),
+			explain,
+		),
 		columns,
 	);
+}
+
+/** The model's rows, compacted when the run asked for `explain: false` and the model did not do it itself. */
+function rowsAsAsked(
+	model: ScoringModel,
+	result: AnyScoreResult,
+	explain: boolean,
+): AnyScoreResult {
+	if (explain || (hasColumnarPath(model) && model.compactRows)) return result;
+	return compactResult(result);
 }
 
 /** What both ways in resolve from the options: the model, the zone (checked), asOf in epoch ms, excludeMachine. */
@@ -143,17 +195,29 @@ function scoringSetup(options: ScoreOptions) {
 	}
 	calendarDayCounter(timezone); // throws a clear RangeError for an unknown zone
 	const asOf = resolveAsOf(options.asOf, timezone);
-	return { model, timezone, asOf, excludeMachine: options.excludeMachine !== false };
+	const explain = options.explain !== false;
+	if (options.explain !== undefined && typeof options.explain !== 'boolean') {
+		throw new EngagementInputError('must be true or false', { field: 'explain' });
+	}
+	if (!explain) {
+		const detailOption = EVIDENCE_OPTIONS.find((name) => options[name] === true);
+		if (detailOption !== undefined) {
+			throw new EngagementInputError(
+				"adds to each row's details, which explain: false leaves out: keep explain on",
+				{ field: detailOption },
+			);
+		}
+	}
+	return { model, timezone, asOf, excludeMachine: options.excludeMachine !== false, explain };
 }
 
+/** Options whose output goes into the rows' details. */
+const EVIDENCE_OPTIONS = ['includeEvidence', 'includeRawFigures'] as const;
+
 /** The model's result with the preparation's figures (events read, duplicates, machine events left out) added. */
-function withAccountFigures(
-	result: ScoreResult,
-	columns: EventColumns,
-	contacts = result.contacts,
-): ScoreResult {
+function withAccountFigures(result: AnyScoreResult, columns: EventColumns): AnyScoreResult {
 	return {
-		contacts,
+		contacts: result.contacts,
 		account: {
 			...result.account,
 			eventsRead: columns.eventsRead,

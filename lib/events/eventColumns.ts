@@ -224,7 +224,8 @@ export function contactOrder(
 /** 1 for each contact with an event at or before `asOf`. */
 function contactsSeenBy(columns: EventColumns, asOf: number): Uint8Array {
 	const seen = new Uint8Array(columns.contactIds.length);
-	for (let j = 0; j < columns.length; j++) if (columns.time[j] <= asOf) seen[columns.contact[j]] = 1;
+	for (let j = 0; j < columns.length; j++)
+		if (columns.time[j] <= asOf) seen[columns.contact[j]] = 1;
 	return seen;
 }
 

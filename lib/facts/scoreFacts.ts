@@ -1,5 +1,10 @@
 import { EngagementInputError } from '../errors';
-import type { ScoreOptions, ScoreResult } from '../models/types';
+import type {
+	AnyScoreResult,
+	CompactContactScore,
+	ScoreOptions,
+	ScoreResult,
+} from '../models/types';
 import { scoreContacts } from '../scoreContacts';
 import { factsToEvents } from './factsToEvents';
 import type { Facts } from './types';
@@ -9,7 +14,13 @@ import type { Facts } from './types';
  * The calendar days of the facts are those of `facts.timezone`, so `options.timezone`, when given, must match;
  * `asOf` defaults to the facts' own cut-off when they have one (otherwise now, as in `scoreContacts`).
  */
-export function scoreFacts(facts: Facts, options: ScoreOptions): ScoreResult {
+export function scoreFacts(
+	facts: Facts,
+	options: ScoreOptions & { explain: false },
+): ScoreResult<CompactContactScore>;
+export function scoreFacts(facts: Facts, options: ScoreOptions & { explain?: true }): ScoreResult;
+export function scoreFacts(facts: Facts, options: ScoreOptions): AnyScoreResult;
+export function scoreFacts(facts: Facts, options: ScoreOptions): AnyScoreResult {
 	if (options.timezone !== undefined && options.timezone !== facts.timezone) {
 		throw new EngagementInputError(
 			`the facts count calendar days in "${facts.timezone}"; build them in "${String(options.timezone)}" to score there`,

@@ -8,9 +8,9 @@ import { mergedDecayAverage } from '../partition/accountStatistics';
 import { ExactSum } from '../partition/exactSum';
 import { columnarModel } from './columnarModel';
 import { readNumberParameter, readUntrackedCampaigns } from './modelParameters';
-import { decayExplanations } from './decayText';
+import { decayExplanations, SILENT_DECAY_EXPLANATIONS } from './decayText';
 import { createDayDateFormatter } from './localDates';
-import type { ContactScore, ScoreResult, ScoringContext } from './types';
+import type { AnyScoreResult, CompactContactScore, ContactScore, ScoringContext } from './types';
 
 /**
  * decay — Ometria's email engagement score (seed 004), as DESIGN.md reads it.
@@ -247,7 +247,7 @@ function decayFromColumns(
 	columns: EventColumns,
 	parameters: Record<string, unknown>,
 	context: ScoringContext,
-): ScoreResult {
+): AnyScoreResult {
 	const p = readDecayParameters(parameters);
 	const { asOf } = context;
 	const dayOf = calendarDayCounter(context.timezone);
@@ -335,9 +335,11 @@ function decayFromColumns(
 
 	const dateOfDay = createDayDateFormatter();
 	const dateOf = (millis: number) => (Number.isFinite(millis) ? dateOfDay(dayOf(millis)) : null);
-	const explain = decayExplanations(p, average);
+	const explaining = context.explain !== false;
+	const explain = explaining ? decayExplanations(p, average) : SILENT_DECAY_EXPLANATIONS;
 	const { ranks, count: rowCount } = contactRanks(columns, asOf, selection.seen);
-	const contacts = new Array<ContactScore>(rowCount);
+	const contacts = new Array<ContactScore>(explaining ? rowCount : 0);
+	const compactContacts = new Array<CompactContactScore>(explaining ? 0 : rowCount);
 	const bandCounts: Record<string, number> = {};
 	for (const band of DECAY_BANDS) bandCounts[band] = 0;
 
@@ -399,6 +401,11 @@ function decayFromColumns(
 			explanation = explain.banded(tier, openedSends[c], n, clickedSends[c], weighted);
 		}
 		bandCounts[band]++;
+		const contactId = columns.contactIds[c];
+		if (!explaining) {
+			compactContacts[r] = { contactId, score, band };
+			continue;
+		}
 		const details: Record<string, unknown> = {
 			rule,
 			sends: total,
@@ -414,25 +421,23 @@ function decayFromColumns(
 			lastClickDate: dateOf(lastClick[c]),
 		};
 		if (untrackedSends[c] > 0) details.untrackedSends = untrackedSends[c];
-		contacts[r] = { contactId: columns.contactIds[c], score, band, explanation, details };
+		contacts[r] = { contactId, score, band, explanation, details };
 	}
 
-	return {
-		contacts,
-		account: {
-			model: 'decay',
-			asOf: new Date(asOf).toISOString(),
-			timezone: context.timezone,
-			averageScore: average,
-			contactsWithRawScore: withRaw,
-			contacts: contacts.length,
-			lowThreshold,
-			highThreshold,
-			totalCampaigns,
-			bandCounts,
-			parameters: p,
-		},
+	const account = {
+		model: 'decay',
+		asOf: new Date(asOf).toISOString(),
+		timezone: context.timezone,
+		averageScore: average,
+		contactsWithRawScore: withRaw,
+		contacts: rowCount,
+		lowThreshold,
+		highThreshold,
+		totalCampaigns,
+		bandCounts,
+		parameters: p,
 	};
+	return explaining ? { contacts, account } : { contacts: compactContacts, account };
 }
 
-export const decay = columnarModel(decayFromColumns);
+export const decay = columnarModel(decayFromColumns, { compactRows: true });

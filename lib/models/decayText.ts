@@ -24,7 +24,9 @@ export interface DecayExplanations {
 }
 
 /** "0.00" … "1.00": the texts of scores in [0, 1], which is where decay scores lie. */
-const UNIT_SCORE_TEXTS = Array.from({ length: 101 }, (_, hundredths) => (hundredths / 100).toFixed(2));
+const UNIT_SCORE_TEXTS = Array.from({ length: 101 }, (_, hundredths) =>
+	(hundredths / 100).toFixed(2),
+);
 
 /**
  * `score.toFixed(2)`, without formatting a number per row for scores in [0, 1]. toFixed picks the hundredth nearest the
@@ -39,6 +41,15 @@ export function formatScore(score: number): string {
 	}
 	return score.toFixed(2);
 }
+
+/** The texts of a run with `explain: false`: none (rows carry no explanation, so none is built). */
+export const SILENT_DECAY_EXPLANATIONS: DecayExplanations = {
+	noSend: '',
+	untracked: () => '',
+	newContact: () => '',
+	noEngagement: () => '',
+	banded: () => '',
+};
 
 export function decayExplanations(p: DecayParameters, average: number): DecayExplanations {
 	const averageText = formatScore(average);

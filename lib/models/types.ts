@@ -11,6 +11,11 @@ export interface ScoreOptions {
 	timezone?: string;
 	/** Drop events flagged `machine`; default true. */
 	excludeMachine?: boolean;
+	/**
+	 * false: rows carry only contactId, score and band (`CompactContactScore`), no explanation nor details — what a
+	 * write-back needs, built several times faster and far lighter to hold; default true.
+	 */
+	explain?: boolean;
 	[modelParameter: string]: unknown;
 }
 
@@ -25,18 +30,29 @@ export interface ContactScore {
 	details: Record<string, unknown>;
 }
 
-export interface ScoreResult {
+/** A row of a run with `explain: false`. */
+export type CompactContactScore = Pick<ContactScore, 'contactId' | 'score' | 'band'>;
+
+export interface ScoreResult<Row extends CompactContactScore = ContactScore> {
 	/** One per contact seen in the events, sorted by contactId. */
-	contacts: ContactScore[];
+	contacts: Row[];
 	/** Account-level figures: averageScore, totalCampaigns, derived thresholds, ... */
 	account: Record<string, unknown>;
 }
+
+/** A result whose rows may be compact: a run's rows are full ContactScores unless it asked for `explain: false`. */
+export type AnyScoreResult = ScoreResult<ContactScore> | ScoreResult<CompactContactScore>;
 
 /** What every model receives after validation, de-duplication and machine filtering. */
 export interface ScoringContext {
 	/** Scoring instant, epoch ms. */
 	asOf: number;
 	timezone: string;
+	/**
+	 * false: only contactId, score and band are wanted. A model may then return compact rows if it says so
+	 * (`compactRows`, columnarModel.ts); the rows of the others are compacted after it.
+	 */
+	explain?: boolean;
 }
 
 /**

@@ -9,6 +9,7 @@ import { decay } from '../models/decay';
 import { classifyLifecycle } from '../models/lifecycle';
 import { readLifecycleSettings } from '../models/lifecycleThresholds';
 import { getScoringModel } from '../models/registry';
+import { explainedResult } from '../models/compactRows';
 import type { ScoreOptions, ScoringContext } from '../models/types';
 import { calendarDayCounter, resolveAsOf } from '../time';
 import { ExactSum } from './exactSum';
@@ -25,7 +26,9 @@ type FiguresOf = (
 const decayFigures: FiguresOf = (columns, options, context) => {
 	const sum = new ExactSum();
 	let contactsWithRawScore = 0;
-	for (const { details } of decay.fromColumns(columns, options, context).contacts) {
+	for (const { details } of explainedResult(
+		decay.fromColumns(columns, options, { ...context, explain: true }),
+	).contacts) {
 		if (typeof details.rawScore !== 'number') continue;
 		sum.add(details.rawScore);
 		contactsWithRawScore++;

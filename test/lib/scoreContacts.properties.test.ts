@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
-import { scoreContacts } from '../../lib/scoreContacts';
+import { prepareEventColumns } from '../../lib/events/eventColumns';
+import { columnsRefusal, scoreContacts, scoreEventColumns } from '../../lib/scoreContacts';
 import { CLICK_SHARE_BANDS } from '../../lib/models/clickShare';
 import { DECAY_BANDS } from '../../lib/models/decay';
 import { modelNames } from '../../lib/models/registry';
@@ -165,5 +166,42 @@ describe('scoreContacts invariants (fast-check)', () => {
 				{ numRuns: 150 },
 			);
 		});
+
+		test('explain: false gives the same contactId, score and band per row, nothing else, and the same account (events and columns)', () => {
+			fc.assert(
+				fc.property(eventsArbitrary, fc.boolean(), (events, excludeMachine) => {
+					const options = { model, ...OPTIONS, excludeMachine };
+					const full = scoreContacts(events, options);
+					const compact = scoreContacts(events, { ...options, explain: false });
+					expect(compact.contacts).toEqual(
+						full.contacts.map(({ contactId, score, band }) => ({ contactId, score, band })),
+					);
+					for (const row of compact.contacts)
+						expect(Object.keys(row)).toEqual(['contactId', 'score', 'band']);
+					expect(compact.account).toEqual(full.account);
+					if (columnsRefusal(options) !== undefined) return;
+					const columns = prepareEventColumns(events, { excludeMachine });
+					expect(scoreEventColumns(columns, { ...options, explain: false })).toEqual(compact);
+				}),
+				{ numRuns: 150 },
+			);
+		});
+	});
+});
+
+describe('explain: false refuses what it cannot give', () => {
+	test.each(['includeEvidence', 'includeRawFigures'])(
+		'%s adds to the details: an error naming it',
+		(option) => {
+			expect(() =>
+				scoreContacts([], { model: 'decay', ...OPTIONS, explain: false, [option]: true }),
+			).toThrow(expect.objectContaining({ field: option }));
+		},
+	);
+
+	test('explain must be a boolean', () => {
+		expect(() => scoreContacts([], { model: 'decay', ...OPTIONS, explain: 'no' })).toThrow(
+			expect.objectContaining({ field: 'explain' }),
+		);
 	});
 });

@@ -116,4 +116,86 @@ describe('Score Contacts output items', () => {
 			[{ item: 0 }, { item: 1 }, { item: 2 }],
 		]);
 	});
+
+	describe('Include Explanations off: compact contact items', () => {
+		const compactOf = (item: { json: Record<string, unknown> }) => {
+			const { contactId, crmId, score, band, model, asOf } = item.json;
+			return { contactId, crmId, score, band, model, asOf };
+		};
+
+		test.each([
+			['the file straight into columns', 'binaryFile'],
+			['event items', 'items'],
+		])(
+			'%s: the same contactId, score and band, no explanation nor details',
+			async (_path, source) => {
+				const run = (options: Record<string, unknown>) =>
+					harness.run(
+						source === 'binaryFile'
+							? sourceThenNode([fileItem(CSV)], 'Score Contacts', 'scoreContacts', {
+									...scoreParameters,
+									eventSource: 'binaryFile',
+									binaryPropertyName: 'data',
+									options: { keepContactFields: 'crmId', accountSummary: 'lastItem', ...options },
+								})
+							: sourceThenNode(
+									CSV.trim()
+										.split('\n')
+										.slice(1)
+										.map((line) => {
+											const [eventId, contactId, type, timestamp, campaignId, campaignKind] =
+												line.split(',');
+											return {
+												eventId,
+												contactId,
+												type,
+												timestamp,
+												campaignId,
+												campaignKind,
+												crmId: 'crm-1',
+											};
+										}),
+									'Score Contacts',
+									'scoreContacts',
+									{
+										...scoreParameters,
+										options: { keepContactFields: 'crmId', accountSummary: 'lastItem', ...options },
+									},
+								),
+					);
+				const full = await run({});
+				const compact = await run({ includeExplanations: false });
+				expect(compact.error).toBeUndefined();
+				const fullItems = full.output('Score Contacts');
+				const compactItems = compact.output('Score Contacts');
+				const contacts = compactItems.slice(0, 3);
+				expect(contacts.map((item) => Object.keys(item.json))).toEqual(
+					Array(3).fill(['contactId', 'crmId', 'score', 'band', 'model', 'asOf']),
+				);
+				expect(contacts.map(compactOf)).toEqual(fullItems.slice(0, 3).map(compactOf));
+				expect(contacts.map((item) => item.pairedItem)).toEqual(
+					fullItems.slice(0, 3).map((item) => item.pairedItem),
+				);
+				// the account summary is the same
+				expect(compactItems[3].json).toEqual(fullItems[3].json);
+			},
+		);
+
+		test.each([
+			['includeEvidence', 'Include Evidence'],
+			['includeRawFigures', 'Include Raw Figures'],
+		])('with %s: an error naming both settings', async (option, label) => {
+			const result = await harness.run(
+				sourceThenNode([fileItem(CSV)], 'Score Contacts', 'scoreContacts', {
+					...scoreParameters,
+					eventSource: 'binaryFile',
+					binaryPropertyName: 'data',
+					options: { includeExplanations: false, [option]: true },
+				}),
+			);
+			expect(result.error?.message).toBe(
+				`${label} adds to each contact's details, which Include Explanations off leaves out`,
+			);
+		});
+	});
 });

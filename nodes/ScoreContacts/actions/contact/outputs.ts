@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
-import type { ContactScore } from '../../../../lib/models/types';
+import type { CompactContactScore, ContactScore } from '../../../../lib/models/types';
 import { pairedWith } from '../../../shared/errors';
 import { itemsOfContact, validItems } from '../../../shared/eventInput';
 import type { EventInput } from '../../../shared/eventInput';
@@ -80,9 +80,12 @@ export function fieldsOf(item: INodeExecutionData, fields: string[]): IDataObjec
 	return kept;
 }
 
-/** One item per scored contact: contactId, the kept fields, score, band, explanation, details, model, asOf. */
+/**
+ * One item per scored contact: contactId, the kept fields, score, band, explanation and details (unless Include
+ * Explanations is off: compact rows), model, asOf.
+ */
 export function contactItems(
-	contacts: ContactScore[],
+	contacts: ReadonlyArray<ContactScore | CompactContactScore>,
 	{
 		model,
 		asOf,
@@ -104,8 +107,10 @@ export function contactItems(
 				: { contactId: contact.contactId, ...kept(contact.contactId) };
 		json.score = contact.score;
 		json.band = contact.band;
-		json.explanation = contact.explanation;
-		json.details = contact.details as IDataObject;
+		if ('details' in contact) {
+			json.explanation = contact.explanation;
+			json.details = contact.details as IDataObject;
+		}
 		json.model = model;
 		json.asOf = asOf;
 		out[k] = { json, pairedItem: pairing.ofContact(contact.contactId) };

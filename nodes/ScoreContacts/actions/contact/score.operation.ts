@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -8,7 +9,7 @@ import type {
 
 import { columnsRefusal, scoreContacts, scoreEventColumns } from '../../../../lib/index';
 import { partialStatistics } from '../../../../lib/partition/partialStatistics';
-import type { ScoreResult } from '../../../../lib/models/types';
+import type { AnyScoreResult } from '../../../../lib/models/types';
 import { commaSeparated, readAsOf, readJsonObject, readTimezone } from '../../../shared/context';
 import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
@@ -105,6 +106,14 @@ const properties: INodeProperties[] = [
 					'Whether to list in details.evidence the events each score used and those filtered out, with the reason (duplicate, after As Of, machine rule), the 20 most recent of each',
 			},
 			{
+				displayName: 'Include Explanations',
+				name: 'includeExplanations',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether each contact item carries the explanation line and the details (counts, dates, rule). Turn off when only contactId, score and band are needed (a write-back at 100 k contacts): the items are several times lighter to hold and to store in the execution log, and the model skips building them.',
+			},
+			{
 				displayName: 'Include Raw Figures',
 				name: 'includeRawFigures',
 				type: 'boolean',
@@ -159,6 +168,19 @@ export async function execute(
 	};
 
 	const botRules = readBotRules(this.getNodeParameter('botRules', 0, {}) as IDataObject);
+	if (options.includeExplanations === false) {
+		const detailOption = [
+			['includeEvidence', 'Include Evidence'],
+			['includeRawFigures', 'Include Raw Figures'],
+		].find(([name]) => options[name] === true);
+		if (detailOption !== undefined) {
+			throw new NodeOperationError(
+				node,
+				`${detailOption[1]} adds to each contact's details, which Include Explanations off leaves out`,
+				{ description: `Turn Include Explanations on, or ${detailOption[1]} off` },
+			);
+		}
+	}
 
 	const scoreOptions = {
 		...modelParameters,
@@ -168,6 +190,7 @@ export async function execute(
 		excludeMachine: options.excludeMachine !== false,
 		...(options.includeEvidence === true ? { includeEvidence: true } : {}),
 		...(options.includeRawFigures === true ? { includeRawFigures: true } : {}),
+		...(options.includeExplanations === false ? { explain: false } : {}),
 		...(options.machineOpensAsUnknown === true ? { machineOpensAsUnknown: true } : {}),
 		...(botRules === undefined
 			? {}
@@ -186,7 +209,7 @@ export async function execute(
 		// with no object per event (docs/scale.md, "CSV and NDJSON straight into columns").
 		const file = await readEventFileColumns.call(this, timezone, scoreOptions.excludeMachine);
 		if (file.columns !== undefined) {
-			let fileResult: ScoreResult;
+			let fileResult: AnyScoreResult;
 			try {
 				fileResult = scoreEventColumns(file.columns, scoreOptions);
 			} catch (error) {
@@ -200,7 +223,7 @@ export async function execute(
 		// the file failed under Continue On Fail: nothing to score, as on the object path
 		input = { events: [], itemOfEvent: [], errorItems: file.errorItems };
 	} else input = await readEventInput.call(this, items, timezone);
-	let result: ScoreResult;
+	let result: AnyScoreResult;
 	try {
 		if (output === 'partialStatistics') {
 			const statistics = partialStatistics(input.events, scoreOptions);
@@ -231,7 +254,7 @@ export async function execute(
 
 /** The contact items, the account summary where asked, and the error items. */
 function outputItems(
-	result: ScoreResult,
+	result: AnyScoreResult,
 	{
 		model,
 		asOf,
