@@ -8,7 +8,7 @@
  *
  * --events   events in the log (default 10^6); contacts default to events / 10 (100 k for 10^6).
  * --sizes    run the whole table at several sizes and print the growth (complexity check).
- * --cases    subset of: lodash, library, csv, columns, duckdb, facts, postgres, n8n (default all; n8n needs `npm run demo` once).
+ * --cases    subset of: lodash, library, csv, columns, compact, duckdb, facts, postgres, n8n (default all; n8n needs `npm run demo` once).
  * --repeat   timed repetitions per case; the best is reported (default 3; 1 for 10^7 and above).
  * The data (timestamps in epoch ms) is generated once per size under .tmp/bench/ and reused.
  */
@@ -26,6 +26,10 @@ const CASES = [
 	{ name: 'library', label: 'library scoreContacts (decay), parsed events, epoch ms' },
 	{ name: 'csv', label: 'library CSV parse + score, one thread' },
 	{ name: 'columns', label: 'library scoring prepared event columns (scoring engine alone)' },
+	{
+		name: 'compact',
+		label: 'the same, compact rows (contactId, score, band: as the baseline)',
+	},
 	{ name: 'duckdb', label: 'DuckDB SQL on the same CSV, 2 threads' },
 	{ name: 'facts', label: 'library scoreFacts on facts built from the events', prepare: true },
 	{ name: 'postgres', label: 'PostgreSQL facts query + scoreFacts', prepare: true },

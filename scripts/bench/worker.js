@@ -65,6 +65,16 @@ const CASES = {
 			run: () => scoreEventColumns(columns, { model: 'decay', asOf: args.asOf }).contacts,
 		};
 	},
+	compact(args) {
+		const scoreEventColumns = requireFunction('scoreEventColumns');
+		const columns = columnsReader()(args.csv);
+		return {
+			inputEvents: args.events,
+			// what the baseline returns: contactId, score and band per contact (no explanation nor details)
+			run: () =>
+				scoreEventColumns(columns, { model: 'decay', asOf: args.asOf, explain: false }).contacts,
+		};
+	},
 	async duckdb(args) {
 		const { DuckDBInstance } = require('@duckdb/node-api');
 		const sql = fs
