@@ -197,7 +197,10 @@ async function prepareN8n({ csv, asOf, countBandsWith, compact }) {
 	const userFolder = createUserFolder(fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-bench-')));
 	const file = path.join(userFolder, 'bench-workflow.json');
 	const bandsFile = path.join(userFolder, 'bands.json');
-	fs.writeFileSync(file, JSON.stringify(workflow({ csv, asOf, bandsFile, countBandsWith, compact })));
+	fs.writeFileSync(
+		file,
+		JSON.stringify(workflow({ csv, asOf, bandsFile, countBandsWith, compact })),
+	);
 	await n8n.importWorkflows(userFolder, [file]);
 	return { N8N_BIN, userFolder, bandsFile, env: benchEnv(userFolder, n8nEnv) };
 }
