@@ -9,15 +9,24 @@ const TWO_32 = 2 ** 32;
 const INSERTION_SORT_MAX = 16;
 /** Ranges from this size first try grouping their equal keys through a hash table. */
 const GROUPING_MIN = 64;
-/** Below this size a range is sorted natively as doubles key · 2^k + position, which need KEY_BITS + k ≤ 53 bits. */
-const NATIVE_SORT_LIMIT = 2 ** (53 - KEY_BITS);
+/**
+ * Below this size a range is sorted natively as doubles key · 2^k + position (KEY_BITS + k ≤ 53 bits); above, radix
+ * passes cost less (measured on 100 000 keys: the native sort of ranges of 1 000 takes about twice as long).
+ */
+const NATIVE_SORT_LIMIT = 1024;
 /** Runs of equal keys this small are finished at once by comparing their strings' remaining characters. */
 const FINISH_MAX = 3;
-/** Radix passes of this many bits on ranges too large for the native sort. */
+/** Radix passes of this many bits on ranges too large for the native sort, on buckets of at least LOW_RADIX_MIN. */
 const RADIX_DIGIT_BITS = 11;
+const LOW_RADIX_MIN = 256;
 const CODE_UNITS = 0x10000;
 /** The Latin-1 ranking: code unit c < 255 ranks c + 1, in 8 bits; a larger one has no rank (0). */
 const LATIN1_BITS = 8;
+/**
+ * Strings this long on average are ranked by their alphabet at once: scanning every character costs little, and a
+ * small alphabet's ranks take fewer bits, so a key holds more characters (numeric ids: ten digits in one key).
+ */
+const SHORT_MEAN_LENGTH = 12;
 
 /**
  * The permutation that sorts `strings` in UTF-16 code-unit order (what `Array.prototype.sort()` does), stable, several
@@ -25,9 +34,10 @@ const LATIN1_BITS = 8;
  *
  * Characters are read with `charCodeAt` straight from the strings, and only as deep as it takes to tell them apart
  * (about 15 of the 31 characters of the e-mail addresses in the benchmark). For sorting, a character is replaced by a
- * rank: first the fixed Latin-1 ranking (code unit + 1, 8 bits; 0 stands for "the string has ended"), which needs no
- * look at the strings beforehand; should a code unit of 255 or more turn up, the sort starts over with the ranks of
- * the code units present (a scan of every character), as many bits as that alphabet needs.
+ * rank, 0 standing for "the string has ended". Long strings get the fixed Latin-1 ranking (code unit + 1, 8 bits),
+ * which needs no look at the strings beforehand (scanning every character would cost a third of the sort); should a
+ * code unit of 255 or more turn up, the sort starts over with the ranks of the code units present (a scan of every
+ * character), in as many bits as that alphabet needs. Short strings (numeric ids) get those alphabet ranks at once.
  *
  * A most-significant-digit radix sort then orders the positions a key at a time, level by level: the strings of a
  * range share their first `depth` characters; each gets the key of its next characters (five Latin-1 ranks in a
@@ -38,14 +48,18 @@ const LATIN1_BITS = 8;
  * - when it has few distinct keys (the first levels: 126 distinct first five characters among 100 000 addresses), by
  *   grouping: a hash table gives each distinct key a group, the distinct keys alone are sorted, and one stable pass
  *   moves every position to its group's place, which is also the run of the next level;
- * - otherwise, when small, by insertion sort; when below NATIVE_SORT_LIMIT, by a native sort of doubles holding the
- *   key and the position (stable, as positions break ties); larger, by an LSD radix sort.
+ * - otherwise, when small, by insertion sort; below NATIVE_SORT_LIMIT, by a native sort of doubles holding the key
+ *   and the position (stable, as positions break ties); larger, by a counting sort on the keys' high 8 bits, then
+ *   each bucket by the low 32 bits (LSD radix passes, or natively when small).
  */
 export function stringOrder(strings: readonly string[]): Int32Array {
 	const order = identity(strings.length);
 	if (strings.length < 2) return order;
-	if (new StringSorter(strings, order, latin1Ranks(), LATIN1_BITS).sort()) return order;
-	order.set(identity(strings.length));
+	let total = 0;
+	for (let i = 0; i < strings.length; i++) total += strings[i].length;
+	const short = total <= SHORT_MEAN_LENGTH * strings.length;
+	if (!short && new StringSorter(strings, order, latin1Ranks(), LATIN1_BITS).sort()) return order;
+	if (!short) order.set(identity(strings.length));
 	const { rank, bits } = alphabetRanks(strings);
 	new StringSorter(strings, order, rank, bits).sort();
 	return order;
@@ -90,6 +104,22 @@ function compareFrom(a: string, b: string, depth: number): number {
 		if (difference !== 0) return difference;
 	}
 	return a.length - b.length;
+}
+
+/** Stable sort of the pairs (low[i], positions[i]) by low (32-bit keys): doubles key · 2^k + i, sorted natively. */
+function sortPairsNatively(low: Uint32Array, positions: Int32Array): void {
+	const count = low.length;
+	const span = 2 ** Math.ceil(Math.log2(count));
+	const packed = scratchFloat64('stringOrder.packedLow', count);
+	for (let i = 0; i < count; i++) packed[i] = low[i] * span + i;
+	packed.sort();
+	const moved = scratchInt32('stringOrder.movedLow', count);
+	for (let i = 0; i < count; i++) {
+		const key = Math.floor(packed[i] / span);
+		low[i] = key;
+		moved[i] = positions[packed[i] - key * span];
+	}
+	positions.set(moved);
 }
 
 /** A slot of a table of 2^bits for a key below 2^53: its low and high 32 bits mixed by a multiplicative hash. */
@@ -314,31 +344,36 @@ class StringSorter {
 	}
 
 	/**
-	 * Stable LSD radix sort of order[begin..begin + count) by keys[0..count): the low 32 bits, then the high ones, each
-	 * sorting the keys' indices; keys follow.
+	 * Stable sort of order[begin..begin + count) by keys[0..count), a range too large for the native sort: a counting
+	 * sort by the keys' high KEY_BITS - 32 bits, then each bucket by the low 32 bits (radix passes, or natively when
+	 * small), so that all but the first pass move positions within a bucket (cache-friendly); keys follow.
 	 */
 	private radixSort(begin: number, count: number): void {
 		const { order, moved, keys } = this;
-		const digits = scratchUint32('stringOrder.digits', count);
-		const from = scratchInt32('stringOrder.from', count);
+		const low = scratchUint32('stringOrder.low', count);
+		const bucketStart = new Int32Array(2 ** (KEY_BITS - 32) + 1);
+		for (let i = 0; i < count; i++) bucketStart[Math.floor(keys[i] / TWO_32) + 1]++;
+		for (let b = 1; b < bucketStart.length; b++) bucketStart[b] += bucketStart[b - 1];
+		const cursor = bucketStart.slice();
+		for (let i = 0; i < count; i++) {
+			const at = cursor[Math.floor(keys[i] / TWO_32)]++;
+			low[at] = keys[i] >>> 0;
+			moved[at] = order[begin + i];
+		}
+		order.set(moved.subarray(0, count), begin);
 		const spare: RadixBuffers = {
-			keys: scratchUint32('stringOrder.spareDigits', count),
-			positions: scratchInt32('stringOrder.spareFrom', count),
+			keys: scratchUint32('stringOrder.spareLow', count),
+			positions: scratchInt32('stringOrder.sparePositions', count),
 			counts: new Int32Array(2 ** RADIX_DIGIT_BITS),
 		};
-		for (let i = 0; i < count; i++) {
-			from[i] = i;
-			digits[i] = keys[i] >>> 0;
+		for (let b = 0; b + 1 < bucketStart.length; b++) {
+			const from = bucketStart[b];
+			const to = bucketStart[b + 1];
+			const bucketLow = low.subarray(from, to);
+			const bucketOrder = order.subarray(begin + from, begin + to);
+			if (to - from >= LOW_RADIX_MIN) radixSortPairs(bucketLow, bucketOrder, spare, to - from, 32);
+			else if (to - from > 1) sortPairsNatively(bucketLow, bucketOrder);
+			for (let i = from; i < to; i++) keys[i] = b * TWO_32 + low[i];
 		}
-		radixSortPairs(digits, from, spare, count, 32);
-		for (let i = 0; i < count; i++) digits[i] = Math.floor(keys[from[i]] / TWO_32);
-		radixSortPairs(digits, from, spare, count, KEY_BITS - 32);
-		const sortedKeys = scratchFloat64('stringOrder.sortedKeys', count);
-		for (let i = 0; i < count; i++) {
-			sortedKeys[i] = keys[from[i]];
-			moved[i] = order[begin + from[i]];
-		}
-		keys.set(sortedKeys.subarray(0, count));
-		order.set(moved.subarray(0, count), begin);
 	}
 }

@@ -117,14 +117,25 @@ describe('stringOrder: the order of Array.prototype.sort (UTF-16 code units), fa
 		const latin1 = (length: number): string =>
 			Array.from({ length }, () => String.fromCharCode(160 + random(95))).join('');
 		const lists = [
+			// Short strings (ranked by their alphabet at once) and long ones (Latin-1 ranks), mostly distinct.
 			Array.from({ length: 20_000 }, () => digits(4 + random(8))),
+			Array.from({ length: 20_000 }, () => digits(12 + random(8))),
 			Array.from({ length: 12_000 }, () => latin1(1 + random(9))),
+			Array.from({ length: 12_000 }, () => latin1(13 + random(9))),
+			// Keys with the same low 32 bits on both sides of a change of the high bits ('a1999…' then 'b1999…').
+			[
+				...Array.from({ length: 2_000 }, (_, i) => `a${String(i).padStart(4, '0')}zzzzzzzzzz`),
+				...Array.from(
+					{ length: 2_000 },
+					(_, i) => `b${String(i + 1_999).padStart(4, '0')}aaaaaaaaaa`,
+				),
+			],
 			// Few distinct keys at first (grouping looks worthwhile), then mostly distinct ones.
 			Array.from({ length: 10_000 }, (_, i) => (i < 2_000 ? `same.${random(3)}` : digits(9))),
 			// A code unit beyond Latin-1 deep inside some strings: the sort starts over with the alphabet mid-way.
 			Array.from(
 				{ length: 10_000 },
-				(_, i) => digits(6) + (i % 97 === 0 ? '\u0100' : '') + digits(3),
+				(_, i) => digits(10) + (i % 97 === 0 ? '\u0100' : '') + digits(5),
 			),
 		];
 		for (const strings of lists) expectSortedStably(strings);
