@@ -4,12 +4,17 @@
  * `npm run bench` — scores the same seeded data several ways, each in its own child process (honest peak RSS), and
  * prints one table. Not part of `npm test`; timings are never asserted.
  *
- *   node scripts/bench/run.js [--events 1e6] [--contacts N] [--seed 42] [--repeat 3] [--cases a,b] [--sizes 1e5,1e6,1e7]
+ *   node scripts/bench/run.js [--events 1e6] [--contacts N] [--seed 42] [--repeat 3] [--warmup 2] [--cases a,b]
+ *                             [--sizes 1e5,1e6,1e7]
  *
  * --events   events in the log (default 10^6); contacts default to events / 10 (100 k for 10^6).
  * --sizes    run the whole table at several sizes and print the growth (complexity check).
  * --cases    subset of: lodash, library, csv, columns, compact, duckdb, facts, postgres, n8n (default all; n8n needs `npm run demo` once).
  * --repeat   timed repetitions per case; the best is reported (default 3; 1 for 10^7 and above).
+ * --warmup   runs before those, left out of the best (default 2; 0 for 10^7 and above): the JIT compiles and the heap
+ *            grows to its working size, as in an n8n process that has run the workflow before. The very first run
+ *            is reported too ("first run"): what a cold process pays. The real-n8n case has none (each run is a
+ *            fresh n8n process).
  * The data (timestamps in epoch ms) is generated once per size under .tmp/bench/ and reused.
  */
 
@@ -176,8 +181,17 @@ const formatCount = (n) =>
 	n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} k` : String(n);
 const formatMs = (ms) => (ms >= 10000 ? `${(ms / 1000).toFixed(1)} s` : `${ms.toFixed(0)} ms`);
 
+/** The cold first run's time, and its ratio to the baseline's first run. */
+function firstRun(result, baseline) {
+	const first = result.firstMs ?? result.ms;
+	const baselineFirst = baseline ? (baseline.firstMs ?? baseline.ms) : undefined;
+	return baselineFirst === undefined
+		? formatMs(first)
+		: `${formatMs(first)} (${(baselineFirst / first).toFixed(1)}×)`;
+}
+
 function printTable(rows) {
-	const header = ['case', 'time', 'events/s', 'peak RSS', 'vs baseline', 'check'];
+	const header = ['case', 'time', 'events/s', 'peak RSS', 'vs baseline', 'first run', 'check'];
 	const widths = header.map((title, column) =>
 		Math.max(title.length, ...rows.map((row) => String(row[column]).length)),
 	);
@@ -201,11 +215,12 @@ async function runSize(size, args) {
 	const contacts = Number(args.contacts || Math.max(100, Math.round(size / 10)));
 	const seed = Number(args.seed || 42);
 	const repeat = Number(args.repeat || (size >= 5e6 ? 1 : 3));
+	const warmup = Number(args.warmup ?? (size >= 5e6 ? 0 : 2));
 	const wanted = args.cases ? args.cases.split(',') : CASES.map((benchCase) => benchCase.name);
 	const dataset = await ensureDataset({ events: size, contacts, seed });
 	const outDir = path.dirname(dataset.csv);
 	console.log(
-		`\n${formatCount(dataset.events)} events, ${formatCount(contacts)} contacts, CSV ${(dataset.bytes / 2 ** 20).toFixed(0)} MiB, asOf ${new Date(dataset.asOf).toISOString()}, best of ${repeat}`,
+		`\n${formatCount(dataset.events)} events, ${formatCount(contacts)} contacts, CSV ${(dataset.bytes / 2 ** 20).toFixed(0)} MiB, asOf ${new Date(dataset.asOf).toISOString()}, best of ${repeat} after ${warmup} warm-up run${warmup === 1 ? '' : 's'}`,
 	);
 	const results = [];
 	for (const benchCase of CASES) {
@@ -218,6 +233,7 @@ async function runSize(size, args) {
 			asOf: dataset.asOf,
 			events: dataset.events,
 			repeat,
+			warmup,
 			out,
 			schema: `bench_${process.pid}`,
 			factsFile: path.join(outDir, 'facts.json'),
@@ -242,7 +258,15 @@ async function runSize(size, args) {
 		: new Map();
 	const rows = results.map((result) => {
 		if (result.error)
-			return [result.label, 'failed', '', '', '', result.error.replace(/\s+/g, ' ').slice(0, 100)];
+			return [
+				result.label,
+				'failed',
+				'',
+				'',
+				'',
+				'',
+				result.error.replace(/\s+/g, ' ').slice(0, 100),
+			];
 		let check =
 			result.name === referenceCase
 				? `${formatCount(result.contacts)} contacts (reference)`
@@ -256,6 +280,7 @@ async function runSize(size, args) {
 			formatCount(Math.round((dataset.events / result.ms) * 1000)),
 			`${(result.peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
 			baseline ? `${(baseline.ms / result.ms).toFixed(1)}×` : 'n/a',
+			firstRun(result, baseline),
 			check,
 		];
 	});

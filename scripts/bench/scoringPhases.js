@@ -9,10 +9,12 @@
  *
  *   node scripts/bench/scoringPhases.js [--csv .tmp/bench/…/events.csv] [--model decay] [--runs 7] [--build dist]
  *                                       [--baseline .tmp/dist-before] [--from objects|csv] [--phases] [--profile] [--lodash]
+ *                                       [--compact]
  *
  * `--phases` also times shared steps alone (the contact-id sort, the output ranks). `--from csv` builds the columns with
  * readEventColumns from the file's bytes (the CSV input path) instead of prepareEventColumns on event objects.
- * `--lodash` interleaves the Code-node baseline (lodashDecay.js on `[{ json: event }]` items) for issue 8's ratio.
+ * `--lodash` interleaves the Code-node baseline (lodashDecay.js on `[{ json: event }]` items) for issue 8's ratio;
+ * `--compact` scores with `explain: false` (rows of contactId, score and band, as the baseline returns).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -33,6 +35,7 @@ const { values: args } = parseArgs({
 		profile: { type: 'boolean' },
 		phases: { type: 'boolean' },
 		lodash: { type: 'boolean' },
+		compact: { type: 'boolean' },
 	},
 });
 const csv = path.resolve(
@@ -70,7 +73,7 @@ async function main() {
 			? await readColumnsFromCsv()
 			: builds.after.prepareEventColumns(events, { timezone: 'UTC' });
 
-	const context = { asOf, timezone: 'UTC' };
+	const context = { asOf, timezone: 'UTC', explain: !args.compact };
 	const parameters = {};
 	console.log(
 		`${modelName}: ${columns.eventsRead} events → ${columns.length} rows, ${columns.contactIds.length} contacts; best of ${runs}`,
