@@ -195,6 +195,13 @@ function fromScoreResult(result: ScoreResult, options: SunsetOptions): SunsetDec
 			{ field: 'preset' },
 		);
 	}
+	// Rows of an `explain: false` run carry no explanation to extend nor details (everEngaged) to read.
+	if (result.contacts.some((row) => typeof row.details !== 'object' || row.details === null)) {
+		throw new EngagementInputError(
+			'the result has compact rows (scored with explain: false); score with explain on to sunset from it',
+			{ field: 'explain' },
+		);
+	}
 	const suppressBands = preset === 'bands' ? readSuppressBands(options) : undefined;
 	return result.contacts.map((row) => decideFromRow(row, preset, suppressBands));
 }

@@ -83,6 +83,24 @@ describe('sunsetContacts', () => {
 		expect(() => sunsetContacts(scored, { preset: 'klaviyoSunset' })).toThrow('needs the events');
 	});
 
+	test('a score result with compact rows (explain: false) is refused: the decisions extend its explanations', () => {
+		const compact = scoreContacts(graymailEvents, {
+			model: 'hubspotGraymail',
+			asOf: AS_OF,
+			explain: false,
+		});
+		// a JavaScript caller (a Code node) is not stopped by the types
+		const input = compact as unknown as Parameters<typeof sunsetContacts>[0];
+		for (const options of [
+			{ preset: 'hubspotGraymail' as const },
+			{ preset: 'bands' as const, suppressBands: ['Graymail'] },
+		]) {
+			expect(() => sunsetContacts(input, options)).toThrow(
+				expect.objectContaining({ field: 'explain' }),
+			);
+		}
+	});
+
 	test('klaviyoUnengaged preset: ≥ 5 received and no open or click in 90 days', () => {
 		const result = sunsetContacts(
 			[
