@@ -267,6 +267,46 @@ describe('ExactSum', () => {
 		);
 	});
 
+	it('property: the exact sum correctly rounded, for mixed signs and magnitudes (expansions that shrink and grow)', () => {
+		// Doubles m · 2^e with |e| ≤ 150: each is a whole multiple of 2^-203, so SCALE · x is an exact integer and the
+		// exact total is one BigInt; Number() rounds it once (ties to even) and the power of two scales it back exactly.
+		const SCALE = 2 ** 203;
+		const value = fc
+			.tuple(
+				fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }),
+				fc.integer({ min: -150, max: 100 }),
+			)
+			.map(([mantissa, exponent]) => mantissa * 2 ** exponent);
+		// x and -x nudged: sums that cancel down to a few partials, then grow again
+		const values = fc
+			.array(
+				fc.oneof(
+					value,
+					value.map((x) => [x, -x]),
+					value.map((x) => [x, -x * (1 + 2 ** -52)]),
+				),
+				{
+					maxLength: 60,
+				},
+			)
+			.map((list) => list.flat());
+		fc.assert(
+			fc.property(values, (list) => {
+				const sum = new ExactSum();
+				let exact = 0n;
+				for (const x of list) {
+					sum.add(x);
+					exact += BigInt(x * SCALE);
+					expect(sum.value()).toBe(Number(exact) / SCALE);
+				}
+				const partials = sum.toPartials();
+				expect(new ExactSum(partials).value()).toBe(sum.value());
+				expect(partials.reduce((total, p) => total + BigInt(p * SCALE), 0n)).toBe(exact);
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
 	it('merging partial expansions equals summing everything in one', () => {
 		fc.assert(
 			fc.property(
