@@ -163,6 +163,17 @@ describe('partitioned scoring gives exactly the single-run result', () => {
 		);
 	});
 
+	it("explain: false (compact rows) in every step: the single run's compact rows and account figures", () => {
+		fc.assert(
+			fc.property(eventsArbitrary, fc.integer({ min: 2, max: 5 }), (events, partitions) => {
+				for (const model of ['decay', 'clickShare', 'lifecycle']) {
+					expectSameAsSingleRun(events, partitions, 'c', { model, asOf: AS_OF, explain: false });
+				}
+			}),
+			{ numRuns: 60 },
+		);
+	});
+
 	it('machine heuristics (send proximity, scanner rules) look at one contact: partitions stay exact', () => {
 		fc.assert(
 			fc.property(eventsArbitrary, fc.integer({ min: 2, max: 5 }), (events, partitions) => {
