@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import { EVENT_TYPES } from '../../lib/events/types';
 import type { CampaignKind, EngagementEvent } from '../../lib/events/types';
-import type { ScoreResult } from '../../lib/models/types';
+import type { CompactContactScore, ScoreResult } from '../../lib/models/types';
 
 /* Shared by test/lib/facts.test.ts and test/db/facts.*.test.ts: random event logs and what "same scores" means. */
 
@@ -21,7 +21,7 @@ const NON_SEND_TYPES = EVENT_TYPES.filter((type) => type !== 'sent' && type !== 
  * What must be identical: every contact, its band, and its score — up to the last bits of a floating-point sum, whose
  * order follows the order the contacts and sends are first seen in (facts are ordered by contactId, events by time).
  */
-export function essentials(result: ScoreResult) {
+export function essentials(result: ScoreResult<CompactContactScore>) {
 	return result.contacts.map(({ contactId, score, band }) => ({
 		contactId,
 		band,

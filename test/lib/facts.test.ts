@@ -47,6 +47,23 @@ describe('facts: every model scores facts exactly as the events they summarise',
 		});
 	}
 
+	it('explain: false: the compact rows and the account of the explained run, every model (fast-check)', () => {
+		fc.assert(
+			fc.property(logArbitrary, fc.constantFrom(...modelNames()), (events, model) => {
+				const options = { model, asOf: AS_OF, timezone: 'UTC' };
+				const facts = eventsToFacts(events, { timezone: 'UTC' });
+				const compact = scoreFacts(facts, { ...options, explain: false });
+				const full = scoreFacts(facts, options);
+				expect(compact.contacts).toEqual(
+					full.contacts.map(({ contactId, score, band }) => ({ contactId, score, band })),
+				);
+				expect(compact.account).toEqual(full.account);
+				expect(essentials(compact)).toEqual(essentials(scoreContacts(events, options)));
+			}),
+			{ numRuns: 100 },
+		);
+	});
+
 	it('facts cut at an asOf score as the events up to that instant', () => {
 		fc.assert(
 			fc.property(
