@@ -62,6 +62,37 @@ describe('Score Contacts: partitioned run in the engine', () => {
 		});
 	}
 
+	test('Include Explanations off in every step: the compact items of one run over all events', async () => {
+		const score = { operation: 'score', model: 'decay', asOf: AS_OF, timezone: 'UTC' };
+		const compact = { includeExplanations: false };
+		const single = await step(events, score);
+		const partials = [];
+		for (const part of partitions) {
+			const options = { ...compact, output: 'partialStatistics' };
+			const [partial] = await step(part, { ...score, options });
+			expect(partial).toEqual(
+				(await step(part, { ...score, options: { output: 'partialStatistics' } }))[0],
+			);
+			partials.push(partial);
+		}
+		const [merged] = await step(partials, { operation: 'mergeStatistics' });
+		const banded: IDataObject[] = [];
+		for (const part of partitions) {
+			const options = { ...compact, accountStatistics: JSON.stringify(merged.accountStatistics) };
+			banded.push(...(await step(part, { ...score, asOf: '', options })));
+		}
+		banded.sort((a, b) => (String(a.contactId) < String(b.contactId) ? -1 : 1));
+		expect(banded).toEqual(
+			single.map(({ contactId, score, band, model, asOf }) => ({
+				contactId,
+				score,
+				band,
+				model,
+				asOf,
+			})),
+		);
+	});
+
 	test('partial statistics without a fixed As Of are refused', async () => {
 		await expect(
 			step(partitions[0], {
