@@ -183,7 +183,10 @@ function rowsAsAsked(
 	return compactResult(result);
 }
 
-/** What both ways in resolve from the options: the model, the zone (checked), asOf in epoch ms, excludeMachine. */
+/**
+ * What both ways in resolve from the options: the model, the zone (checked), asOf in epoch ms, excludeMachine, and
+ * explain (a boolean; false refuses the options that add to the rows' details, which compact rows leave out).
+ */
 function scoringSetup(options: ScoreOptions) {
 	if (typeof options !== 'object' || options === null) {
 		throw new TypeError('scoreContacts: options with at least a `model` are required');
