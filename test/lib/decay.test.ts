@@ -193,6 +193,31 @@ describe('decay — "This window is the last 180 days"', () => {
 		const events = [...send('c', 'A', 10, 'open'), ...send('c', 'B', -5, 'click')];
 		expect(row(score(events), 'c').details).toMatchObject({ sends: 1, clickedSends: 0 });
 	});
+
+	test('a row for every contact with any event at or before asOf (transactional, no campaign, any type), none for the others, also with explain: false', () => {
+		const events = [
+			...send('later', 'A', -1, 'both'),
+			ev('receipt', 'open', daysAgo(3), 'r', { campaignKind: 'transactional' }),
+			ev('bare', 'click', daysAgo(2)),
+			ev('web', 'interaction', daysAgo(1)),
+			ev('atAsOf', 'subscribe', AS_OF),
+			ev('atAsOf', 'delivered', AS_OF + 1, 'A'),
+			...send('sent', 'A', 4),
+		];
+		const expected = ['atAsOf', 'bare', 'receipt', 'sent', 'web'];
+		for (const options of [{}, { explain: false }]) {
+			const result = score(events, options);
+			expect(result.contacts.map((contact) => contact.contactId)).toEqual(expected);
+			expect(result.account.contacts).toBe(expected.length);
+			expect(result.contacts.map((contact) => contact.band)).toEqual([
+				'Null',
+				'Null',
+				'Null',
+				'New',
+				'Null',
+			]);
+		}
+	});
 });
 
 describe('decay — "Transactional email interactions are not included as part of email engagement calculations"', () => {
