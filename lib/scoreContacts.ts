@@ -14,6 +14,7 @@ import { compactResult } from './models/compactRows';
 import type {
 	AnyScoreResult,
 	CompactContactScore,
+	CompactScoreOptions,
 	ContactScore,
 	ScoreOptions,
 	ScoreResult,
@@ -34,16 +35,12 @@ import { calendarDayCounter, resolveAsOf } from './time';
  */
 export function scoreContacts(
 	events: Iterable<EngagementEvent>,
-	options: ScoreOptions & { explain: false },
+	options: CompactScoreOptions,
 ): ScoreResult<CompactContactScore>;
 export function scoreContacts(
 	events: Iterable<EngagementEvent>,
-	options: ScoreOptions & { explain?: true },
-): ScoreResult;
-export function scoreContacts(
-	events: Iterable<EngagementEvent>,
 	options: ScoreOptions,
-): AnyScoreResult;
+): ScoreResult;
 export function scoreContacts(
 	events: Iterable<EngagementEvent>,
 	options: ScoreOptions,
@@ -145,13 +142,12 @@ export function columnsRefusal(options: ScoreOptions): EngagementInputError | un
  */
 export function scoreEventColumns(
 	columns: EventColumns,
-	options: ScoreOptions & { explain: false },
+	options: CompactScoreOptions,
 ): ScoreResult<CompactContactScore>;
 export function scoreEventColumns(
 	columns: EventColumns,
-	options: ScoreOptions & { explain?: true },
+	options: ScoreOptions,
 ): ScoreResult;
-export function scoreEventColumns(columns: EventColumns, options: ScoreOptions): AnyScoreResult;
 export function scoreEventColumns(columns: EventColumns, options: ScoreOptions): AnyScoreResult {
 	const { model, timezone, asOf, excludeMachine, explain } = scoringSetup(options);
 	const refusal = columnsRefusal(options);

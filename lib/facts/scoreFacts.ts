@@ -2,6 +2,7 @@ import { EngagementInputError } from '../errors';
 import type {
 	AnyScoreResult,
 	CompactContactScore,
+	CompactScoreOptions,
 	ScoreOptions,
 	ScoreResult,
 } from '../models/types';
@@ -16,10 +17,9 @@ import type { Facts } from './types';
  */
 export function scoreFacts(
 	facts: Facts,
-	options: ScoreOptions & { explain: false },
+	options: CompactScoreOptions,
 ): ScoreResult<CompactContactScore>;
-export function scoreFacts(facts: Facts, options: ScoreOptions & { explain?: true }): ScoreResult;
-export function scoreFacts(facts: Facts, options: ScoreOptions): AnyScoreResult;
+export function scoreFacts(facts: Facts, options: ScoreOptions): ScoreResult;
 export function scoreFacts(facts: Facts, options: ScoreOptions): AnyScoreResult {
 	if (options.timezone !== undefined && options.timezone !== facts.timezone) {
 		throw new EngagementInputError(

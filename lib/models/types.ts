@@ -11,12 +11,16 @@ export interface ScoreOptions {
 	timezone?: string;
 	/** Drop events flagged `machine`; default true. */
 	excludeMachine?: boolean;
-	/**
-	 * false: rows carry only contactId, score and band (`CompactContactScore`), no explanation nor details — what a
-	 * write-back needs, built several times faster and far lighter to hold; default true.
-	 */
-	explain?: boolean;
 	[modelParameter: string]: unknown;
+}
+
+/**
+ * `explain: false`: rows carry only contactId, score and band (`CompactContactScore`), no explanation nor details —
+ * what a write-back needs, built several times faster and far lighter to hold. Omitted or true: explained rows.
+ * Pass it literally to get the compact result type.
+ */
+export interface CompactScoreOptions extends ScoreOptions {
+	explain: false;
 }
 
 export interface ContactScore {
