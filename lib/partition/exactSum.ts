@@ -5,7 +5,10 @@
  * exactly, so the merged total is the very double a single run over every contact computes.
  */
 export class ExactSum {
-	/** partials[0 .. count - 1], smallest magnitude first; the array only grows (shrinking a JS array's length is a slow call). */
+	/**
+	 * partials[0 .. count - 1], smallest magnitude first; the array only grows (shrinking a JS array's length is a
+	 * slow runtime call).
+	 */
 	private readonly partials: number[] = [];
 	private count = 0;
 
