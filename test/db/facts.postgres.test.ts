@@ -49,9 +49,10 @@ async function sqlFacts(asOf: number | null, timezone: string): Promise<Facts> {
 	return factsFromRows(rows, { timezone, asOf: asOf ?? undefined });
 }
 
+/** Orders rows by the text of `keys`, in turn; a missing key reads as ''. */
 const byText =
-	(...keys: string[]) =>
-	(a: Record<string, unknown>, b: Record<string, unknown>) => {
+	<Key extends string>(...keys: Key[]) =>
+	(a: Partial<Record<Key, unknown>>, b: Partial<Record<Key, unknown>>) => {
 		for (const key of keys) {
 			const x = String(a[key] ?? '');
 			const y = String(b[key] ?? '');

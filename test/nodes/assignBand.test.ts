@@ -3,7 +3,12 @@
  * output. Fixture: workflows/assign-band.workflow.json (fixed thresholds Cold < 0.2 ≤ Warm < 0.6 ≤ Hot ≤ 1, one output
  * per band); each test sets the items and overrides parameters.
  */
-import type { IDataObject, ILoadOptionsFunctions, NodeOperationError } from 'n8n-workflow';
+import type {
+	IDataObject,
+	ILoadOptionsFunctions,
+	INodeParameters,
+	NodeOperationError,
+} from 'n8n-workflow';
 
 import { bandLabels } from '../../lib/bands';
 import type { BandMethod } from '../../lib/bands';
@@ -21,7 +26,7 @@ afterAll(() => harness.close());
 
 async function assign(
 	items: IDataObject[],
-	parameters: IDataObject = {},
+	parameters: INodeParameters = {},
 	nodes: RunOverrides['nodes'] = {},
 ): Promise<WorkflowResult> {
 	return await harness.run(fixture, {
@@ -30,7 +35,9 @@ async function assign(
 	});
 }
 
-const scored = (...scores: unknown[]) => scores.map((score, k) => ({ contactId: `c${k}`, score }));
+/** Scores as a Score Contacts item may carry them: a number, empty (null) or bad text. */
+const scored = (...scores: Array<number | string | null>) =>
+	scores.map((score, k) => ({ contactId: `c${k}`, score }));
 
 /** Per output name, the contact ids routed there. */
 function routed(result: WorkflowResult, node = 'Assign Band'): Record<string, unknown[]> {
@@ -253,9 +260,9 @@ describe("the model's band, previous band and changes", () => {
 
 test('the band names offered under Only Bands follow the current settings', async () => {
 	const node = new AssignBand();
-	const context = (parameters: IDataObject) =>
+	const context = (parameters: INodeParameters) =>
 		({ getCurrentNodeParameters: () => parameters }) as unknown as ILoadOptionsFunctions;
-	const names = async (parameters: IDataObject) =>
+	const names = async (parameters: INodeParameters) =>
 		(await node.methods.loadOptions.getBandNames.call(context(parameters))).map(
 			(option) => option.value,
 		);

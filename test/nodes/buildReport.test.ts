@@ -2,7 +2,7 @@
  * Build Report's JSON operations through the engine, beyond the pipeline in decayPipeline.test.ts: band counts over
  * several scoring dates (workflows/band-trend.workflow.json), campaign rows per day and per contact, period presets.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { createHarness, loadFixture, sourceThenNode } from './harness';
 import type { Harness } from './harness';
@@ -170,7 +170,7 @@ describe('bot rules in the reports', () => {
 		{ contactId: 'bo', type: 'click', timestamp: at(3601), campaignId: 'c1' },
 	];
 	const botRules = { sendProximitySeconds: 5 };
-	const report = async (operation: string, parameters: IDataObject) => {
+	const report = async (operation: string, parameters: INodeParameters) => {
 		const result = await harness.run(
 			sourceThenNode(events, 'Report', 'buildReport', {
 				operation,

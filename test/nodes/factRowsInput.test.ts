@@ -3,7 +3,7 @@
  * (examples/sql/, here `factsToRows(eventsToFacts(events))`) score exactly like the raw events, every contact pairs
  * with all of its rows, and a bad row goes to the error output naming its item while the others are scored.
  */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { eventsToFacts, factsToRows, scoreContacts } from '../../lib';
 import type { EngagementEvent } from '../../lib';
@@ -24,7 +24,7 @@ let harness: Harness;
 beforeAll(() => (harness = createHarness()));
 afterAll(() => harness.close());
 
-const workflow = (items: unknown[], parameters: IDataObject) =>
+const workflow = (items: unknown[], parameters: INodeParameters) =>
 	sourceThenNode(items, 'Score Contacts', 'scoreContacts', parameters);
 
 const pairedItems = (item: INodeExecutionData) =>

@@ -16,13 +16,14 @@ import type {
 	IDataObject,
 	INode,
 	INodeExecutionData,
+	INodeParameters,
 	INodeType,
 	INodeTypes,
 	IPinData,
 	IRun,
 	IVersionedNodeType,
 	IWorkflowExecuteAdditionalData,
-	WorkflowSettings,
+	IWorkflowSettings,
 } from 'n8n-workflow';
 
 import { AssignBand } from '../../nodes/AssignBand/AssignBand.node';
@@ -38,7 +39,7 @@ export interface WorkflowFixture {
 	nodes: INode[];
 	connections: IConnections;
 	pinData?: IPinData;
-	settings?: WorkflowSettings;
+	settings?: IWorkflowSettings;
 }
 
 export interface WorkflowResult {
@@ -57,13 +58,13 @@ export interface WorkflowResult {
 
 export interface RunOverrides {
 	/** Parameters merged into a node's parameters, by node name. */
-	parameters?: Record<string, IDataObject>;
+	parameters?: Record<string, INodeParameters>;
 	/** Node properties (e.g. onError) replaced, by node name. */
 	nodes?: Record<string, Partial<INode>>;
 	/** Decrypted credentials served by type. */
 	credentials?: Record<string, IDataObject>;
 	/** Workflow settings merged over the fixture's (e.g. timezone). */
-	settings?: WorkflowSettings;
+	settings?: IWorkflowSettings;
 }
 
 export interface Harness {
@@ -119,7 +120,7 @@ export function sourceThenNode(
 	items: unknown[],
 	nodeName: string,
 	nodeType: string,
-	parameters: IDataObject,
+	parameters: INodeParameters,
 ): WorkflowFixture {
 	return {
 		name: nodeName,

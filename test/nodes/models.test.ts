@@ -4,7 +4,7 @@
  * per test. Items use the event schema's own field names, so the mapping defaults are exercised too.
  * Expected bands follow DESIGN.md's reading of each seed, worked by hand for 30 June 2024 12:00 UTC.
  */
-import type { IDataObject, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, NodeOperationError } from 'n8n-workflow';
 
 import { createHarness, loadFixture } from './harness';
 import type { Harness, WorkflowResult } from './harness';
@@ -26,7 +26,7 @@ function ev(contactId: string, type: string, day: string, extra: IDataObject = {
 async function runModel(
 	model: string,
 	events: Event[],
-	parameters: IDataObject = {},
+	parameters: INodeParameters = {},
 ): Promise<WorkflowResult> {
 	const result = await harness.run(fixture, {
 		parameters: {

@@ -3,7 +3,7 @@
  * partition, the Merge Statistics operation, then Score Contacts on each partition with the merged Account Statistics
  * — every contact item equals the one a single Score Contacts run over all events outputs.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { partitionOfContact } from '../../lib/partition';
 import { createHarness, sourceThenNode } from './harness';
@@ -25,10 +25,10 @@ let harness: Harness;
 beforeAll(() => (harness = createHarness()));
 afterAll(() => harness.close());
 
-const workflow = (items: unknown[], parameters: IDataObject) =>
+const workflow = (items: unknown[], parameters: INodeParameters) =>
 	sourceThenNode(items, 'Step', 'scoreContacts', parameters);
 
-async function step(items: unknown[], parameters: IDataObject): Promise<IDataObject[]> {
+async function step(items: unknown[], parameters: INodeParameters): Promise<IDataObject[]> {
 	const result = await harness.run(workflow(items, parameters));
 	if (result.error) throw result.error;
 	return result.json('Step');
