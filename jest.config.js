@@ -1,5 +1,6 @@
 /** @type {import('jest').Config} */
-// Type-checking is tsc's job (npm run build); jest transpiles each file on its own (isolatedModules, tsconfig.test.json).
+// Type-checking is tsc's job (npm run typecheck: lib, nodes, credentials, test); jest transpiles each file on its own
+// (isolatedModules, tsconfig.test.json).
 const tsJest = ['ts-jest', { tsconfig: '<rootDir>/tsconfig.test.json', diagnostics: false }];
 
 module.exports = {
