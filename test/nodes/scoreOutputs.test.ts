@@ -22,6 +22,42 @@ const CSV = [
 	'',
 ].join('\n');
 
+/** CSV's rows as event items. */
+const CSV_EVENTS = [
+	{
+		eventId: 'e1',
+		contactId: 'a@x.io',
+		type: 'sent',
+		timestamp: '2024-06-01T09:00:00Z',
+		campaignId: 'c1',
+		campaignKind: 'broadcast',
+	},
+	{
+		eventId: 'e2',
+		contactId: 'a@x.io',
+		type: 'open',
+		timestamp: '2024-06-01T10:00:00Z',
+		campaignId: 'c1',
+		campaignKind: 'broadcast',
+	},
+	{
+		eventId: 'e3',
+		contactId: 'b@x.io',
+		type: 'sent',
+		timestamp: '2024-06-10T09:00:00Z',
+		campaignId: 'c2',
+		campaignKind: 'automation',
+	},
+	{
+		eventId: 'e4',
+		contactId: 'c@x.io',
+		type: 'sent',
+		timestamp: '2024-06-10T09:00:00Z',
+		campaignId: 'c2',
+		campaignKind: 'automation',
+	},
+];
+
 const fileItem = (text: string) => csvFileItem(text, { crmId: 'crm-1' });
 
 const scoreParameters = {
@@ -139,22 +175,7 @@ describe('Score Contacts output items', () => {
 									options: { keepContactFields: 'crmId', accountSummary: 'lastItem', ...options },
 								})
 							: sourceThenNode(
-									CSV.trim()
-										.split('\n')
-										.slice(1)
-										.map((line) => {
-											const [eventId, contactId, type, timestamp, campaignId, campaignKind] =
-												line.split(',');
-											return {
-												eventId,
-												contactId,
-												type,
-												timestamp,
-												campaignId,
-												campaignKind,
-												crmId: 'crm-1',
-											};
-										}),
+									CSV_EVENTS.map((event) => ({ ...event, crmId: 'crm-1' })),
 									'Score Contacts',
 									'scoreContacts',
 									{
