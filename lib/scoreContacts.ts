@@ -10,7 +10,7 @@ import type { EngagementEvent } from './events/types';
 import { hasColumnarPath } from './models/columnarModel';
 import type { ColumnarCapableModel } from './models/columnarModel';
 import { getScoringModel, scoringModels } from './models/registry';
-import { compactResult } from './models/compactRows';
+import { compactResult, explainedResult } from './models/compactRows';
 import type {
 	AnyScoreResult,
 	CompactContactScore,
@@ -80,7 +80,7 @@ export function scoreContacts(
 	if (!withEvidence) return scored;
 	const list = events as EngagementEvent[];
 	return attachEvidence(
-		scored as ScoreResult, // explain is true: the evidence options refuse compact rows
+		explainedResult(scored), // the evidence options refuse explain: false
 		list,
 		{
 			asOf,
