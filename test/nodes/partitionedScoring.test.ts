@@ -93,6 +93,18 @@ describe('Score Contacts: partitioned run in the engine', () => {
 		);
 	});
 
+	test('partial statistics with Include Evidence and Include Explanations off: no conflict (no contact items)', async () => {
+		const score = { operation: 'score', model: 'decay', asOf: AS_OF, timezone: 'UTC' };
+		const options = {
+			output: 'partialStatistics',
+			includeExplanations: false,
+			includeEvidence: true,
+		};
+		expect(await step(partitions[0], { ...score, options })).toEqual(
+			await step(partitions[0], { ...score, options: { output: 'partialStatistics' } }),
+		);
+	});
+
 	test('partial statistics without a fixed As Of are refused', async () => {
 		await expect(
 			step(partitions[0], {

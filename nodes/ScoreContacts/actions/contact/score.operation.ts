@@ -168,7 +168,8 @@ export async function execute(
 	};
 
 	const botRules = readBotRules(this.getNodeParameter('botRules', 0, {}) as IDataObject);
-	if (options.includeExplanations === false) {
+	// Evidence and raw figures go into contact items' details: a conflict only where contact items are output.
+	if (options.includeExplanations === false && output === 'contacts') {
 		const detailOption = [
 			['includeEvidence', 'Include Evidence'],
 			['includeRawFigures', 'Include Raw Figures'],
