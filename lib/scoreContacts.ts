@@ -47,7 +47,7 @@ export function scoreContacts(
 ): AnyScoreResult {
 	const { model, timezone, asOf, excludeMachine, explain } = scoringSetup(options);
 
-	const withEvidence = options.includeRawFigures === true || options.includeEvidence === true;
+	const withEvidence = EVIDENCE_OPTIONS.some((name) => options[name] === true);
 	if (withEvidence) events = Array.from(events);
 	const machineFilter = options.machineFilter as MachineFilterOptions | undefined;
 	let input = markMachineEvents(events, machineFilter, { timezone, excludeMachine });
