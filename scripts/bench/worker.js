@@ -33,6 +33,16 @@ function columnsReader() {
 	};
 }
 
+/** The engine alone: columns read from the CSV untimed, then scored (decay) with `options`. */
+function scoringColumns(args, options = {}) {
+	const scoreEventColumns = requireFunction('scoreEventColumns');
+	const columns = columnsReader()(args.csv);
+	return {
+		inputEvents: args.events,
+		run: () => scoreEventColumns(columns, { model: 'decay', asOf: args.asOf, ...options }).contacts,
+	};
+}
+
 /** Each case: `prepare(args)` (untimed) → `{ run, inputEvents }`; `run()` (timed) returns rows {contactId, score, band}. */
 const CASES = {
 	library(args) {
@@ -58,24 +68,9 @@ const CASES = {
 				scoreEventColumns(readColumns(args.csv), { model: 'decay', asOf: args.asOf }).contacts,
 		};
 	},
-	columns(args) {
-		const scoreEventColumns = requireFunction('scoreEventColumns');
-		const columns = columnsReader()(args.csv);
-		return {
-			inputEvents: args.events,
-			run: () => scoreEventColumns(columns, { model: 'decay', asOf: args.asOf }).contacts,
-		};
-	},
-	compact(args) {
-		const scoreEventColumns = requireFunction('scoreEventColumns');
-		const columns = columnsReader()(args.csv);
-		return {
-			inputEvents: args.events,
-			// what the baseline returns: contactId, score and band per contact (no explanation nor details)
-			run: () =>
-				scoreEventColumns(columns, { model: 'decay', asOf: args.asOf, explain: false }).contacts,
-		};
-	},
+	columns: (args) => scoringColumns(args),
+	// what the baseline returns: contactId, score and band per contact (no explanation nor details)
+	compact: (args) => scoringColumns(args, { explain: false }),
 	async duckdb(args) {
 		const { DuckDBInstance } = require('@duckdb/node-api');
 		const sql = fs
