@@ -22,7 +22,14 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { loadEventsCsv } = require('./loadEvents');
-const { executeOnce, benchEnv, benchWorkflow, decayScoreNode, workflowNode } = require('./n8nRun');
+const {
+	executeOnce,
+	benchEnv,
+	benchWorkflow,
+	decayScoreNode,
+	readFileStart,
+	workflowNode,
+} = require('./n8nRun');
 
 /** The Code node's JavaScript: lodashDecay.js's function, verbatim, called on `$input.all()`. */
 function codeNodeSource(asOf) {
@@ -62,14 +69,7 @@ function workflow({ eventsJson, asOf, codeFile, nodeFile, withCodeNode = true })
 		withCodeNode,
 		benchWorkflow('esBenchCodeNode', name, {
 			nodes: [
-				node('Run now', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
-				node(
-					'Read events JSON',
-					'n8n-nodes-base.readWriteFile',
-					1,
-					{ operation: 'read', fileSelector: eventsJson, options: {} },
-					[220, 0],
-				),
+				...readFileStart('Read events JSON', eventsJson),
 				node(
 					'Parse JSON',
 					'n8n-nodes-base.extractFromFile',

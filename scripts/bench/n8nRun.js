@@ -65,6 +65,20 @@ function decayScoreNode(asOf, parameters, position) {
 	);
 }
 
+/** How every benchmark workflow starts: a manual trigger, then Read/Write Files from Disk reading `file`. */
+function readFileStart(readName, file) {
+	return [
+		workflowNode('Run now', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
+		workflowNode(
+			readName,
+			'n8n-nodes-base.readWriteFile',
+			1,
+			{ operation: 'read', fileSelector: file, options: {} },
+			[220, 0],
+		),
+	];
+}
+
 /** A benchmark workflow: run by `n8n execute --id`, no run data saved. */
 function benchWorkflow(id, name, { nodes, connections }) {
 	return {
@@ -109,14 +123,7 @@ function workflow({ csv, asOf, bandsFile, countBandsWith = 'account', compact = 
 	const to = (name) => [{ node: name, type: 'main', index: 0 }];
 	return benchWorkflow('esBenchScoreFile', 'Benchmark: score a CSV file', {
 		nodes: [
-			node('Run now', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
-			node(
-				'Read events file',
-				'n8n-nodes-base.readWriteFile',
-				1,
-				{ operation: 'read', fileSelector: csv, options: {} },
-				[220, 0],
-			),
+			...readFileStart('Read events file', csv),
 			decayScoreNode(
 				asOf,
 				{
@@ -344,6 +351,7 @@ if (require.main === module) {
 }
 
 module.exports = {
+	readFileStart,
 	prepareN8n,
 	executeOnce,
 	workflow,
