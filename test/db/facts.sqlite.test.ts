@@ -41,6 +41,7 @@ const driver: { Database: new (file: string) => Database } | undefined = existsS
 	: undefined;
 const describeWithDriver = driver ? describe : describe.skip;
 if (!driver)
+	// eslint-disable-next-line no-console -- says why the suite is skipped
 	console.warn(
 		`SQLite facts tests skipped: n8n's sqlite3 is not installed at ${driverPath} (npm run demo installs it)`,
 	);

@@ -21,6 +21,7 @@ const { DEMO_AS_OF, WEBHOOK_IDS } = require('../../scripts/n8n/write-examples');
 const lib = require('../../dist/lib/index.js');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- n8n's run data, read loosely
 type Json = Record<string, any>;
 type Run = Json;
 

@@ -20,6 +20,7 @@ const { partitionedWorkflows } = require('../../scripts/n8n/queue-examples');
 const { generateDataset } = require('../../scripts/data/generator');
 /* eslint-enable @typescript-eslint/no-require-imports */
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- n8n's run data, read loosely
 type Json = Record<string, any>;
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');

@@ -115,6 +115,7 @@ describe('timestamps: epoch seconds, epoch milliseconds or ISO-8601', () => {
 		expect(numericTimestampToMillis(1_772_361_000)).toBe(1_772_361_000_000); // seconds (2026)
 		expect(numericTimestampToMillis(1_772_361_000_123)).toBe(1_772_361_000_123); // milliseconds
 		expect(numericTimestampToMillis(1_772_361_000_123_456)).toBe(1_772_361_000_123.456); // microseconds
+		// eslint-disable-next-line no-loss-of-precision -- nanoseconds past 2^53, as a JSON number arrives
 		expect(numericTimestampToMillis(1_772_361_000_123_456_789)).toBeCloseTo(
 			1_772_361_000_123.4568,
 			3,

@@ -6,18 +6,18 @@ import { parse } from 'csv-parse/sync';
 
 import { EVENT_TYPES } from '../../lib/events/types';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+/* eslint-disable @typescript-eslint/no-require-imports -- the generator is a CommonJS script */
 const {
 	generateDataset,
 	createGenerator,
 	SCANNER_USER_AGENTS,
 } = require('../../scripts/data/generator');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const {
 	writeEventsCsv,
 	writeEventsNdjson,
 	writeEventFiles,
 } = require('../../scripts/data/writers');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 interface GeneratedEvent {
 	eventId: string;

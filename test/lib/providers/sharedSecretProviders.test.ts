@@ -98,6 +98,7 @@ describe('Postmark', () => {
 		},
 		{
 			RecordType: 'Bounce',
+			// eslint-disable-next-line no-loss-of-precision -- Postmark's documented example ID, past 2^53
 			ID: 4323372036854775807,
 			Type: 'HardBounce',
 			Email: 'b@example.com',
