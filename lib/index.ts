@@ -4,19 +4,43 @@ export { scoreContacts, scoreEventColumns, columnsRefusal } from './scoreContact
 export { EngagementInputError } from './errors';
 export * from './events/types';
 export type * from './models/types';
-export { scoringModels, getScoringModel, modelNames } from './models/registry';
+export {
+	scoringModels,
+	getScoringModel,
+	modelNames,
+	modelParameterNames,
+	checkOptionNames,
+	SCORE_OPTION_NAMES,
+} from './models/registry';
 export { decay, DECAY_DEFAULTS, DECAY_BANDS } from './models/decay';
 export { clickShare, CLICK_SHARE_BANDS, starsFor } from './models/clickShare';
 export { recency } from './models/recency';
 export { recency5 } from './models/recency5';
 export { DEFAULT_ACTIVE_TYPES } from './models/activeRecency';
 export { lifecycle, lifecycleOverTime, LIFECYCLE_BANDS } from './models/lifecycle';
-export type { LifecycleBand, LifecycleSnapshot, LifecycleOverTimeOptions } from './models/lifecycle';
+export type {
+	LifecycleBand,
+	LifecycleSnapshot,
+	LifecycleOverTimeOptions,
+} from './models/lifecycle';
 export { LIFECYCLE_DEFAULTS } from './models/lifecycleThresholds';
 export type { DerivedThreshold, LifecycleThresholdName } from './models/lifecycleThresholds';
-export { klaviyoEngagement, KLAVIYO_ENGAGEMENT_BANDS, KLAVIYO_ENGAGEMENT_DEFAULTS } from './models/klaviyoEngagement';
-export { hubspotGraymail, HUBSPOT_GRAYMAIL_BANDS, HUBSPOT_GRAYMAIL_DEFAULTS } from './models/hubspotGraymail';
-export { mailchimpStars, MAILCHIMP_STARS_BANDS, mailchimpStarsFor, mailchimpClickPoints } from './models/mailchimpStars';
+export {
+	klaviyoEngagement,
+	KLAVIYO_ENGAGEMENT_BANDS,
+	KLAVIYO_ENGAGEMENT_DEFAULTS,
+} from './models/klaviyoEngagement';
+export {
+	hubspotGraymail,
+	HUBSPOT_GRAYMAIL_BANDS,
+	HUBSPOT_GRAYMAIL_DEFAULTS,
+} from './models/hubspotGraymail';
+export {
+	mailchimpStars,
+	MAILCHIMP_STARS_BANDS,
+	mailchimpStarsFor,
+	mailchimpClickPoints,
+} from './models/mailchimpStars';
 export { mailpoet, MAILPOET_BANDS, MAILPOET_DEFAULTS } from './models/mailpoet';
 export { rfm, RFM_BANDS, RFM_SEGMENTS, rfmSegment, quintileScores } from './models/rfm';
 export * from './sunset';
@@ -45,9 +69,19 @@ export { EventColumnsReader, readEventColumns } from './events/eventColumnsReade
 export type { EventColumnsReaderOptions } from './events/eventColumnsReader';
 export type { EventColumns } from './events/eventColumns';
 export { filterMachineEvents } from './events/filterMachineEvents';
-export type { MachineFilterOptions, MachineFilterResult, MachineEvent, MachineReason } from './events/filterMachineEvents';
+export type {
+	MachineFilterOptions,
+	MachineFilterResult,
+	MachineEvent,
+	MachineReason,
+} from './events/filterMachineEvents';
 export { DEFAULT_SCANNER_USER_AGENTS } from './events/scannerUserAgents';
-export type { ScannerRuleOptions, ScannerRuleReason, AllLinksClickedOptions, SignalOptions } from './events/scannerRules';
+export type {
+	ScannerRuleOptions,
+	ScannerRuleReason,
+	AllLinksClickedOptions,
+	SignalOptions,
+} from './events/scannerRules';
 export { parseIpRanges, findIpRange } from './events/ipRanges';
 export type { IpRange } from './events/ipRanges';
 export { markMachineOnlySendsUntracked } from './events/trackedSends';

@@ -9,7 +9,7 @@ import { markMachineOnlySendsUntracked } from './events/trackedSends';
 import type { EngagementEvent } from './events/types';
 import { hasColumnarPath } from './models/columnarModel';
 import type { ColumnarCapableModel } from './models/columnarModel';
-import { getScoringModel, scoringModels } from './models/registry';
+import { checkOptionNames, getScoringModel, scoringModels } from './models/registry';
 import { compactResult, explainedResult } from './models/compactRows';
 import type {
 	AnyScoreResult,
@@ -188,6 +188,7 @@ function scoringSetup(options: ScoreOptions) {
 		throw new TypeError('scoreContacts: options with at least a `model` are required');
 	}
 	const model = getScoringModel(options.model);
+	checkOptionNames(options.model, options);
 	const timezone = options.timezone ?? 'UTC';
 	if (typeof timezone !== 'string') {
 		throw new EngagementInputError('must be an IANA zone name', { field: 'timezone' });

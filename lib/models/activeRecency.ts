@@ -38,6 +38,9 @@ export interface RecencySettings {
 	level2Days: number;
 }
 
+/** The parameters `readRecencySettings` reads. */
+export const RECENCY_PARAMETERS = ['level3Days', 'level2Days', 'activeTypes'] as const;
+
 export function readRecencySettings(parameters: Record<string, unknown>): RecencySettings {
 	const level3Days = Math.floor(readNumberParameter(parameters, 'level3Days', 30));
 	const level2Days = Math.floor(readNumberParameter(parameters, 'level2Days', 90, level3Days));

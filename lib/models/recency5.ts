@@ -123,6 +123,14 @@ interface WebSettings {
 	frequentVisitDays: number;
 }
 
+/** The parameters `readWebSettings` reads. */
+export const WEB_PARAMETERS = [
+	'webWindowDays',
+	'deepBrowsePages',
+	'multipleClicks',
+	'frequentVisitDays',
+] as const;
+
 function readWebSettings(parameters: Record<string, unknown>): WebSettings {
 	return {
 		webWindowDays: Math.floor(readNumberParameter(parameters, 'webWindowDays', 60)),

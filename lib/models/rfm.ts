@@ -95,8 +95,10 @@ function upperBound(sorted: readonly number[], value: number): number {
 	return low;
 }
 
+export const RFM_DEFAULTS = { windowDays: 365 } as const;
+
 export const rfm: ScoringModel = (events, parameters, context) => {
-	const windowDays = readNumberParameter(parameters, 'windowDays', 365);
+	const windowDays = readNumberParameter(parameters, 'windowDays', RFM_DEFAULTS.windowDays);
 	const calendar = createAsOfCalendar(context.asOf, context.timezone);
 	const histories = collectHistories(events, context.asOf);
 	const figures = histories.map((history) => {

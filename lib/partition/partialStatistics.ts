@@ -8,7 +8,7 @@ import { broadcastCampaignsSent } from '../models/clickShare';
 import { decay } from '../models/decay';
 import { classifyLifecycle } from '../models/lifecycle';
 import { readLifecycleSettings } from '../models/lifecycleThresholds';
-import { getScoringModel } from '../models/registry';
+import { checkOptionNames, getScoringModel } from '../models/registry';
 import { explainedResult } from '../models/compactRows';
 import type { ScoreOptions, ScoringContext } from '../models/types';
 import { calendarDayCounter, resolveAsOf } from '../time';
@@ -74,6 +74,7 @@ export function partialStatistics(
 		throw new TypeError('partialStatistics: options with at least a `model` are required');
 	}
 	getScoringModel(options.model);
+	checkOptionNames(options.model, options);
 	const figuresOf = FIGURES[options.model];
 	if (figuresOf === undefined) {
 		throw new EngagementInputError(

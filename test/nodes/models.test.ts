@@ -284,3 +284,17 @@ describe('time zone and kept fields', () => {
 		expect(items[1]).toMatchObject({ model: 'recency', contacts: 1 });
 	});
 });
+
+test('a misspelt name in Additional Model Parameters fails before any input is read, listing the parameters', async () => {
+	const result = await harness.run(fixture, {
+		parameters: {
+			Events: { items: JSON.stringify([ev('p', 'sent', '06-01', { campaignId: 'b1' })]) },
+			'Score Contacts': { model: 'decay', options: { modelParameters: '{"minEvent": 3}' } },
+			'Route by Band': { model: 'decay' },
+			'Band Distribution': { model: 'decay' },
+		},
+	});
+	expect(result.error?.message).toMatch(
+		/^Additional Model Parameters: field "minEvent": is not a parameter of the decay model.*minEvents/,
+	);
+});

@@ -7,7 +7,12 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { columnsRefusal, scoreContacts, scoreEventColumns } from '../../../../lib/index';
+import {
+	checkOptionNames,
+	columnsRefusal,
+	scoreContacts,
+	scoreEventColumns,
+} from '../../../../lib/index';
 import { partialStatistics } from '../../../../lib/partition/partialStatistics';
 import type { AnyScoreResult } from '../../../../lib/models/types';
 import { commaSeparated, readAsOf, readJsonObject, readTimezone } from '../../../shared/context';
@@ -198,6 +203,12 @@ export async function execute(
 			: { machineFilter: { ...(modelParameters.machineFilter as IDataObject), ...botRules } }),
 		accountStatistics,
 	};
+	// Only Additional Model Parameters can name an unknown parameter: say so before any input is read.
+	try {
+		checkOptionNames(model, scoreOptions);
+	} catch (error) {
+		throw new NodeOperationError(node, `Additional Model Parameters: ${(error as Error).message}`);
+	}
 	const source = this.getNodeParameter('eventSource', 0, 'items') as string;
 	let input: EventInput;
 	if (
