@@ -195,7 +195,7 @@ const percent = (part, whole) => (whole ? `${((100 * part) / whole).toFixed(1)} 
 /** "High 424 · Medium 286 · …" in the model's own band order (every band, also empty ones). */
 function bandLine(rows, model) {
 	if (!rows || rows.length === 0) return '(no output)';
-	const counts = new Map(rows.map((row) => [String(row.band), Number(row.count_contactId ?? 0)]));
+	const counts = new Map(rows.map((row) => [String(row.band), Number(row.count ?? 0)]));
 	const order = [...(MODEL_BANDS[model] ?? [])];
 	for (const band of counts.keys()) if (!order.includes(band)) order.push(band);
 	const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
@@ -290,7 +290,7 @@ async function main() {
 			`Engagement scoring in a real n8n (1.123.81) — bundled data: ${numberFormat.format(dataset.contacts)} contacts, ${dataset.campaigns} campaigns, ${numberFormat.format(dataset.events)} events, ${dataset.from.slice(0, 10)} → ${dataset.to.slice(0, 10)}`,
 		);
 		out.push('');
-		out.push('Contacts per band (Score Contacts → Assign Band → Summarize)');
+		out.push('Contacts per band (Score Contacts → Assign Band → Build Report › Band Distribution)');
 		for (const entry of HEADLESS_RUNS.filter((candidate) => candidate.bands && !candidate.quiet)) {
 			const run = results.get(entry.id);
 			out.push(`  ${entry.title}`);

@@ -156,11 +156,15 @@ function assignModelBand(name, model, position, options = {}) {
 	});
 }
 
-const countPerBand = (name, position) =>
-	node(name, 'n8n-nodes-base.summarize', 1.1, position, {
-		fieldsToSummarize: { values: [{ aggregation: 'count', field: 'contactId' }] },
-		fieldsToSplitBy: 'band',
-		options: {},
+/**
+ * Contacts per band with Build Report › Band Distribution: every band of the model in its order, empty ones too, in
+ * one pass (n8n's Summarize node slows down with the square of the items per band: seconds at 10⁵ contacts).
+ */
+const countPerBand = (name, model, position) =>
+	node(name, `${PKG}.buildReport`, 1, position, {
+		operation: 'bandDistribution',
+		model,
+		overTime: false,
 	});
 
 const postgres = (name, query, position, { replacement, extra = {} } = {}) =>
@@ -478,7 +482,7 @@ Outputs: \`demo-output/scores-decay.csv\` and the count per band.
 			assignModelBand('Assign Band', 'decay', [720, 300]),
 			toCsv('Scores to CSV', 'scores-decay.csv', [960, 200]),
 			writeFile('Write scores file', 'demo-output/scores-decay.csv', [1200, 200]),
-			countPerBand('Contacts per band', [960, 420]),
+			countPerBand('Contacts per band', 'decay', [960, 420]),
 		],
 		connections: [
 			['Every 8 hours', 'Read events file'],
@@ -604,7 +608,7 @@ function modelWorkflow({
 			readEventsFile([240, 300]),
 			score,
 			assignModelBand('Assign Band', model, [720, 300]),
-			countPerBand('Contacts per band', [960, 180]),
+			countPerBand('Contacts per band', model, [960, 180]),
 			toCsv('Scores to CSV', `scores-${model}.csv`, [960, 420]),
 			writeFile('Write scores file', `demo-output/scores-${model}.csv`, [1200, 420]),
 			...extraNodes,
@@ -676,7 +680,7 @@ ${COMMON_MODEL_NOTE} \`demo-output/scores-recency.csv\`.`,
 		extraNodes: [
 			score5,
 			assignModelBand('Assign Band (5 levels)', 'recency5', [720, 560]),
-			countPerBand('Contacts per level (5 levels)', [960, 560]),
+			countPerBand('Contacts per level (5 levels)', 'recency5', [960, 560]),
 			rates,
 		],
 		extraConnections: [
