@@ -82,3 +82,11 @@ export function readUntrackedCampaigns(parameters: Record<string, unknown>): Rea
 	}
 	return new Set(list.filter((id) => id.length > 0));
 }
+
+/** The first option that is set (not `undefined`) and not named in `known`, or undefined: a misspelt name. */
+export function unknownOptionName(
+	options: Readonly<Record<string, unknown>>,
+	known: readonly string[],
+): string | undefined {
+	return Object.keys(options).find((name) => options[name] !== undefined && !known.includes(name));
+}

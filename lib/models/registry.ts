@@ -7,6 +7,7 @@ import { KLAVIYO_ENGAGEMENT_DEFAULTS, klaviyoEngagement } from './klaviyoEngagem
 import { lifecycle } from './lifecycle';
 import { LIFECYCLE_DEFAULTS, LIFECYCLE_THRESHOLD_NAMES } from './lifecycleThresholds';
 import { mailchimpStars } from './mailchimpStars';
+import { unknownOptionName } from './modelParameters';
 import { MAILPOET_DEFAULTS, mailpoet } from './mailpoet';
 import { recency } from './recency';
 import { recency5, WEB_PARAMETERS } from './recency5';
@@ -89,9 +90,7 @@ export function checkOptionNames(
 	options: Readonly<Record<string, unknown>>,
 ): void {
 	const parameters = modelParameterNames(modelName);
-	const known = (name: string) =>
-		(SCORE_OPTION_NAMES as readonly string[]).includes(name) || parameters.includes(name);
-	const unknown = Object.keys(options).find((name) => options[name] !== undefined && !known(name));
+	const unknown = unknownOptionName(options, [...SCORE_OPTION_NAMES, ...parameters]);
 	if (unknown === undefined) return;
 	const listed = parameters.length > 0 ? parameters.join(', ') : 'none';
 	throw new EngagementInputError(

@@ -1,4 +1,10 @@
-export { sunsetContacts, SUNSET_PRESETS } from './sunsetContacts';
+export {
+	sunsetContacts,
+	SUNSET_PRESETS,
+	SUNSET_OPTION_NAMES,
+	sunsetParameterNames,
+	checkSunsetOptionNames,
+} from './sunsetContacts';
 export type {
 	SunsetDecision,
 	SunsetOptions,

@@ -9,8 +9,12 @@ import type { AsOfCalendar } from '../models/asOfCalendar';
 import { plural } from '../models/explanationText';
 import { hubspotGraymail } from '../models/hubspotGraymail';
 import { klaviyoEngagement } from '../models/klaviyoEngagement';
-import { readNumberParameter, readUntrackedCampaigns } from '../models/modelParameters';
-import { getScoringModel } from '../models/registry';
+import {
+	readNumberParameter,
+	readUntrackedCampaigns,
+	unknownOptionName,
+} from '../models/modelParameters';
+import { getScoringModel, modelParameterNames } from '../models/registry';
 import {
 	collectHistories,
 	countWithinDays,
@@ -131,6 +135,7 @@ export function sunsetContacts(
 		});
 	}
 	const preset = options.preset;
+	checkSunsetOptionNames(options);
 	const decisions = isScoreResult(input)
 		? fromScoreResult(input, options)
 		: fromEvents(input, options);
@@ -169,6 +174,52 @@ function isScoreResult(input: unknown): input is ScoreResult {
 		!Array.isArray(input) &&
 		Array.isArray((input as ScoreResult).contacts) &&
 		typeof (input as ScoreResult).account === 'object'
+	);
+}
+
+/** The options every preset takes. */
+export const SUNSET_OPTION_NAMES = [
+	'preset',
+	'asOf',
+	'timezone',
+	'excludeMachine',
+	'machineFilter',
+	'machineOpensAsUnknown',
+	'suppressOptOuts',
+	'untrackedCampaigns',
+] as const;
+
+/** A preset's own parameters: its model's, its rule's, or (bands) the model to score with and its parameters. */
+export function sunsetParameterNames(preset: SunsetPreset, model?: unknown): readonly string[] {
+	switch (preset) {
+		case 'hubspotGraymail':
+			return modelParameterNames('hubspotGraymail');
+		case 'klaviyoUnengaged':
+			return modelParameterNames('klaviyoEngagement');
+		case 'klaviyoSunset':
+			return ['sunsetWindowDays', 'sunsetMinReceived'];
+		case 'mailpoetInactive':
+			return ['inactiveDays'];
+		case 'bands':
+			return [
+				'model',
+				'suppressBands',
+				// the models with partitioned figures read merged account statistics when given
+				'accountStatistics',
+				...(typeof model === 'string' ? modelParameterNames(model) : []),
+			];
+	}
+}
+
+/** Refuses a misspelt option (`sunsetWindowDay`), which would otherwise sunset with the default. */
+export function checkSunsetOptionNames(options: SunsetOptions): void {
+	const model = options.preset === 'bands' ? options.model : undefined;
+	const parameters = sunsetParameterNames(options.preset, model);
+	const unknown = unknownOptionName(options, [...SUNSET_OPTION_NAMES, ...parameters]);
+	if (unknown === undefined) return;
+	throw new EngagementInputError(
+		`is not a parameter of the ${options.preset} preset nor an option of every preset; its parameters: ${parameters.join(', ')}`,
+		{ field: unknown },
 	);
 }
 

@@ -9,6 +9,13 @@ import { scoreContacts } from '../../lib/scoreContacts';
 import { scoreFacts } from '../../lib/facts/scoreFacts';
 import { eventsToFacts } from '../../lib/facts/eventsToFacts';
 import { partialStatistics } from '../../lib/partition/partialStatistics';
+import {
+	sunsetContacts,
+	sunsetParameterNames,
+	SUNSET_OPTION_NAMES,
+	SUNSET_PRESETS,
+} from '../../lib/sunset/sunsetContacts';
+import type { SunsetOptions } from '../../lib/sunset/sunsetContacts';
 
 import { AS_OF, ev, sends } from './scoringFixtures';
 
@@ -24,19 +31,16 @@ const EVENTS = [
 	ev('bob', 'open', 39, { campaignId: 'k1' }),
 ];
 
-/** The option names a model run asks for, read through a proxy of the options. */
-function namesRead(model: string): Set<string> {
+/** The option names `run` asks for, read through a proxy of `options`. */
+function namesRead<Options>(options: object, run: (options: Options) => unknown): Set<string> {
 	const read = new Set<string>();
-	const options = new Proxy<Record<string, unknown>>(
-		{ model, asOf: AS_OF },
-		{
-			get(target, name) {
-				if (typeof name === 'string') read.add(name);
-				return target[name as string];
-			},
+	const proxy = new Proxy(options as Record<string, unknown>, {
+		get(target, name) {
+			if (typeof name === 'string') read.add(name);
+			return target[name as string];
 		},
-	);
-	scoreContacts(EVENTS, options as { model: string });
+	});
+	run(proxy as Options);
 	return read;
 }
 
@@ -75,13 +79,57 @@ describe('option names: a misspelt parameter is refused, not ignored', () => {
 
 	test.each(modelNames())('%s: its parameter list is exactly what its readers read', (model) => {
 		const parameters = modelParameterNames(model);
-		const read = [...namesRead(model)].filter(
-			(name) => !(SCORE_OPTION_NAMES as readonly string[]).includes(name),
-		);
+		const read = [
+			...namesRead({ model, asOf: AS_OF }, (options: { model: string }) =>
+				scoreContacts(EVENTS, options),
+			),
+		].filter((name) => !(SCORE_OPTION_NAMES as readonly string[]).includes(name));
 		expect(new Set(read)).toEqual(new Set(parameters));
 		// and each is accepted, with its name given
 		expect(() =>
 			checkOptionNames(model, Object.fromEntries(parameters.map((name) => [name, null]))),
 		).not.toThrow();
 	});
+});
+
+describe('sunset option names: a misspelt rule parameter is refused, not run with its default', () => {
+	test('klaviyoSunset with sunsetWindowDay fails naming the field and listing the parameters', () => {
+		expect(() =>
+			sunsetContacts(EVENTS, { preset: 'klaviyoSunset', asOf: AS_OF, sunsetWindowDay: 90 }),
+		).toThrow(
+			/field "sunsetWindowDay": is not a parameter of the klaviyoSunset preset.*sunsetWindowDays, sunsetMinReceived/,
+		);
+	});
+
+	test("bands takes its model's parameters", () => {
+		const options = {
+			preset: 'bands',
+			model: 'decay',
+			suppressBands: ['Low'],
+			asOf: AS_OF,
+		} as const;
+		expect(() => sunsetContacts(EVENTS, { ...options, minEvents: 3 })).not.toThrow();
+		expect(() => sunsetContacts(EVENTS, { ...options, totalCampaigns: 3 })).toThrow(
+			/field "totalCampaigns": is not a parameter of the bands preset/,
+		);
+	});
+
+	const cases = SUNSET_PRESETS.flatMap((preset) =>
+		preset === 'bands'
+			? modelNames().map((model) => ({ preset, model }))
+			: [{ preset, model: undefined }],
+	);
+	test.each(cases)(
+		'$preset $model: the names it accepts are the names it reads',
+		({ preset, model }) => {
+			const options = { preset, asOf: AS_OF, ...(model ? { model, suppressBands: ['x'] } : {}) };
+			const read = namesRead(options, (proxy: SunsetOptions) => sunsetContacts(EVENTS, proxy));
+			const accepted = new Set([...SUNSET_OPTION_NAMES, ...sunsetParameterNames(preset, model)]);
+			expect([...read].filter((name) => !accepted.has(name))).toEqual([]);
+			// accepted but not read: only the merged statistics, which the models without partitioned figures ignore
+			expect(
+				[...accepted].filter((name) => !read.has(name) && name !== 'accountStatistics'),
+			).toEqual([]);
+		},
+	);
 });

@@ -51,6 +51,18 @@ test('HubSpot graymail preset: one decision per contact with its reason, paired 
 	expect(pairedOfNever11.map((paired) => paired.item)).toEqual([...Array(11).keys()]);
 });
 
+test('a misspelt name in Additional Parameters fails before any input is read, listing the parameters', async () => {
+	const result = await harness.run(fixture, {
+		parameters: {
+			Events: { items: JSON.stringify(events) },
+			Sunset: { sunsetOptions: { parameters: '{"neverEngagedSend": 5}' } },
+		},
+	});
+	expect(result.error?.message).toMatch(
+		/^Additional Parameters: field "neverEngagedSend": is not a parameter of the hubspotGraymail preset.*neverEngagedSends/,
+	);
+});
+
 test('dry-run summary only, and only the contacts to suppress', async () => {
 	const summary = await harness.run(fixture, {
 		parameters: {

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { NodeOperationError } from 'n8n-workflow';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -6,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { sunsetContacts } from '../../../../lib/sunset';
+import { checkSunsetOptionNames, sunsetContacts } from '../../../../lib/sunset';
 import type { SunsetOptions, SunsetPreset, SunsetResult } from '../../../../lib/sunset';
 import { commaSeparated, readAsOf, readJsonObject, readTimezone } from '../../../shared/context';
 import {
@@ -167,6 +168,13 @@ export async function execute(
 		sunsetOptions.suppressBands = commaSeparated(
 			String(this.getNodeParameter('suppressBands', 0, '')),
 		);
+	}
+
+	// Only Additional Parameters can name an unknown parameter: say so before any input is read.
+	try {
+		checkSunsetOptionNames(sunsetOptions);
+	} catch (error) {
+		throw new NodeOperationError(node, `Additional Parameters: ${(error as Error).message}`);
 	}
 
 	const input = await readEventInput.call(this, items, timezone);
