@@ -15,7 +15,7 @@ import {
 	SUNSET_OPTION_NAMES,
 	SUNSET_PRESETS,
 } from '../../lib/sunset/sunsetContacts';
-import type { SunsetOptions } from '../../lib/sunset/sunsetContacts';
+import type { SunsetOptions, SunsetPreset } from '../../lib/sunset/sunsetContacts';
 
 import { AS_OF, ev, sends } from './scoringFixtures';
 
@@ -114,7 +114,8 @@ describe('sunset option names: a misspelt rule parameter is refused, not run wit
 		);
 	});
 
-	const cases = SUNSET_PRESETS.flatMap((preset) =>
+	type Case = { preset: SunsetPreset; model: string | undefined };
+	const cases = SUNSET_PRESETS.flatMap((preset): Case[] =>
 		preset === 'bands'
 			? modelNames().map((model) => ({ preset, model }))
 			: [{ preset, model: undefined }],
