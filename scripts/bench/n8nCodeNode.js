@@ -21,6 +21,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { parseArgs } = require('node:util');
 const { loadEventsCsv } = require('./loadEvents');
 const {
 	executeOnce,
@@ -190,22 +191,26 @@ async function prepareCodeNode({ csv, asOf, withCodeNode = true, taskRunners = f
 }
 
 async function main() {
-	const argv = process.argv.slice(2);
-	const flag = (name, fallback) => {
-		const index = argv.indexOf(`--${name}`);
-		return index === -1 ? fallback : argv[index + 1];
-	};
-	const events = Number(flag('events', '1e5'));
-	const contacts = Number(flag('contacts', String(Math.round(events / 10))));
+	const { values: flags } = parseArgs({
+		options: {
+			events: { type: 'string', default: '1e5' },
+			contacts: { type: 'string' },
+			seed: { type: 'string', default: '42' },
+			repeat: { type: 'string', default: '1' },
+			'task-runners': { type: 'boolean', default: false },
+		},
+	});
+	const events = Number(flags.events);
+	const contacts = Number(flags.contacts ?? Math.round(events / 10));
 	const { ensureDataset } = require('./run');
-	const { csv, asOf } = await ensureDataset({ events, contacts, seed: Number(flag('seed', '42')) });
+	const { csv, asOf } = await ensureDataset({ events, contacts, seed: Number(flags.seed) });
 	const prepared = await prepareCodeNode({
 		csv,
 		asOf,
-		taskRunners: argv.includes('--task-runners'),
+		taskRunners: flags['task-runners'],
 	});
 	try {
-		for (let round = 0; round < Number(flag('repeat', '1')); round++) {
+		for (let round = 0; round < Number(flags.repeat); round++) {
 			const run = await executeOnce(prepared);
 			const nodes = Object.fromEntries((run.split?.nodes ?? []).map((n) => [n.name, n]));
 			const code = nodes['Code node (lodash)'];

@@ -18,6 +18,7 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const { parseArgs } = require('node:util');
 
 const ROOT = path.join(__dirname, '../..');
 
@@ -307,18 +308,23 @@ function formatSplit({ ms, peakRssBytes, split }) {
 
 /** `node scripts/bench/n8nRun.js`: this case alone on the bench data, with the split. */
 async function main() {
-	const argv = process.argv.slice(2);
-	const flag = (name, fallback) => {
-		const index = argv.indexOf(`--${name}`);
-		return index === -1 ? fallback : argv[index + 1];
-	};
-	const events = Number(flag('events', '1e6'));
-	const contacts = Number(flag('contacts', String(Math.round(events / 10))));
+	const { values: flags } = parseArgs({
+		options: {
+			events: { type: 'string', default: '1e6' },
+			contacts: { type: 'string' },
+			seed: { type: 'string', default: '42' },
+			repeat: { type: 'string', default: '1' },
+			'count-bands': { type: 'string', default: 'account' },
+			compact: { type: 'boolean', default: false },
+		},
+	});
+	const events = Number(flags.events);
+	const contacts = Number(flags.contacts ?? Math.round(events / 10));
 	const directory = path.join(
 		ROOT,
 		'.tmp',
 		'bench',
-		`seed${flag('seed', '42')}-events${events}-contacts${contacts}`,
+		`seed${flags.seed}-events${events}-contacts${contacts}`,
 	);
 	const metaFile = path.join(directory, 'dataset.json');
 	if (!fs.existsSync(metaFile))
@@ -327,11 +333,11 @@ async function main() {
 	const prepared = await prepareN8n({
 		csv: path.join(directory, 'events.csv'),
 		asOf,
-		countBandsWith: flag('count-bands', 'account'),
-		compact: argv.includes('--compact'),
+		countBandsWith: flags['count-bands'],
+		compact: flags.compact,
 	});
 	try {
-		for (let round = 0; round < Number(flag('repeat', '1')); round++) {
+		for (let round = 0; round < Number(flags.repeat); round++) {
 			const run = await executeOnce(prepared);
 			console.log(formatSplit(run));
 			console.log(
