@@ -320,12 +320,8 @@ async function main() {
 	});
 	const events = Number(flags.events);
 	const contacts = Number(flags.contacts ?? Math.round(events / 10));
-	const directory = path.join(
-		ROOT,
-		'.tmp',
-		'bench',
-		`seed${flags.seed}-events${events}-contacts${contacts}`,
-	);
+	const { datasetDirectory } = require('./run');
+	const directory = datasetDirectory({ events, contacts, seed: flags.seed });
 	const metaFile = path.join(directory, 'dataset.json');
 	if (!fs.existsSync(metaFile))
 		throw new Error(`no bench data in ${directory}: run \`npm run bench -- --cases n8n\` once`);

@@ -67,13 +67,13 @@ function calibrateAudienceShare(seed, eventsPerContact) {
 	return Math.min(1, Math.max(0.001, (eventsPerContact - base) / slope));
 }
 
+/** Where the data of one size and seed lives (events.csv and dataset.json). */
+function datasetDirectory({ events, contacts, seed }) {
+	return path.join(ROOT, '.tmp', 'bench', `seed${seed}-events${events}-contacts${contacts}`);
+}
+
 async function ensureDataset({ events, contacts, seed }) {
-	const directory = path.join(
-		ROOT,
-		'.tmp',
-		'bench',
-		`seed${seed}-events${events}-contacts${contacts}`,
-	);
+	const directory = datasetDirectory({ events, contacts, seed });
 	const csv = path.join(directory, 'events.csv');
 	const metaFile = path.join(directory, 'dataset.json');
 	if (fs.existsSync(metaFile)) return { ...JSON.parse(fs.readFileSync(metaFile, 'utf8')), csv };
@@ -320,4 +320,4 @@ if (require.main === module) {
 	});
 }
 
-module.exports = { ensureDataset };
+module.exports = { ensureDataset, datasetDirectory };
