@@ -4,24 +4,26 @@
  * `npm run bench` — scores the same seeded data several ways, each in its own child process (honest peak RSS), and
  * prints one table. Not part of `npm test`; timings are never asserted.
  *
- *   node scripts/bench/run.js [--events 1e6] [--contacts N] [--seed 42] [--repeat 3] [--warmup 2] [--cases a,b]
+ *   node scripts/bench/run.js [--events 1e6] [--contacts N] [--seed 42] [--repeat 5] [--warmup 5] [--cases a,b]
  *                             [--sizes 1e5,1e6,1e7]
  *
  * --events   events in the log (default 10^6); contacts default to events / 10 (100 k for 10^6).
  * --sizes    run the whole table at several sizes and print the growth (complexity check).
  * --cases    subset of: lodash, library, csv, csvCompact, columns, compact, duckdb, facts, postgres, n8n (default all; n8n needs `npm run demo` once).
- * --repeat   timed repetitions per case; the best is reported (default 3; 1 for 10^7 and above).
- * --warmup   runs before those, left out of the best (default 2; 0 for 10^7 and above): the JIT compiles and the heap
- *            grows to its working size, as in an n8n process that has run the workflow before. The very first run
- *            is reported too ("first run"): what a cold process pays. The real-n8n case has none (each run is a
- *            fresh n8n process).
+ * --repeat   timed repetitions per case; the best is reported (default 5; 1 for 10^7 and above).
+ * --warmup   runs before those, left out of the best (default 5; 0 for 10^7 and above): the JIT compiles and the heap
+ *            grows to its working size, as in an n8n process that has run the workflow before (the engine's runs
+ *            still drop from ~250 to ~90 ms over its first four). The very first run is reported too ("first run"):
+ *            what a cold process pays. The real-n8n case has none (each run is a fresh n8n process).
+ * The cases run in rounds, one run of each per round (`runRounds`): on a host whose speed drifts by a third within
+ * minutes, every case meets the same drift.
  * The data (timestamps in epoch ms) is generated once per size under .tmp/bench/ and reused.
  */
 
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawnSync } = require('node:child_process');
+const { fork, spawnSync } = require('node:child_process');
 const { createGenerator } = require('../data/generator');
 const { writeEventsCsv } = require('../data/writers');
 
@@ -103,28 +105,88 @@ async function ensureDataset({ events, contacts, seed }) {
 	return { ...meta, csv };
 }
 
-function runCase(name, args) {
+/** An untimed preparation step (`prepare:<case>`), in its own process, run to its end. */
+function prepareCase(name, args) {
 	const child = spawnSync(
 		process.execPath,
-		['--max-old-space-size=16384', path.join(__dirname, 'worker.js'), name, JSON.stringify(args)],
-		{
-			encoding: 'utf8',
-			maxBuffer: 16 * 1024 * 1024,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		},
+		[path.join(__dirname, 'worker.js'), `prepare:${name}`, JSON.stringify(args)],
+		{ encoding: 'utf8', maxBuffer: 16 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] },
 	);
 	const line = child.stdout.trim().split('\n').pop();
 	try {
 		return JSON.parse(line);
 	} catch {
-		return {
-			case: name,
-			error: (child.stderr || child.stdout || `exit ${child.status}`)
-				.trim()
-				.split('\n')
-				.slice(-3)
-				.join(' | '),
-		};
+		return { case: name, error: lastLines(child.stderr || child.stdout || `exit ${child.status}`) };
+	}
+}
+
+const lastLines = (text) => text.trim().split('\n').slice(-3).join(' | ');
+
+/**
+ * A case's worker process (worker.js with an IPC channel), loading its input: `ready`, then `run(warmup)` for each run
+ * and `report()` for the measurements. Each resolves with the worker's answer, or with a report of the error when the
+ * worker died.
+ */
+function startWorker(name, args) {
+	const child = fork(path.join(__dirname, 'worker.js'), [name, JSON.stringify(args)], {
+		execArgv: ['--max-old-space-size=16384'],
+		stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+	});
+	let stderr = '';
+	child.stderr.on('data', (data) => (stderr = (stderr + data).slice(-4000)));
+	const waiting = [];
+	let exited;
+	const died = () => ({
+		type: 'report',
+		result: { case: name, error: lastLines(stderr || exited) },
+	});
+	child.on('message', (message) => waiting.shift()?.(message));
+	child.on('exit', (code, signal) => {
+		exited = `exit ${signal ?? code}`;
+		for (const resolve of waiting.splice(0)) resolve(died());
+	});
+	const request = (message) =>
+		new Promise((resolve) => {
+			if (exited) return resolve(died());
+			waiting.push(resolve);
+			if (message) child.send(message);
+		});
+	return {
+		ready: request(),
+		run: (warmup) => request({ type: 'run', warmup }),
+		report: () => request({ type: 'report' }),
+	};
+}
+
+/**
+ * Runs the cases in rounds, one run of each case per round, in the table's order: the warm-up rounds, then the timed
+ * ones. Each case's process lives from its first round to its last, so when a host's speed drifts during the
+ * benchmark every case meets the drift alike, and the best of each case is taken over the same span of time. With a
+ * single round (10^7) the cases run one after another, one process at a time.
+ */
+async function runRounds(entries, { warmup, repeat }) {
+	const rounds = warmup + repeat;
+	for (let round = 0; round < rounds; round++) {
+		process.stderr.write(
+			`  round ${round + 1} of ${rounds}${round < warmup ? ' (warm-up)' : ''}: ${entries
+				.filter((entry) => !entry.result)
+				.map((entry) => entry.name)
+				.join(', ')}\n`,
+		);
+		for (const entry of entries) {
+			if (entry.result) continue;
+			if (round === 0) {
+				entry.worker = startWorker(entry.name, entry.args);
+				const ready = await entry.worker.ready;
+				if (ready.type === 'report') {
+					entry.result = ready.result;
+					continue;
+				}
+			}
+			const ran = await entry.worker.run(round < warmup);
+			if (ran.type === 'report') entry.result = ran.result;
+			else if (round === rounds - 1) entry.result = (await entry.worker.report()).result;
+		}
 	}
 }
 
@@ -215,40 +277,40 @@ function machineInfo() {
 async function runSize(size, args) {
 	const contacts = Number(args.contacts || Math.max(100, Math.round(size / 10)));
 	const seed = Number(args.seed || 42);
-	const repeat = Number(args.repeat || (size >= 5e6 ? 1 : 3));
-	const warmup = Number(args.warmup ?? (size >= 5e6 ? 0 : 2));
+	const repeat = Number(args.repeat || (size >= 5e6 ? 1 : 5));
+	const warmup = Number(args.warmup ?? (size >= 5e6 ? 0 : 5));
 	const wanted = args.cases ? args.cases.split(',') : CASES.map((benchCase) => benchCase.name);
 	const dataset = await ensureDataset({ events: size, contacts, seed });
 	const outDir = path.dirname(dataset.csv);
 	console.log(
 		`\n${formatCount(dataset.events)} events, ${formatCount(contacts)} contacts, CSV ${(dataset.bytes / 2 ** 20).toFixed(0)} MiB, asOf ${new Date(dataset.asOf).toISOString()}, best of ${repeat} after ${warmup} warm-up run${warmup === 1 ? '' : 's'}`,
 	);
-	const results = [];
+	const entries = [];
 	for (const benchCase of CASES) {
 		if (!wanted.includes(benchCase.name)) continue;
-		process.stderr.write(`  running ${benchCase.name}…\n`);
 		const out = path.join(outDir, `scores.${benchCase.name}.ndjson`);
 		fs.rmSync(out, { force: true });
-		const caseArgs = {
-			csv: dataset.csv,
-			asOf: dataset.asOf,
-			events: dataset.events,
-			repeat,
-			warmup,
+		const entry = {
+			...benchCase,
 			out,
-			schema: `bench_${process.pid}`,
-			factsFile: path.join(outDir, 'facts.json'),
+			args: {
+				csv: dataset.csv,
+				asOf: dataset.asOf,
+				events: dataset.events,
+				out,
+				schema: `bench_${process.pid}`,
+				factsFile: path.join(outDir, 'facts.json'),
+			},
 		};
+		entries.push(entry);
 		if (benchCase.prepare) {
-			const prepared = runCase(`prepare:${benchCase.name}`, caseArgs);
-			if (prepared.error) {
-				results.push({ ...benchCase, ...prepared, out });
-				continue;
-			}
+			process.stderr.write(`  preparing ${benchCase.name}…\n`);
+			const prepared = prepareCase(benchCase.name, entry.args);
+			if (prepared.error) entry.result = prepared;
 		}
-		const result = runCase(benchCase.name, caseArgs);
-		results.push({ ...benchCase, ...result, out });
 	}
+	await runRounds(entries, { warmup, repeat });
+	const results = entries.map((entry) => ({ ...entry, ...entry.result }));
 	const baseline = results.find((result) => result.name === BASELINE && !result.error);
 	// The library's scores are the reference; without them (case skipped or failed), the baseline's.
 	const referenceCase = ['library', BASELINE].find((name) =>

@@ -1,10 +1,10 @@
 'use strict';
 /**
- * One benchmark case in its own process, so that its peak RSS is its own:
+ * One benchmark case in its own process, so that its peak RSS is its own. Loads its input (untimed), runs the timed
+ * part `warmup` times, then `repeat` times (the best of these is the measurement, the very first run is reported as the
+ * cold one), writes the scores it computed to `args.out` (NDJSON [contactId, score, band], for the sanity checks) and
+ * reports its measurements: to run.js, which tells it when to run (see `main`), or, started by hand, as one JSON line:
  *   node scripts/bench/worker.js <case> '<json args>'
- * Loads its input (untimed), runs the timed part `warmup` times, then `repeat` times (the best of these is the
- * measurement, the very first run is reported as the cold one), writes the scores it computed to `args.out`
- * (NDJSON [contactId, score, band], for the sanity checks) and prints one JSON line with the measurements.
  */
 
 const fs = require('node:fs');
@@ -167,6 +167,70 @@ const PREPARE = {
 	},
 };
 
+/**
+ * One case's measurements: `runOnce(warmup)` times one run (a warm-up run is timed but left out of the best; the very
+ * first run is reported on its own, as what a cold process pays), `report()` writes the last run's scores to
+ * `args.out` and returns the measurements.
+ */
+function measure(name, args, benchCase, loadMs) {
+	const times = [];
+	const warmupTimes = [];
+	let rows;
+	return {
+		async runOnce(warmup) {
+			if (benchCase.external) {
+				// a separate process (n8n) does the work, start-up included: no warm-up, its own wall time and peak RSS
+				if (warmup) return;
+				const run = await benchCase.run();
+				times.push(run);
+				return;
+			}
+			rows = undefined;
+			const start = performance.now();
+			rows = await benchCase.run();
+			(warmup ? warmupTimes : times).push(performance.now() - start);
+		},
+		async report() {
+			if (benchCase.close) await benchCase.close();
+			if (benchCase.external) {
+				const best = times.reduce((a, b) => (b.ms < a.ms ? b : a));
+				return {
+					case: name,
+					ms: best.ms,
+					times: times.map((run) => run.ms),
+					loadMs,
+					inputEvents: benchCase.inputEvents,
+					peakRssBytes: Math.max(...times.map((run) => run.peakRssBytes)),
+					bandCounts: best.bandCounts,
+				};
+			}
+			if (args.out) {
+				const lines = rows.map((row) =>
+					JSON.stringify([row.contactId, row.score === null ? null : Number(row.score), row.band]),
+				);
+				fs.writeFileSync(args.out, lines.join('\n') + '\n');
+			}
+			return {
+				case: name,
+				ms: Math.min(...times),
+				firstMs: warmupTimes.length > 0 ? warmupTimes[0] : times[0],
+				times,
+				warmupTimes,
+				loadMs,
+				inputEvents: benchCase.inputEvents,
+				facts: benchCase.facts,
+				contacts: rows.length,
+				peakRssBytes: process.resourceUsage().maxRSS * 1024,
+			};
+		},
+	};
+}
+
+/**
+ * Started by run.js (with an IPC channel), the worker loads its case, answers `ready`, then runs once per `run`
+ * message (`{ warmup }`), answering `ran`, and on `report` answers with the measurements and exits: run.js interleaves
+ * the cases' runs in rounds. Started by hand, it runs `warmup` + `repeat` times in a row and prints the measurements.
+ */
 async function main() {
 	const [name, json] = process.argv.slice(2);
 	const args = JSON.parse(json || '{}');
@@ -178,62 +242,34 @@ async function main() {
 	const makeCase = CASES[name];
 	if (!makeCase) throw new Error(`unknown case ${name}; cases: ${Object.keys(CASES).join(', ')}`);
 	const loadStart = performance.now();
-	const benchCase = await makeCase(args);
-	const loadMs = performance.now() - loadStart;
-	const times = [];
-	let rows;
-	if (benchCase.external) {
-		// a separate process (n8n) did the work: its own wall time and peak RSS are the measurements
-		const runs = [];
-		for (let round = 0; round < (args.repeat || 1); round++) runs.push(await benchCase.run());
-		if (benchCase.close) await benchCase.close();
-		const best = runs.reduce((a, b) => (b.ms < a.ms ? b : a));
-		process.stdout.write(
-			JSON.stringify({
-				case: name,
-				ms: best.ms,
-				times: runs.map((run) => run.ms),
-				loadMs,
-				inputEvents: benchCase.inputEvents,
-				peakRssBytes: Math.max(...runs.map((run) => run.peakRssBytes)),
-				bandCounts: best.bandCounts,
-			}) + '\n',
-		);
+	const measurement = measure(name, args, await makeCase(args), performance.now() - loadStart);
+	if (process.send === undefined) {
+		const warmup = args.warmup || 0;
+		for (let round = 0; round < warmup + (args.repeat || 1); round++) {
+			await measurement.runOnce(round < warmup);
+		}
+		process.stdout.write(JSON.stringify(await measurement.report()) + '\n');
 		return;
 	}
-	// Warm-up runs first (the JIT compiles, the heap grows to its working size), timed but not in the best; the very
-	// first run is reported on its own, as what a cold process pays.
-	const warmupTimes = [];
-	for (let round = 0; round < (args.warmup || 0) + (args.repeat || 1); round++) {
-		rows = undefined;
-		const start = performance.now();
-		rows = await benchCase.run();
-		(round < (args.warmup || 0) ? warmupTimes : times).push(performance.now() - start);
-	}
-	if (benchCase.close) await benchCase.close();
-	if (args.out) {
-		const lines = rows.map((row) =>
-			JSON.stringify([row.contactId, row.score === null ? null : Number(row.score), row.band]),
-		);
-		fs.writeFileSync(args.out, lines.join('\n') + '\n');
-	}
-	process.stdout.write(
-		JSON.stringify({
-			case: name,
-			ms: Math.min(...times),
-			firstMs: warmupTimes.length > 0 ? warmupTimes[0] : times[0],
-			times,
-			warmupTimes,
-			loadMs,
-			inputEvents: benchCase.inputEvents,
-			facts: benchCase.facts,
-			contacts: rows.length,
-			peakRssBytes: process.resourceUsage().maxRSS * 1024,
-		}) + '\n',
-	);
+	process.on('message', (message) => {
+		const answer =
+			message.type === 'run'
+				? measurement.runOnce(message.warmup).then(() => ({ type: 'ran' }))
+				: measurement.report().then((result) => ({ type: 'report', result }));
+		answer
+			.then((reply) => process.send(reply, () => message.type === 'report' && process.disconnect()))
+			.catch(fail);
+	});
+	process.send({ type: 'ready' });
 }
 
-main().catch((error) => {
-	process.stdout.write(JSON.stringify({ case: process.argv[2], error: error.message }) + '\n');
-	process.exit(1);
-});
+function fail(error) {
+	const result = { case: process.argv[2], error: error.message };
+	if (process.send) process.send({ type: 'report', result }, () => process.exit(1));
+	else {
+		process.stdout.write(JSON.stringify(result) + '\n');
+		process.exit(1);
+	}
+}
+
+main().catch(fail);
