@@ -43,6 +43,26 @@ describe('band distribution', () => {
 		expect(rows[5].json.share).toBeCloseTo(2 / 3, 12);
 	});
 
+	test("over time: an empty band pairs with the items of its own date only, not with the other dates' items", async () => {
+		const items = [
+			contact('a', 'Level 3', '2024-06-30'),
+			contact('b', 'Level 1', '2024-06-30'),
+			contact('a', 'Level 2', '2024-05-31'),
+			contact('b', 'Level 2', '2024-05-31'),
+		];
+		const result = await harness.run(fixture, {
+			parameters: { 'Scored Contacts': { items: JSON.stringify(items) } },
+		});
+		const rows = result.output('Band Distribution');
+		const row = (date: string, band: string) =>
+			rows.find((entry) => entry.json.date === date && entry.json.band === band);
+		expect(row('2024-05-31', 'Level 3')?.json.count).toBe(0);
+		expect(row('2024-05-31', 'Level 3')?.pairedItem).toEqual([{ item: 2 }, { item: 3 }]);
+		expect(row('2024-05-31', 'Level 1')?.pairedItem).toEqual([{ item: 2 }, { item: 3 }]);
+		expect(row('2024-06-30', 'Level 2')?.json.count).toBe(0);
+		expect(row('2024-06-30', 'Level 2')?.pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
+	});
+
 	test('with Over Time off all items count together; a missing band goes to the error output', async () => {
 		const items: IDataObject[] = [
 			contact('a', 'Level 3', '2024-06-30'),

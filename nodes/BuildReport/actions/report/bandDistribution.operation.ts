@@ -71,7 +71,7 @@ export async function execute(
 
 	const rowsByDate = new Map<string, Array<{ band: string }>>();
 	const itemsByKey = new Map<string, number[]>();
-	const allItems: number[] = [];
+	const itemsByDate = new Map<string, number[]>();
 	const errorItems: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
@@ -88,16 +88,19 @@ export async function execute(
 			const bandItems = itemsByKey.get(key);
 			if (bandItems === undefined) itemsByKey.set(key, [i]);
 			else bandItems.push(i);
-			allItems.push(i);
+			const dateItems = itemsByDate.get(date);
+			if (dateItems === undefined) itemsByDate.set(date, [i]);
+			else dateItems.push(i);
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(node, error as Error, i);
 			errorItems.push(errorItem(node, error as Error, i));
 		}
 	}
 
-	// A band nobody is in still pairs with the items it was counted among, so every row has its paired items.
+	// A band nobody is in at a date pairs with every item counted at that date (not with other dates' items), so every
+	// row has paired items.
 	const paired = (date: string, band: string) =>
-		pairedWith(itemsByKey.get(`${date}\u0000${band}`) ?? allItems);
+		pairedWith(itemsByKey.get(`${date}\u0000${band}`) ?? itemsByDate.get(date) ?? []);
 	let rows: INodeExecutionData[];
 	if (rowsByDate.size > 1) {
 		rows = bandDistributionOverTime(rowsByDate, { model }).map((row) => ({
