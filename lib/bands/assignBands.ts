@@ -1,7 +1,9 @@
 import { EngagementInputError } from '../errors';
-import { modelBands } from './labels';
+import { modelBands, RELATIVE_TO_AVERAGE_LABELS } from './labels';
+import { readFlag } from './prepared';
 import type { PreparedBanding } from './prepared';
 import { prepareQuantiles } from './quantiles';
+import { reengagedBand } from './reengaged';
 import { prepareRelativeToAverage } from './relativeToAverage';
 import { prepareThresholds } from './thresholds';
 import type { BandableRow, BandAssignment, BandMethod } from './types';
@@ -25,7 +27,7 @@ export function prepareBanding(
 		case 'quantiles':
 			return prepareQuantiles(method, rows);
 		case 'model':
-			return prepareModelBand(method.model);
+			return prepareModelBand(method);
 		default:
 			throw new EngagementInputError(
 				`unknown band method "${String((method as { method?: unknown })?.method)}"; use one of ${BAND_METHODS.join(', ')}`,
@@ -76,9 +78,15 @@ function withChange(band: string, row: BandableRow): BandAssignment {
 	return { band, previousBand, changed: previousBand === null || previousBand !== band };
 }
 
-function prepareModelBand(model: string | undefined): PreparedBanding {
+function prepareModelBand(method: Extract<BandMethod, { method: 'model' }>): PreparedBanding {
+	const model = method.model;
+	const known = model === undefined ? undefined : modelBands(model);
+	const reengaged =
+		model === 'decay' && readFlag(method.reengagedToLow, true, 'reengagedToLow')
+			? RELATIVE_TO_AVERAGE_LABELS
+			: undefined;
 	return {
-		labels: model === undefined ? [] : [...(modelBands(model) ?? [])],
+		labels: known === undefined ? [] : [...known],
 		bandOf(row, index) {
 			const band = row?.band;
 			if (typeof band !== 'string' || band === '') {
@@ -87,7 +95,13 @@ function prepareModelBand(model: string | undefined): PreparedBanding {
 					field: 'band',
 				});
 			}
-			return band;
+			if (known !== undefined && !known.includes(band)) {
+				throw new EngagementInputError(
+					`"${band}" is not a band of the ${model} model (${known.join(', ')}): were the items scored with another model?`,
+					{ index, field: 'band' },
+				);
+			}
+			return reengaged === undefined ? band : reengagedBand(band, row.previousBand, reengaged);
 		},
 	};
 }

@@ -29,6 +29,14 @@ export function readLabel(value: unknown, fallback: string, field: string): stri
 	return value;
 }
 
+/** A yes/no setting: a boolean, or the default when absent. */
+export function readFlag(value: unknown, fallback: boolean, field: string): boolean {
+	if (value === undefined || value === null) return fallback;
+	if (typeof value !== 'boolean')
+		throw new EngagementInputError('must be true or false', { field });
+	return value;
+}
+
 /** Labels without repeats, first occurrence wins. */
 export function distinct(labels: Iterable<string>): string[] {
 	return [...new Set(labels)];

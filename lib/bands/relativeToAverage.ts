@@ -1,6 +1,7 @@
 import { EngagementInputError } from '../errors';
 import { RELATIVE_TO_AVERAGE_LABELS } from './labels';
-import { distinct, readLabel, readScore } from './prepared';
+import { distinct, readFlag, readLabel, readScore } from './prepared';
+import { reengagedBand } from './reengaged';
 import type { PreparedBanding } from './prepared';
 import type { BandableRow, BandMethod } from './types';
 
@@ -10,7 +11,7 @@ type RelativeToAverage = Extract<BandMethod, { method: 'relativeToAverage' }>;
  * Ometria's bands (seed 004): a score is compared with the account average — "Low" below `lowMultiplier` × average
  * (0.5), "High" above `highMultiplier` × average (1.5), "Medium" in between, both edges included in Medium. A row
  * without a score is "Null" and a score of 0 is "No engagement". The average is the mean of the rows' scores unless
- * given.
+ * given. A row that was "No engagement" last time and now scores Medium or High is Low (`reengagedBand`).
  */
 export function prepareRelativeToAverage(
 	method: RelativeToAverage,
@@ -40,15 +41,19 @@ export function prepareRelativeToAverage(
 	}
 	const lowEdge = low * average;
 	const highEdge = high * average;
+	const reengaged = readFlag(method.reengagedToLow, true, 'reengagedToLow');
+	const bandOfScore = (score: number | null) => {
+		if (score === null) return labels.null;
+		if (score === 0) return labels.zero;
+		if (score < lowEdge) return labels.low;
+		if (score > highEdge) return labels.high;
+		return labels.medium;
+	};
 	return {
 		labels: distinct([labels.null, labels.zero, labels.low, labels.medium, labels.high]),
 		bandOf(row, index) {
-			const score = readScore(row, index);
-			if (score === null) return labels.null;
-			if (score === 0) return labels.zero;
-			if (score < lowEdge) return labels.low;
-			if (score > highEdge) return labels.high;
-			return labels.medium;
+			const band = bandOfScore(readScore(row, index));
+			return reengaged ? reengagedBand(band, row.previousBand, labels) : band;
 		},
 	};
 }

@@ -19,6 +19,11 @@ export type BandMethod =
 			lowMultiplier?: number; // default 0.5
 			highMultiplier?: number; // default 1.5
 			labels?: { null?: string; zero?: string; low?: string; medium?: string; high?: string };
+			/**
+			 * Ometria's transfer (seed 004): a row whose `previousBand` is the no-engagement band and which now scores
+			 * Medium or High is Low for this run. Default true; it needs the previous band.
+			 */
+			reengagedToLow?: boolean;
 	  }
 	| {
 			method: 'thresholds';
@@ -40,8 +45,13 @@ export type BandMethod =
 	  }
 	| {
 			method: 'model';
-			/** The scoring model, so its labels are known before any row arrives (named outputs, zero-filled counts). */
+			/**
+			 * The scoring model, so its labels are known before any row arrives (named outputs, zero-filled counts), and
+			 * a band that is not one of them is an error.
+			 */
 			model?: string;
+			/** For decay's bands, as for relative-to-average: the re-engaged move to Low. Default true. */
+			reengagedToLow?: boolean;
 	  };
 
 export type BandMethodName = BandMethod['method'];

@@ -263,6 +263,22 @@ describe("model: the scoring model's own band", () => {
 		expect(() => assignBands([{ score: 3 }], { method: 'model' })).toThrow('event 0, field "band"');
 	});
 
+	test("a band that is not the named model's is an error naming the row and the model's bands", () => {
+		expect(() =>
+			assignBands(
+				[
+					{ score: 0.5, band: 'High' },
+					{ score: 3, band: '3 stars' },
+				],
+				{
+					method: 'model',
+					model: 'decay',
+				},
+			),
+		).toThrow(/event 1, field "band".*"3 stars" is not a band of the decay model \(Null, New/);
+		expect(assignBands([{ score: 3, band: 'Custom' }], { method: 'model' })[0].band).toBe('Custom');
+	});
+
 	test('labels of each model, one source of truth', () => {
 		expect(bandLabels({ method: 'model', model: 'decay' })).toEqual([
 			'Null',
@@ -329,6 +345,89 @@ describe('previousBand and changed', () => {
 		expect(() => assignBand({ score: 0.1 }, { method: 'nope' } as never)).toThrow(
 			'unknown band method',
 		);
+	});
+});
+
+describe('Ometria (seed 004): "Unengaged contacts that start engaging with emails are automatically transferred to the low engagement band"', () => {
+	// Average 0.4: Low < 0.2, High > 0.6.
+	const unengagedBefore = [
+		{ contactId: 'high now', score: 0.9, previousBand: 'No engagement' },
+		{ contactId: 'medium now', score: 0.4, previousBand: 'No engagement' },
+		{ contactId: 'low now', score: 0.1, previousBand: 'No engagement' },
+		{ contactId: 'still unengaged', score: 0, previousBand: 'No engagement' },
+		{ contactId: 'was low', score: 0.9, previousBand: 'Low' },
+		{ contactId: 'first run', score: 0.9 },
+	];
+	const bands = (banded: Array<{ band: string }>) => banded.map(({ band }) => band);
+
+	test('relative to average: Medium or High after No engagement is Low for this run', () => {
+		const banded = assignBands(unengagedBefore, { method: 'relativeToAverage', average: 0.4 });
+		expect(bands(banded)).toEqual(['Low', 'Low', 'Low', 'No engagement', 'High', 'High']);
+		expect(banded[0]).toMatchObject({ previousBand: 'No engagement', changed: true });
+	});
+
+	test('the next run, with Low as the previous band, the score decides', () => {
+		expect(
+			assignBand({ score: 0.9, previousBand: 'Low' }, { method: 'relativeToAverage', average: 0.4 })
+				.band,
+		).toBe('High');
+	});
+
+	test("renamed bands: the transfer follows the method's labels", () => {
+		const banded = assignBands(
+			[
+				{ score: 0.9, previousBand: 'Asleep' },
+				{ score: 0.9, previousBand: 'No engagement' },
+			],
+			{ method: 'relativeToAverage', average: 0.4, labels: { zero: 'Asleep', low: 'Warming' } },
+		);
+		expect(bands(banded)).toEqual(['Warming', 'High']);
+	});
+
+	test("the decay model's own bands transfer alike; other models' bands do not", () => {
+		const decay = assignBands(
+			[
+				{ score: 0.5, band: 'High', previousBand: 'No engagement' },
+				{ score: 0.3, band: 'Medium', previousBand: 'No engagement' },
+				{ score: 0, band: 'No engagement', previousBand: 'No engagement' },
+				{ score: 0.5, band: 'High', previousBand: 'Medium' },
+			],
+			{ method: 'model', model: 'decay' },
+		);
+		expect(bands(decay)).toEqual(['Low', 'Low', 'No engagement', 'High']);
+		expect(
+			bands(
+				assignBands([{ score: 3, band: 'Level 3', previousBand: 'No engagement' }], {
+					method: 'model',
+					model: 'recency',
+				}),
+			),
+		).toEqual(['Level 3']);
+	});
+
+	test('reengagedToLow: false turns the transfer off', () => {
+		expect(
+			bands(
+				assignBands(unengagedBefore, {
+					method: 'relativeToAverage',
+					average: 0.4,
+					reengagedToLow: false,
+				}),
+			),
+		).toEqual(['High', 'Medium', 'Low', 'No engagement', 'High', 'High']);
+		expect(
+			assignBands([{ score: 0.5, band: 'High', previousBand: 'No engagement' }], {
+				method: 'model',
+				model: 'decay',
+				reengagedToLow: false,
+			})[0].band,
+		).toBe('High');
+		expect(() =>
+			assignBands(unengagedBefore, {
+				method: 'relativeToAverage',
+				reengagedToLow: 'yes' as never,
+			}),
+		).toThrow('reengagedToLow');
 	});
 });
 

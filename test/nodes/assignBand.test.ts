@@ -194,6 +194,83 @@ describe('relative to average', () => {
 	});
 });
 
+describe('relative to average: a fixed average that is missing or 0', () => {
+	test('an empty fixed average (an expression that found nothing) stops the run, naming Average', async () => {
+		const result = await assign(scored(0.1, 0.5), {
+			method: 'relativeToAverage',
+			averageFrom: 'value',
+			average: '={{ $json.nothing }}',
+		});
+		expect(result.error?.message).toMatch(/Average.*is empty/);
+	});
+
+	test('a fixed average of 0 while an item scores above 0 stops the run (every score would be High)', async () => {
+		const result = await assign(scored(0, 0.5), {
+			method: 'relativeToAverage',
+			averageFrom: 'value',
+			average: 0,
+		});
+		expect(result.error?.message).toMatch(/is 0 while item 1 scores 0.5/);
+		const allZero = await assign(scored(0, null), {
+			method: 'relativeToAverage',
+			averageFrom: 'value',
+			average: 0,
+		});
+		expect(routed(allZero)).toMatchObject({ 'No engagement': ['c0'], Null: ['c1'] });
+	});
+
+	test('errors name an expression Score Field as such, not its value for item 0', async () => {
+		const result = await assign(
+			[
+				{ contactId: 'a', p: { s: 0.4 } },
+				{ contactId: 'b', p: { s: 'high' } },
+			],
+			{ method: 'relativeToAverage', scoreField: '={{ $json.p.s }}' },
+		);
+		const errors = result.output('Assign Band', result.outputNames('Assign Band').indexOf('Error'));
+		expect(errors).toHaveLength(1);
+		expect(String(errors[0].json.error)).toMatch(/Score Field \(expression\)/);
+		expect(String(errors[0].json.error)).not.toMatch(/"0.4"/);
+	});
+});
+
+describe('Ometria (seed 004): unengaged contacts that start engaging are transferred to the low engagement band', () => {
+	const contacts = [
+		{ contactId: 'woke up', score: 0.9, crm: 'No engagement' },
+		{ contactId: 'still asleep', score: 0, crm: 'No engagement' },
+		{ contactId: 'regular', score: 0.9, crm: 'Medium' },
+	];
+
+	test('relative to average, with the previous band from the CRM: Low for this run', async () => {
+		const result = await assign(contacts, {
+			method: 'relativeToAverage',
+			averageFrom: 'value',
+			average: 0.4,
+			previousBandField: 'crm',
+		});
+		expect(routed(result)).toMatchObject({
+			Low: ['woke up'],
+			'No engagement': ['still asleep'],
+			High: ['regular'],
+		});
+	});
+
+	test("the decay model's bands alike, and the option turns it off", async () => {
+		const decayContacts = [
+			{ contactId: 'woke up', band: 'High', previousBand: 'No engagement' },
+			{ contactId: 'regular', band: 'High', previousBand: 'Medium' },
+		];
+		const on = await assign(decayContacts, { method: 'model', model: 'decay' });
+		expect(routed(on)).toMatchObject({ Low: ['woke up'], High: ['regular'] });
+		const off = await assign(decayContacts, {
+			method: 'model',
+			model: 'decay',
+			options: { reengagedToLow: false },
+		});
+		expect(routed(off)).toMatchObject({ Low: [], High: ['woke up', 'regular'] });
+	});
+});
+
 describe("the model's band, previous band and changes", () => {
 	const contacts = [
 		{ contactId: 'a', band: 'High', crm: { band: 'High' } },
@@ -254,7 +331,22 @@ describe("the model's band, previous band and changes", () => {
 		});
 		const errors = result.output('Assign Band', result.outputNames('Assign Band').indexOf('Error'));
 		expect(errors).toHaveLength(1);
-		expect(errors[0].json.error).toMatch(/"5 stars" has no output/);
+		expect(errors[0].json.error).toMatch(/"5 stars" is not a band of the decay model/);
+	});
+
+	test("with a single output too, a band that is not the model's goes to the error output", async () => {
+		const result = await assign(
+			[
+				{ contactId: 'x', band: '5 stars' },
+				{ contactId: 'y', band: 'High' },
+			],
+			{ method: 'model', model: 'decay', routing: 'singleOutput' },
+		);
+		expect(result.json('Assign Band').map((item) => item.contactId)).toEqual(['y']);
+		const errors = result.output('Assign Band', result.outputNames('Assign Band').indexOf('Error'));
+		expect(errors.map((item) => item.json.error)).toEqual([
+			expect.stringMatching(/"5 stars" is not a band of the decay model/),
+		]);
 	});
 });
 

@@ -101,7 +101,7 @@ const properties: INodeProperties[] = [
 			{
 				name: 'Fixed Value',
 				value: 'value',
-				description: 'E.g. the account average from Score Contacts\' summary.',
+				description: "E.g. the account average from Score Contacts' summary.",
 			},
 		],
 		default: 'items',
@@ -113,6 +113,9 @@ const properties: INodeProperties[] = [
 		typeOptions: { numberPrecision: 4 },
 		displayOptions: when({ method: ['relativeToAverage'], averageFrom: ['value'] }),
 		default: 0,
+		required: true,
+		description:
+			"The account average, e.g. an expression reading averageScore from the first item of Score Contacts' second output, its account summary (first(1), not last(): see the docs). An empty value is an error, and so is 0 while some item scores above 0.",
 	},
 	{
 		displayName: 'Band Names',
@@ -307,6 +310,15 @@ const properties: INodeProperties[] = [
 					'Output only items in these bands (e.g. just Low and No engagement for a win-back flow). Empty: all bands. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 			{
+				displayName: 'Move Re-Engaged Contacts to Low',
+				name: 'reengagedToLow',
+				type: 'boolean',
+				default: true,
+				displayOptions: { show: { '/method': ['relativeToAverage', 'model'] } },
+				description:
+					'Whether a contact whose previous band was No engagement and who now scores Medium or High goes to Low for this run, as Ometria does ("unengaged contacts that start engaging are transferred to the low engagement band"). Needs the Previous Band; with Use the Model\'s Band it applies to the decay model.',
+			},
+			{
 				displayName: 'Only Changed Contacts',
 				name: 'onlyChanged',
 				type: 'boolean',
@@ -331,20 +343,37 @@ function readNumber(text: unknown, field: string): number | undefined {
 	return value;
 }
 
+/** A fixed average: a number; empty (an expression that found nothing, e.g. the wrong output) is an error. */
+function readAverage(value: unknown): number {
+	const average = readNumber(value, 'Average');
+	if (average === undefined) {
+		throw new EngagementInputError(
+			"is empty: give the account average, e.g. {{ $('Score Contacts').first(1).json.averageScore }} (the summary on Score Contacts' second output)",
+			{ field: 'Average' },
+		);
+	}
+	return average;
+}
+
 /** The band method from the parameters, read once. */
 function readMethod(this: IExecuteFunctions): BandMethod {
 	const method = this.getNodeParameter('method', 0) as BandMethod['method'];
 	switch (method) {
 		case 'model':
-			return { method, model: this.getNodeParameter('model', 0) as string };
+			return {
+				method,
+				model: this.getNodeParameter('model', 0) as string,
+				reengagedToLow: this.getNodeParameter('options.reengagedToLow', 0, true) as boolean,
+			};
 		case 'relativeToAverage': {
 			const fixed = this.getNodeParameter('averageFrom', 0) === 'value';
 			return {
 				method,
 				lowMultiplier: this.getNodeParameter('lowMultiplier', 0) as number,
 				highMultiplier: this.getNodeParameter('highMultiplier', 0) as number,
-				average: fixed ? (this.getNodeParameter('average', 0) as number) : undefined,
+				average: fixed ? readAverage(this.getNodeParameter('average', 0, null)) : undefined,
 				labels: this.getNodeParameter('labels', 0, {}) as IDataObject as Record<string, string>,
+				reengagedToLow: this.getNodeParameter('options.reengagedToLow', 0, true) as boolean,
 			};
 		}
 		case 'thresholds': {
@@ -375,6 +404,18 @@ function readMethod(this: IExecuteFunctions): BandMethod {
 		default:
 			throw new NodeOperationError(this.getNode(), `Unknown method "${String(method)}"`);
 	}
+}
+
+/** How errors name a field parameter: its path, or "<Display Name> (expression)" when it is an expression. */
+function fieldLabel(
+	this: IExecuteFunctions,
+	parameter: string,
+	displayName: string,
+	fallbackPath: string,
+): string {
+	const raw = this.getNode().parameters[parameter];
+	if (typeof raw === 'string' && raw.startsWith('=')) return `${displayName} (expression)`;
+	return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : fallbackPath;
 }
 
 /** Reads a field path once, or evaluates the parameter per item when it holds an expression. */
@@ -410,7 +451,10 @@ export async function execute(
 	const scoreOf = fieldReader.call(this, 'scoreField', 'score');
 	const modelBandOf = fieldReader.call(this, 'modelBandField', 'band');
 	const previousBandOf = fieldReader.call(this, 'previousBandField', 'previousBand');
-	const scoreField = method.method === 'model' ? 'modelBandField' : 'scoreField';
+	const scoreField =
+		method.method === 'model'
+			? fieldLabel.call(this, 'modelBandField', 'Model Band Field', 'band')
+			: fieldLabel.call(this, 'scoreField', 'Score Field', 'score');
 
 	// Rows first (bad ones go to the error output), so population methods see only the good ones.
 	const rows: BandableRow[] = [];
@@ -433,7 +477,7 @@ export async function execute(
 				if (typeof band !== 'string' || band === '') {
 					throw new EngagementInputError('is missing; expected the band from Score Contacts', {
 						index: i,
-						field: this.getNodeParameter(scoreField, 0) as string,
+						field: scoreField,
 					});
 				}
 				row.band = band;
@@ -445,7 +489,7 @@ export async function execute(
 						`must be a number or empty (got ${JSON.stringify(score)})`,
 						{
 							index: i,
-							field: this.getNodeParameter(scoreField, 0) as string,
+							field: scoreField,
 						},
 					);
 				}
@@ -460,6 +504,15 @@ export async function execute(
 
 	let banding: PreparedBanding;
 	try {
+		if (method.method === 'relativeToAverage' && method.average === 0) {
+			const scored = rows.findIndex((row) => row.score !== null && row.score > 0);
+			if (scored >= 0) {
+				throw new EngagementInputError(
+					`is 0 while item ${rowItems[scored]} scores ${rows[scored].score}: every score above 0 would be High. Give the account average, e.g. {{ $('Score Contacts').first(1).json.averageScore }}`,
+					{ field: 'Average' },
+				);
+			}
+		}
 		banding = prepareBanding(method, rows);
 	} catch (error) {
 		throw toNodeError(node, error as Error, 0);
@@ -480,7 +533,7 @@ export async function execute(
 			if (output === -1) {
 				throw new EngagementInputError(
 					`band "${band}" has no output; the outputs are ${outputNames.join(', ')}`,
-					{ index: itemIndex, field: this.getNodeParameter(scoreField, 0) as string },
+					{ index: itemIndex, field: scoreField },
 				);
 			}
 			outputs[output].push({

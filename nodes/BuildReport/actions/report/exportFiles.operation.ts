@@ -148,6 +148,26 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { ...show, content: ['scores'] } },
 	},
 	{
+		displayName: 'Contact ID Field',
+		name: 'contactIdField',
+		type: 'string',
+		requiresDataPath: 'single',
+		displayOptions: { show: { ...show, content: ['scores'] } },
+		default: 'contactId',
+		description:
+			'Name of the item field holding the contact (Score Contacts writes it to contactId). Dots reach nested fields.',
+	},
+	{
+		displayName: 'Band Field',
+		name: 'bandField',
+		type: 'string',
+		requiresDataPath: 'single',
+		displayOptions: { show: { ...show, content: ['scores'] } },
+		default: 'band',
+		description:
+			"Name of the item field holding the band (from Score Contacts or Assign Band): after Assign Band, its Band Field option's name",
+	},
+	{
 		displayName: 'Bands Of',
 		name: 'model',
 		type: 'options',
@@ -492,13 +512,17 @@ function prepareScores(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	const timezone = readTimezone.call(this);
 	const model = (this.getNodeParameter('model', 0, '') as string) || undefined;
 	const dateField = (this.getNodeParameter('dateField', 0, 'asOf') as string) || 'asOf';
+	const fields: ScoreFields = {
+		contactId: (this.getNodeParameter('contactIdField', 0, 'contactId') as string) || 'contactId',
+		band: (this.getNodeParameter('bandField', 0, 'band') as string) || 'band',
+	};
 	const contacts: ScoredContactRow[] = [];
 	const byDate = new Map<string, ScoredContactRow[]>();
 	const usedItems: number[] = [];
 	const errorItems: INodeExecutionData[] = [];
 	items.forEach((item, i) => {
 		try {
-			const row = scoredContact(item.json, i);
+			const row = scoredContact(item.json, i, fields);
 			contacts.push(row);
 			const date = scoringDate(get(item.json, dateField), timezone);
 			const rows = byDate.get(date) ?? [];
@@ -527,14 +551,20 @@ function prepareScores(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	};
 }
 
-function scoredContact(json: IDataObject, index: number): ScoredContactRow {
-	const contactId = json.contactId;
+/** The item fields Export Files (Scores) reads the contact and its band from. */
+interface ScoreFields {
+	contactId: string;
+	band: string;
+}
+
+function scoredContact(json: IDataObject, index: number, fields: ScoreFields): ScoredContactRow {
+	const contactId: unknown = get(json, fields.contactId);
 	if (typeof contactId !== 'string' || contactId === '') {
-		throw new EngagementInputError('is missing', { index, field: 'contactId' });
+		throw new EngagementInputError('is missing', { index, field: fields.contactId });
 	}
-	const band = json.band;
+	const band: unknown = get(json, fields.band);
 	if (typeof band !== 'string' || band === '')
-		throw new EngagementInputError('is missing', { index, field: 'band' });
+		throw new EngagementInputError('is missing or not a text', { index, field: fields.band });
 	const score = json.score;
 	if (score !== null && score !== undefined && typeof score !== 'number') {
 		throw new EngagementInputError('is not a number', { index, field: 'score' });
