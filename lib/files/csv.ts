@@ -1,10 +1,19 @@
-import { cellText, columnHeader, columnValue, toCell, type CellOptions, type Table } from './table';
+import {
+	cellText,
+	columnHeader,
+	columnValue,
+	neutraliseFormula,
+	toCell,
+	type CellOptions,
+	type Table,
+} from './table';
 
 /**
  * CSV per RFC 4180: CRLF line ends, a header line, fields quoted when they hold the delimiter, a double quote, CR or
  * LF (quotes doubled inside). UTF-8, with an optional byte-order mark so Excel detects the encoding when the file is
  * double-clicked. Cells are rendered like the XLSX ones (table.ts): dates as `yyyy-MM-dd HH:mm:ss` in the chosen zone,
- * formula-like text prefixed with an apostrophe.
+ * formula-like text prefixed with an apostrophe, in the header line too (headers can come from data: band names, profile
+ * keys).
  */
 
 export interface CsvOptions extends CellOptions {
@@ -23,7 +32,9 @@ export function createCsvText(table: Table, options: CsvOptions = {}): string {
 	const delimiter = options.delimiter ?? ',';
 	const needsQuotes = new RegExp(`["\\r\\n${delimiter === '\t' ? '\\t' : delimiter}]`);
 	const field = (text: string) => (needsQuotes.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-	const lines = [table.columns.map((column) => field(columnHeader(column))).join(delimiter)];
+	const header = (text: string) =>
+		field(options.neutraliseFormulas === false ? text : neutraliseFormula(text));
+	const lines = [table.columns.map((column) => header(columnHeader(column))).join(delimiter)];
 	for (const row of table.rows) {
 		lines.push(
 			table.columns

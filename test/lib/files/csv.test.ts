@@ -75,6 +75,26 @@ describe('createCsv read back by csv-parse', () => {
 		expect(rows[6][3]).toBe(' =space first');
 	});
 
+	it('neutralises formula-like headers too (headers can come from data: band names, profile keys)', () => {
+		const fromData: Table = {
+			name: 'BandTrend',
+			columns: [
+				{ key: 'date' },
+				{ key: '@SUM(1+1)*cmd|" /C calc"!A0' },
+				{ key: '=HYPERLINK("x")' },
+			],
+			rows: [],
+		};
+		expect(parsed(createCsvText(fromData))[0]).toEqual([
+			'date',
+			`'@SUM(1+1)*cmd|" /C calc"!A0`,
+			`'=HYPERLINK("x")`,
+		]);
+		expect(parsed(createCsvText(fromData, { neutraliseFormulas: false }))[0][2]).toBe(
+			'=HYPERLINK("x")',
+		);
+	});
+
 	it('leaves numbers as numbers, negative ones included', () => {
 		expect(rows[2][2]).toBe('-4');
 	});
