@@ -1,10 +1,10 @@
 import { parse } from 'csv-parse/sync';
-import type { INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 
 import { parseStrict, findAll, byClass } from '../lib/files/html';
 import { readXlsxWithExcelJs, readZipWithZipJs } from '../lib/files/readers';
-import { createHarness, loadFixture } from './harness';
-import type { Harness, WorkflowResult } from './harness';
+import { PACKAGE, createHarness, loadFixture } from './harness';
+import type { Harness, WorkflowFixture, WorkflowResult } from './harness';
 
 const PASSWORD = 'correct-horse-battery';
 let harness: Harness;
@@ -203,5 +203,121 @@ describe('Build Report › Export Files refusals', () => {
 		expect(run.output('Protected Download', 0).some((item) => item.binary !== undefined)).toBe(
 			false,
 		);
+	});
+});
+
+describe('Build Report › Export Files (Scores) reads the band and contact fields it is told to', () => {
+	/** Scored contacts → Assign Band (writing its band to `segment`) → Export Files (Scores), CSV only. */
+	const segmentWorkflow = (
+		items: IDataObject[],
+		exportParameters: INodeParameters,
+	): WorkflowFixture => ({
+		name: 'segment-scores',
+		nodes: [
+			{
+				id: '1',
+				name: 'Contacts',
+				type: 'test.testSource',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { items: JSON.stringify(items) },
+			},
+			{
+				id: '2',
+				name: 'Assign Band',
+				type: `${PACKAGE}.assignBand`,
+				typeVersion: 1,
+				position: [200, 0],
+				parameters: {
+					operation: 'assign',
+					method: 'thresholds',
+					routing: 'singleOutput',
+					thresholdBands: {
+						bands: [
+							{ name: 'Cold', min: '', max: '0.2' },
+							{ name: 'Warm', min: '0.2', max: '0.6' },
+							{ name: 'Hot', min: '0.6', max: '1' },
+						],
+					},
+					options: { bandField: 'segment' },
+				},
+			},
+			{
+				id: '3',
+				name: 'Scores Files',
+				type: `${PACKAGE}.buildReport`,
+				typeVersion: 1,
+				position: [400, 0],
+				parameters: {
+					operation: 'exportFiles',
+					content: 'scores',
+					formats: ['csv'],
+					fileName: 'segments',
+					reason: 'Segment review',
+					...exportParameters,
+				},
+			},
+		],
+		connections: {
+			Contacts: { main: [[{ node: 'Assign Band', type: 'main', index: 0 }]] },
+			'Assign Band': { main: [[{ node: 'Scores Files', type: 'main', index: 0 }]] },
+		},
+		settings: { executionOrder: 'v1', timezone: 'UTC' },
+	});
+	const csv = (run: WorkflowResult, fileName: string) =>
+		parse(file(run.output('Scores Files', 0), fileName), { bom: true }) as string[][];
+	// Score Contacts' model band (`band`) disagrees with the band Assign Band writes to `segment`.
+	const scored: IDataObject[] = [
+		{ contactId: 'a', score: 0.1, band: 'High', asOf: '2024-06-30' },
+		{ contactId: 'b', score: 0.7, band: 'Low', asOf: '2024-06-30' },
+		{ contactId: 'c', score: 0.9, band: 'Low', asOf: '2024-06-30' },
+	];
+
+	it("after Assign Band with Band Field segment, Band Field segment exports Assign Band's bands, not the model's", async () => {
+		const run = await harness.run(segmentWorkflow(scored, { bandField: 'segment' }));
+		expect(run.error).toBeUndefined();
+		const scores = csv(run, 'segments-Scores.csv');
+		const column = scores[0].indexOf('band');
+		expect(scores.slice(1).map((row) => [row[0], row[column]])).toEqual([
+			['a', 'Cold'],
+			['b', 'Hot'],
+			['c', 'Hot'],
+		]);
+		expect(
+			csv(run, 'segments-Bands.csv')
+				.slice(1)
+				.map((row) => row.slice(0, 2)),
+		).toEqual([
+			['Cold', '1'],
+			['Hot', '2'],
+		]);
+	});
+
+	it("the defaults are unchanged: without Band Field the model's band field `band` is exported", async () => {
+		const run = await harness.run(segmentWorkflow(scored, {}));
+		const scores = csv(run, 'segments-Scores.csv');
+		const column = scores[0].indexOf('band');
+		expect(scores.slice(1).map((row) => row[column])).toEqual(['High', 'Low', 'Low']);
+	});
+
+	it('Contact ID Field reads the contact from another (nested) field; a missing band names the Band Field', async () => {
+		const items: IDataObject[] = [
+			{ user: { email: 'a@x.io' }, score: 0.1, asOf: '2024-06-30' },
+			{ user: { email: 'b@x.io' }, score: 0.7, asOf: '2024-06-30' },
+		];
+		const run = await harness.run(
+			segmentWorkflow(items, { contactIdField: 'user.email', bandField: 'segment' }),
+		);
+		expect(
+			csv(run, 'segments-Scores.csv')
+				.slice(1)
+				.map((row) => row[0]),
+		).toEqual(['a@x.io', 'b@x.io']);
+		const missing = await harness.run(
+			segmentWorkflow(items, { contactIdField: 'user.email', bandField: 'tier' }),
+		);
+		expect(missing.error?.message).toMatch(/tier/);
+		const noContact = await harness.run(segmentWorkflow(items, { bandField: 'segment' }));
+		expect(noContact.error?.message).toMatch(/contactId/);
 	});
 });
