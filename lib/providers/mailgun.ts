@@ -9,6 +9,7 @@ import {
 	fail,
 	type AdapterOptions,
 	type AdapterResult,
+	type VerifiedRequest,
 	type WebhookRequest,
 } from './types';
 
@@ -78,7 +79,8 @@ function readEnvelope(text: string): MailgunEnvelope | undefined {
  * (documentation.mailgun.com … securing-webhooks). A subaccount's events also carry `signature.parent-signature`, the
  * same HMAC with the primary account's key: with a Parent Account Signing Key configured, either one verifying is
  * enough. One event per POST; `signature.token` doubles as the event id because `event-data.id` is only unique
- * within a day.
+ * within a day. The signature does not cover `event-data`, so the result carries the signed string as its `nonce`
+ * (single use, enforced by the trigger), as Mailgun's securing-webhooks guide recommends: remember tokens, refuse repeats.
  */
 export function verifyMailgun(
 	request: WebhookRequest,
@@ -99,14 +101,16 @@ export function verifyMailgun(
 		? signedBy(credential.parentSigningSecret, signed, envelope.parentSignature ?? '')
 		: false;
 	if (!own && !parent) return fail('bad-signature', 'Mailgun HMAC signature does not match');
-	return mapMailgun(envelope);
+	// The HMAC covers neither `event-data` nor which part of `signed` is the token: the nonce is the whole signed string,
+	// so a captured signature cannot come back with another body, nor with digits moved between timestamp and token.
+	return { ...mapMailgun(envelope), nonce: signed };
 }
 
 function signedBy(key: string, signed: string, signature: string): boolean {
 	return safeEqual(hmac('sha256', key, signed).toString('hex'), signature.toLowerCase());
 }
 
-function mapMailgun({ token, eventData }: MailgunEnvelope): AdapterResult {
+function mapMailgun({ token, eventData }: MailgunEnvelope): VerifiedRequest {
 	const out = new EventCollector();
 	if (!eventData) return accept([], [{ index: 0, providerEventType: '', reason: 'no event-data' }]);
 	const name = stringField(eventData.event) ?? '';

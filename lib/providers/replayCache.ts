@@ -43,6 +43,14 @@ export function replayKey(provider: string, eventId: string): string {
 		.slice(0, 16);
 }
 
+/**
+ * The key remembered for a signature nonce (`VerifiedRequest.nonce`), kept apart from event ids: recording a Mailgun
+ * request's nonce must not make its event (whose id is the token) look already seen to De-Duplicate Events.
+ */
+export function signatureNonceKey(provider: string, nonce: string): string {
+	return replayKey(`${provider}\u001fsignature`, nonce);
+}
+
 export function emptyReplayCache(): ReplayCacheState {
 	return { keys: [], seen: [] };
 }

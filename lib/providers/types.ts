@@ -23,6 +23,8 @@ export type VerificationFailureReason =
 	| 'topic-not-allowed'
 	| 'malformed-body'
 	| 'raw-body-unavailable'
+	/** A signature that does not cover the body (Mailgun's) came a second time: see `VerifiedRequest.nonce`. */
+	| 'replayed-signature'
 	/** An adapter threw: a bug, still answered 401. The fuzz tests assert it never happens. */
 	| 'internal-error';
 
@@ -62,6 +64,14 @@ export interface VerifiedRequest {
 	events: ProviderEvent[];
 	ignored: IgnoredEvent[];
 	control?: ControlMessage;
+	/**
+	 * Set when the provider's signature does not cover the body (Mailgun signs only `timestamp + token`): the exact
+	 * signed string. Anyone who saw one signed request could put any body under its signature while the timestamp is
+	 * in the replay window, so a verified signature must be accepted once: the trigger records the nonce as soon as
+	 * the signature verifies — whatever then happens to the events, and whether De-Duplicate Events is on or not —
+	 * and rejects a request whose nonce it has seen (`replayed-signature`).
+	 */
+	nonce?: string;
 }
 
 export type AdapterResult = VerifiedRequest | VerificationFailure;

@@ -16,6 +16,7 @@ import {
 	parseTypeMap,
 	readReplayCache,
 	replayKey,
+	signatureNonceKey,
 	verifyWebhook,
 	type AdapterResult,
 	type CustomJsonMapping,
@@ -53,10 +54,15 @@ const certificateCache = new Map<string, Promise<string>>();
  * after the call (last write wins), so static data alone would not give that; it carries the memory across restarts
  * and between processes instead (see docs/webhook-trigger.md, "Replayed ids").
  */
-const replayMemories = new Map<
-	string,
-	{ memory: ReplayMemory; wrote?: string; warned?: boolean }
->();
+const replayMemories = new Map<string, ReplaySlot>();
+
+interface ReplaySlot {
+	memory: ReplayMemory;
+	/** This process's latest write to static data. */
+	wrote?: string;
+	/** The capacity warning was logged. */
+	warned?: boolean;
+}
 
 /** Marks this process's writes to static data, so it does not merge its own latest write back in. */
 const PROCESS_TAG = randomBytes(6).toString('base64url');
@@ -129,51 +135,101 @@ function answer(
 }
 
 /**
- * Drops events whose `provider:eventId` was already seen. Ids expire twice the replay window after they were last
- * seen for providers that sign a timestamp (a later replay fails the timestamp check), and the least recently seen
- * give way beyond the capacity.
+ * The trigger's replay memory as one request uses it: opened (this process's memory, with what static data holds
+ * merged in) on first use, and written back to static data once, at the end of the request, when it learnt an id.
+ * Ids expire twice the replay window after they were last seen for providers that sign a timestamp (a later replay
+ * fails the timestamp check), and the least recently seen give way beyond the capacity.
  */
-function newEventsOnly(
-	context: IWebhookFunctions,
-	provider: ProviderId,
-	events: ProviderEvent[],
-	options: TriggerOptions,
-): ProviderEvent[] {
-	const slotKey = [context.getMode(), context.getWorkflow().id, context.getNode().id].join(
-		'\u001f',
-	);
-	let slot = replayMemories.get(slotKey);
-	if (!slot) {
-		slot = { memory: new ReplayMemory() };
-		replayMemories.set(slotKey, slot);
-	}
-	const staticData = context.getWorkflowStaticData('node');
-	const saved = readReplayCache(staticData[REPLAY_CACHE_KEY]);
-	// Another process's write (or the state from before a restart): take it in. Our own latest write adds nothing.
-	if (saved.writer === undefined || saved.writer !== slot.wrote) slot.memory.merge(saved);
+class ReplayScope {
+	private opened?: { slot: ReplaySlot; staticData: IDataObject };
+	private learnt = false;
 
-	// Every adapter sets an event id (the provider's, or a hash); one without would pass through undeduplicated.
-	const identified = events.filter((event) => event.eventId !== undefined);
-	const signsTimestamp = PROVIDERS.find((info) => info.id === provider)?.signsTimestamp === true;
-	const tolerance = options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
-	const capacity = options.dedupeCapacity ?? DEFAULT_REPLAY_CAPACITY;
-	const fresh = slot.memory.admit(
-		identified.map((event) => replayKey(event.provider, event.eventId as string)),
-		{ capacity, ttlSeconds: signsTimestamp ? 2 * tolerance : undefined },
-	);
-	if (slot.memory.evictedBeforeExpiry > 0 && !slot.warned) {
-		slot.warned = true;
-		context.logger.warn(
-			`Engagement Webhook Trigger: De-Duplication Memory (${capacity} ids) is too small for the traffic: ids are forgotten inside the replay window, so some replays are no longer caught`,
-		);
+	constructor(
+		private readonly context: IWebhookFunctions,
+		private readonly provider: ProviderId,
+		private readonly options: TriggerOptions,
+	) {}
+
+	/** Marks each key as seen and says which were new; see ReplayMemory.admit. */
+	admit(keys: string[]): boolean[] {
+		const { slot } = this.open();
+		const signsTimestamp =
+			PROVIDERS.find((info) => info.id === this.provider)?.signsTimestamp === true;
+		const tolerance = this.options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
+		const capacity = this.options.dedupeCapacity ?? DEFAULT_REPLAY_CAPACITY;
+		const fresh = slot.memory.admit(keys, {
+			capacity,
+			ttlSeconds: signsTimestamp ? 2 * tolerance : undefined,
+		});
+		if (slot.memory.evictedBeforeExpiry > 0 && !slot.warned) {
+			slot.warned = true;
+			this.context.logger.warn(
+				`Engagement Webhook Trigger: De-Duplication Memory (${capacity} ids) is too small for the traffic: ids are forgotten inside the replay window, so some replays are no longer caught`,
+			);
+		}
+		if (fresh.includes(true)) this.learnt = true;
+		return fresh;
 	}
-	// Assigning marks static data changed, so n8n saves it; a request of duplicates only writes nothing.
-	if (fresh.includes(true)) {
+
+	/** Assigning marks static data changed, so n8n saves it; a request that learnt nothing writes nothing. */
+	save(): void {
+		if (!this.opened || !this.learnt) return;
+		const { slot, staticData } = this.opened;
 		slot.wrote = `${PROCESS_TAG}:${++replayWrites}`;
 		staticData[REPLAY_CACHE_KEY] = slot.memory.toState(slot.wrote) as unknown as IDataObject;
+		this.learnt = false;
 	}
+
+	private open(): { slot: ReplaySlot; staticData: IDataObject } {
+		if (this.opened) return this.opened;
+		const context = this.context;
+		const slotKey = [context.getMode(), context.getWorkflow().id, context.getNode().id].join(
+			'\u001f',
+		);
+		let slot = replayMemories.get(slotKey);
+		if (!slot) {
+			slot = { memory: new ReplayMemory() };
+			replayMemories.set(slotKey, slot);
+		}
+		const staticData = context.getWorkflowStaticData('node');
+		const saved = readReplayCache(staticData[REPLAY_CACHE_KEY]);
+		// Another process's write (or the state from before a restart): take it in. Our own latest write adds nothing.
+		if (saved.writer === undefined || saved.writer !== slot.wrote) slot.memory.merge(saved);
+		this.opened = { slot, staticData };
+		return this.opened;
+	}
+}
+
+/** Drops events whose `provider:eventId` was already seen (De-Duplicate Events). */
+function newEventsOnly(replay: ReplayScope, events: ProviderEvent[]): ProviderEvent[] {
+	// Every adapter sets an event id (the provider's, or a hash); one without would pass through undeduplicated.
+	const identified = events.filter((event) => event.eventId !== undefined);
+	const fresh = replay.admit(
+		identified.map((event) => replayKey(event.provider, event.eventId as string)),
+	);
 	const seen = new Set(identified.filter((_, position) => !fresh[position]));
 	return events.filter((event) => !seen.has(event));
+}
+
+/**
+ * A signature that does not cover the body (Mailgun's) is good once: its nonce is recorded as soon as it verifies,
+ * before the events are mapped, filtered or de-duplicated and whatever the options say, and a second request with it
+ * is refused like any unauthorised one (401, no execution). Otherwise a signature captured from a request whose event
+ * was ignored, filtered out or not de-duplicated could carry any other body inside the replay window.
+ */
+function singleUseSignature(
+	replay: ReplayScope,
+	provider: ProviderId,
+	result: AdapterResult,
+): AdapterResult {
+	if (!result.ok || result.nonce === undefined) return result;
+	const [fresh] = replay.admit([signatureNonceKey(provider, result.nonce)]);
+	if (fresh) return result;
+	const name = PROVIDERS.find((info) => info.id === provider)?.displayName ?? provider;
+	return fail(
+		'replayed-signature',
+		`this ${name} signature was already used; it does not cover the body, so each is accepted once`,
+	);
 }
 
 async function verify(
@@ -213,8 +269,8 @@ async function verify(
 }
 
 /**
- * Handles one webhook request: verify (401 and no execution on failure), answer handshakes, filter, de-duplicate,
- * and start the workflow with the remaining events.
+ * Handles one webhook request: verify (401 and no execution on failure, also for a signature used before), answer
+ * handshakes, filter, de-duplicate, and start the workflow with the remaining events.
  */
 export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 	const provider = this.getNodeParameter('provider') as ProviderId;
@@ -224,35 +280,40 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 		return answer(this, 200, '');
 	}
 
-	const result = await verify(this, provider, options);
-	if (!result.ok) {
-		this.logger.warn(
-			`Engagement Webhook Trigger rejected a ${provider} request (${result.reason}): ${result.message}`,
-		);
-		return answer(this, 401, 'Unauthorized');
+	const replay = new ReplayScope(this, provider, options);
+	try {
+		const result = singleUseSignature(replay, provider, await verify(this, provider, options));
+		if (!result.ok) {
+			this.logger.warn(
+				`Engagement Webhook Trigger rejected a ${provider} request (${result.reason}): ${result.message}`,
+			);
+			return answer(this, 401, 'Unauthorized');
+		}
+		const control = await handleControl(this, provider, result, options);
+		if (control) return control;
+
+		const kept = filterEvents(flagScanners(this, result.events, options), {
+			machineEvents: options.machineEvents,
+			eventTypes: options.eventTypes,
+		});
+		const events = options.deduplicate === false ? kept : newEventsOnly(replay, kept);
+		const summary = {
+			received: result.events.length,
+			accepted: events.length,
+			duplicates: kept.length - events.length,
+			ignored: result.ignored.length,
+		};
+		if (events.length === 0) return answer(this, 200, summary);
+
+		const items =
+			options.output === 'perRequest'
+				? [{ json: { provider, events, ignored: result.ignored } as unknown as IDataObject }]
+				: events.map((event) => ({ json: event as unknown as IDataObject }));
+		return { workflowData: [items], webhookResponse: summary };
+	} finally {
+		// Also when a later step throws (a configuration error): a signature nonce once recorded stays used.
+		replay.save();
 	}
-	const control = await handleControl(this, provider, result, options);
-	if (control) return control;
-
-	const kept = filterEvents(flagScanners(this, result.events, options), {
-		machineEvents: options.machineEvents,
-		eventTypes: options.eventTypes,
-	});
-	const events =
-		options.deduplicate === false ? kept : newEventsOnly(this, provider, kept, options);
-	const summary = {
-		received: result.events.length,
-		accepted: events.length,
-		duplicates: kept.length - events.length,
-		ignored: result.ignored.length,
-	};
-	if (events.length === 0) return answer(this, 200, summary);
-
-	const items =
-		options.output === 'perRequest'
-			? [{ json: { provider, events, ignored: result.ignored } as unknown as IDataObject }]
-			: events.map((event) => ({ json: event as unknown as IDataObject }));
-	return { workflowData: [items], webhookResponse: summary };
 }
 
 /** Options → Scanner User Agents / Scanner IP Ranges applied to each event (a bad range is a configuration error). */

@@ -30,6 +30,40 @@ describe('Mailgun webhook signature (hex HMAC-SHA256 of timestamp + token)', () 
 		expect(result).toMatchObject({ ok: true, events: [{ type: 'delivered', eventId: token }] });
 	});
 
+	it('returns the signed string as a single-use nonce: the signature covers no event-data, nor where the token starts', () => {
+		// The anymail vector again: its token starts with three digits, which can move into the timestamp, read then as
+		// milliseconds of the same instant. The HMAC still matches, the token (event id) differs, the nonce does not.
+		const signature = '2a75affe24846ead9e37e614a5e7643a04abf4d5b49b34d224ede9af23a00ccc';
+		const token = '651869375b9df3c98fc15c4889b102119add1235c38fc92824';
+		const body = (timestamp: string, tokenPart: string, eventData: object) =>
+			JSON.stringify({
+				signature: { timestamp, token: tokenPart, signature },
+				'event-data': eventData,
+			});
+		const verify = (rawBody: string) =>
+			verifyMailgun({ rawBody, headers: {} }, { signingSecret: key }, { now: 1534108637_000 });
+		const genuine = verify(
+			body('1534108637', token, {
+				event: 'failed',
+				severity: 'temporary',
+				recipient: 'r@example.com',
+			}),
+		);
+		const forged = verify(
+			body('1534108637651', token.slice(3), {
+				event: 'clicked',
+				recipient: 'victim@example.com',
+				timestamp: 1534108637,
+			}),
+		);
+		expect(genuine).toMatchObject({ ok: true, events: [], nonce: `1534108637${token}` });
+		expect(forged).toMatchObject({
+			ok: true,
+			events: [{ type: 'click', eventId: token.slice(3) }],
+			nonce: `1534108637${token}`,
+		});
+	});
+
 	// Mailgun docs payload shape (documentation.mailgun.com … webhook-payloads), opened by Apple MPP.
 	const opened = {
 		id: 'Ase7i2zsRYeDXztHGENqRA',

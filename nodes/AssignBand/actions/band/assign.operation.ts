@@ -269,7 +269,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'One Output per Band',
 				value: 'outputPerBand',
-				description: 'An output named after each band, so each band can go its own way',
+				description:
+					"An output named after each band, so each band can go its own way. With Continue On Fail choose 'Continue (using error output)': under 'Continue' error items would go down the first band's output.",
 			},
 		],
 		default: 'singleOutput',
