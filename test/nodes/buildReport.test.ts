@@ -5,7 +5,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { createHarness, loadFixture, sourceThenNode } from './harness';
-import type { Harness } from './harness';
+import type { Harness, WorkflowResult } from './harness';
 
 let harness: Harness;
 beforeAll(() => {
@@ -221,5 +221,75 @@ describe('bot rules in the reports', () => {
 			view: 1,
 			click: 1,
 		});
+	});
+});
+
+describe('a period that leaves out every event of the input', () => {
+	const fixture = loadFixture('decay-pipeline.workflow.json');
+	const hints = (result: WorkflowResult, node: string) =>
+		result.run.data.resultData.runData[node][0].hints ?? [];
+
+	test('Campaign Analytics and Engagement Rates say so in an output-pane warning naming both date ranges', async () => {
+		// The fixture's events run from 1 to 25 June 2024; the default period, Last 30 Days, ends on Today Is.
+		const result = await harness.run(fixture, {
+			parameters: {
+				'Campaign Report': { period: 'last30Days', asOf: '2024-09-30T10:00:00' },
+				'Engagement Rates': { period: 'last30Days', asOf: '2024-09-30T10:00:00' },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		expect(result.json('Campaign Report')).toEqual([]);
+		expect(result.json('Engagement Rates')[0]).toMatchObject({ recipients: 0, openRate: 0 });
+		for (const node of ['Campaign Report', 'Engagement Rates']) {
+			const [hint, ...more] = hints(result, node);
+			expect(more).toEqual([]);
+			expect(hint).toMatchObject({ type: 'warning', location: 'outputPane' });
+			expect(hint.message).toContain(
+				'No event falls in the period Last 30 Days (2024-09-01 to 2024-09-30, UTC)',
+			);
+			expect(hint.message).toMatch(/The \d+ events are from 2024-06-01 to 2024-06-25/);
+			expect(hint.message).toContain('All Time');
+		}
+	});
+
+	test('no warning when the period keeps an event, or when it is All Time', async () => {
+		const result = await harness.run(fixture, {
+			parameters: { 'Campaign Report': { period: 'last7Days', asOf: '2024-06-21T10:00:00' } },
+		});
+		expect(result.json('Campaign Report').map((row) => row.campaignId)).toEqual(['c3']);
+		expect(hints(result, 'Campaign Report')).toEqual([]);
+		expect(hints(result, 'Engagement Rates')).toEqual([]); // All Time in the fixture
+	});
+
+	test('Export Files (Campaign) warns too; its empty files are still made', async () => {
+		const at = '2026-11-01T10:00:00Z';
+		const result = await harness.run(
+			sourceThenNode(
+				[
+					{ contactId: 'a', type: 'sent', timestamp: at, campaignId: 'c1' },
+					{ contactId: 'a', type: 'open', timestamp: at, campaignId: 'c1' },
+				],
+				'Report',
+				'buildReport',
+				{
+					operation: 'exportFiles',
+					content: 'campaign',
+					formats: ['csv'],
+					reason: 'Review',
+					period: 'custom',
+					from: '2026-10-01',
+					to: '2026-10-31',
+				},
+			),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.json('Report').map((item) => item.fileName)).toContain(
+			'engagement-report-Campaign.csv',
+		);
+		const [hint] = hints(result, 'Report');
+		expect(hint?.message).toContain(
+			'No event falls in the period Custom (2026-10-01 to 2026-10-31, UTC)',
+		);
+		expect(hint?.message).toContain('The 2 events are from 2026-11-01 to 2026-11-01');
 	});
 });

@@ -5,13 +5,13 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { buildCampaignReport } from '../../../../lib/reports';
+import { buildCampaignReport, resolvePeriod } from '../../../../lib/reports';
 import type { CampaignKind } from '../../../../lib/events/types';
 import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { excludeMachineOption } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
-import { periodProperties, readPeriod } from './period';
+import { hintWhenPeriodLeavesOutAll, periodProperties, readPeriod } from './period';
 
 const show = { operation: ['campaignAnalytics'] };
 
@@ -139,7 +139,9 @@ export async function execute(
 	const input = await readEventInput.call(this, items, period.timezone);
 
 	let report: ReturnType<typeof buildCampaignReport>;
+	let bounds: ReturnType<typeof resolvePeriod>;
 	try {
+		bounds = resolvePeriod(period);
 		report = buildCampaignReport(input.events, {
 			...period,
 			viewWindowDays: options.viewWindowDays as number | undefined,
@@ -155,6 +157,7 @@ export async function execute(
 	} catch (error) {
 		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));
 	}
+	hintWhenPeriodLeavesOutAll.call(this, input.events, bounds, period);
 
 	// Each row pairs with the input items it was counted from: its campaign's events, and goal events that name no
 	// campaign (they count for every campaign the contact qualifies for).

@@ -10,7 +10,7 @@ import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { excludeMachineOption } from '../../../shared/descriptions';
 import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
-import { isoOrNull, periodProperties, readPeriod } from './period';
+import { hintWhenPeriodLeavesOutAll, isoOrNull, periodProperties, readPeriod } from './period';
 
 const show = { operation: ['engagementRates'] };
 
@@ -75,6 +75,7 @@ export async function execute(
 	} catch (error) {
 		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));
 	}
+	hintWhenPeriodLeavesOutAll.call(this, input.events, bounds, period);
 	const summary: INodeExecutionData = {
 		json: {
 			...rates,

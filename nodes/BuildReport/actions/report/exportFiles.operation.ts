@@ -38,7 +38,7 @@ import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { errorItem, itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { eventInputProperties, readEventInput, type EventInput } from '../../../shared/eventInput';
-import { isoOrNull, periodProperties, readPeriod } from './period';
+import { hintWhenPeriodLeavesOutAll, isoOrNull, periodProperties, readPeriod } from './period';
 
 export const PASSWORD_CREDENTIAL = 'engagementReportPasswordApi';
 const MIN_PASSWORD_LENGTH = 8;
@@ -471,6 +471,7 @@ async function prepareCampaigns(
 	} catch (error) {
 		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));
 	}
+	hintWhenPeriodLeavesOutAll.call(this, input.events, bounds, period);
 
 	const source = this.getNodeParameter('eventSource', 0, 'items') as string;
 	const fromItems = source === 'items';
