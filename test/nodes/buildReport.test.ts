@@ -194,7 +194,7 @@ describe('bot rules in the reports', () => {
 		const result = await harness.run(
 			sourceThenNode(events, 'Report', 'buildReport', {
 				operation,
-				periodPreset: 'all',
+				period: 'all',
 				...parameters,
 			}),
 		);
