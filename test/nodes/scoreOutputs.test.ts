@@ -153,6 +153,36 @@ describe('Score Contacts output items', () => {
 		]);
 	});
 
+	describe('Account Summary', () => {
+		test.each([
+			['event items', 'items'],
+			['the file straight into columns', 'binaryFile'],
+		])(
+			'%s: the summary states asOf in the time zone, as the contact items do',
+			async (_path, source) => {
+				const parameters = {
+					...scoreParameters,
+					timezone: 'Europe/Paris',
+					options: { accountSummary: 'lastItem' },
+				};
+				const result = await harness.run(
+					source === 'binaryFile'
+						? sourceThenNode([fileItem(CSV)], 'Score Contacts', 'scoreContacts', {
+								...parameters,
+								eventSource: 'binaryFile',
+								binaryPropertyName: 'data',
+							})
+						: sourceThenNode(CSV_EVENTS, 'Score Contacts', 'scoreContacts', parameters),
+				);
+				expect(result.error).toBeUndefined();
+				const items = result.json('Score Contacts');
+				expect(items.map((json) => json.asOf)).toEqual(
+					Array(4).fill('2024-06-30T14:00:00.000+02:00'),
+				);
+			},
+		);
+	});
+
 	describe('Include Explanations off: compact contact items', () => {
 		const compactOf = (item: { json: Record<string, unknown> }) => {
 			const { contactId, crmId, score, band, model, asOf } = item.json;

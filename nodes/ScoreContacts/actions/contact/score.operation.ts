@@ -286,10 +286,17 @@ function outputItems(
 ): INodeExecutionData[][] {
 	const asOfIso = DateTime.fromMillis(asOf, { zone: timezone }).toISO();
 	const contacts = contactItems(result.contacts, { model, asOf: asOfIso, kept, pairing });
-	const summary = (): INodeExecutionData => ({
-		json: { model, asOf: asOfIso, contacts: contacts.length, ...(result.account as IDataObject) },
-		pairedItem: pairing.all(),
-	});
+	const summary = (): INodeExecutionData => {
+		const json: IDataObject = {
+			model,
+			asOf: asOfIso,
+			contacts: contacts.length,
+			...(result.account as IDataObject),
+		};
+		// The library's asOf is UTC: the summary states it in the time zone, as every contact item does.
+		json.asOf = asOfIso;
+		return { json, pairedItem: pairing.all() };
+	};
 	if (accountSummary === 'secondOutput') return [[...contacts, ...errorItems], [summary()]];
 	if (accountSummary === 'lastItem') return [[...contacts, summary(), ...errorItems]];
 	return [[...contacts, ...errorItems]];
