@@ -3,6 +3,8 @@
  * summary pair with item 0 without a pass over the events, on the columnar file path and on the object path (here
  * forced by Include Raw Figures) alike, and Keep Contact Fields copies the item's fields; several input items still pair each contact with the items it came from.
  */
+import type { INodeParameters } from 'n8n-workflow';
+
 import { createHarness, csvFileItem, sourceThenNode } from './harness';
 import type { Harness } from './harness';
 
@@ -154,6 +156,35 @@ describe('Score Contacts output items', () => {
 	});
 
 	describe('Account Summary', () => {
+		const scoreItems = (options: INodeParameters) =>
+			harness.run(
+				sourceThenNode(CSV_EVENTS, 'Score Contacts', 'scoreContacts', {
+					...scoreParameters,
+					options,
+				}),
+			);
+
+		test.each([
+			['As the Last Item', 'lastItem', 0],
+			['On a Second Output', 'secondOutput', 1],
+		])(
+			'%s: the summary item is marked accountSummary: true, the contact items are not',
+			async (_label, accountSummary, summaryOutput) => {
+				const result = await scoreItems({ accountSummary });
+				expect(result.error).toBeUndefined();
+				const summaries = result
+					.json('Score Contacts', summaryOutput)
+					.filter((json) => json.accountSummary === true);
+				expect(summaries).toHaveLength(1);
+				expect(summaries[0]).toMatchObject({ accountSummary: true, model: 'decay', contacts: 3 });
+				const contacts = result
+					.json('Score Contacts')
+					.filter((json) => json.accountSummary !== true);
+				expect(contacts.map((json) => json.contactId)).toEqual(['a@x.io', 'b@x.io', 'c@x.io']);
+				expect(contacts.every((json) => !('accountSummary' in json))).toBe(true);
+			},
+		);
+
 		test.each([
 			['event items', 'items'],
 			['the file straight into columns', 'binaryFile'],
@@ -179,6 +210,7 @@ describe('Score Contacts output items', () => {
 				expect(items.map((json) => json.asOf)).toEqual(
 					Array(4).fill('2024-06-30T14:00:00.000+02:00'),
 				);
+				expect(items[3].accountSummary).toBe(true);
 			},
 		);
 	});

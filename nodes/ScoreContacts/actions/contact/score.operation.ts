@@ -74,17 +74,19 @@ const properties: INodeProperties[] = [
 					{
 						name: 'On a Second Output',
 						value: 'secondOutput',
-						description: 'One item with the account figures on an extra "Account" output',
+						description:
+							'One item with the account figures on an extra "Account" output; the main output holds only contacts',
 					},
 					{
 						name: 'As the Last Item',
 						value: 'lastItem',
-						description: 'One extra item with the account figures after the contacts',
+						description:
+							'One extra item after the contacts, marked accountSummary: true. Nodes that take contacts (Assign Band, Build Report, a CRM write-back) would read it as a contact: prefer On a Second Output, or filter it out first.',
 					},
 				],
 				default: 'none',
 				description:
-					'Account-level figures: average score, total campaigns, thresholds the model derived from your data',
+					'Account-level figures: average score, total campaigns, thresholds the model derived from your data. The summary item carries accountSummary: true, so it can be told from the contacts.',
 			},
 			{
 				displayName: 'Additional Model Parameters',
@@ -288,6 +290,7 @@ function outputItems(
 	const contacts = contactItems(result.contacts, { model, asOf: asOfIso, kept, pairing });
 	const summary = (): INodeExecutionData => {
 		const json: IDataObject = {
+			accountSummary: true,
 			model,
 			asOf: asOfIso,
 			contacts: contacts.length,
@@ -295,6 +298,7 @@ function outputItems(
 		};
 		// The library's asOf is UTC: the summary states it in the time zone, as every contact item does.
 		json.asOf = asOfIso;
+		json.accountSummary = true;
 		return { json, pairedItem: pairing.all() };
 	};
 	if (accountSummary === 'secondOutput') return [[...contacts, ...errorItems], [summary()]];
