@@ -3,6 +3,9 @@ import type { IDataObject, IDisplayOptions, INodeProperties } from 'n8n-workflow
 import type { MachineFilterOptions } from '../../lib/events/filterMachineEvents';
 import { commaSeparated } from './context';
 
+/** Signals Required when the field is not added, and the field's default: Any One Rule (each rule flags alone). */
+export const SIGNALS_REQUIRED_DEFAULT = 1;
+
 /**
  * The "Bot Rules" collection of Score Contacts (issue 9): the machine and scanner rules of `filterMachineEvents` /
  * `scannerRules.ts` as node fields. A rule is on when its field is added.
@@ -69,9 +72,10 @@ export function botRulesProperty(show: IDisplayOptions['show']): INodeProperties
 					},
 					{ name: 'All 3 Signals', value: 3 },
 				],
-				default: 2,
+				// what a Bot Rules collection without this field does, so adding the field changes nothing by itself
+				default: SIGNALS_REQUIRED_DEFAULT,
 				description:
-					'How Near the Send, Scanner IP Ranges and Scanner User Agents combine. The other rules always act alone.',
+					'How Near the Send, Scanner IP Ranges and Scanner User Agents combine; without this option each flags on its own. Choose 2 of 3 Signals so one weak signal alone never discards a human click. The other rules always act alone.',
 			},
 		],
 	};
@@ -123,7 +127,8 @@ export function readBotRules(rules: IDataObject | undefined): MachineFilterOptio
 		typeof rules.sendProximitySeconds === 'number' ? rules.sendProximitySeconds : undefined;
 	const ipRanges = splitList(rules.scannerIpRanges);
 	const userAgents = readScannerUserAgents(rules.scannerUserAgents);
-	const required = Number(rules.signalsRequired ?? 1);
+	// not added: Any One Rule, the field's default
+	const required = Number(rules.signalsRequired ?? SIGNALS_REQUIRED_DEFAULT);
 	if (required > 1) {
 		filter.signals = {
 			required,

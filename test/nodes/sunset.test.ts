@@ -2,8 +2,9 @@
  * Score Contacts → Sunset through the engine (issue 9): a workflow produces a sunset list with a reason per contact,
  * or only the dry-run summary, paired with the input items. Fixture: workflows/sunset.workflow.json.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { ScoreContacts } from '../../nodes/ScoreContacts/ScoreContacts.node';
 import { createHarness, loadFixture } from './harness';
 import type { Harness } from './harness';
 
@@ -187,4 +188,37 @@ test('Score: Bot Rules fields flag scanner clicks with their reason (2 of 3 sign
 	expect(rows.cy.details).toMatchObject({
 		evidence: { filteredOut: { byReason: { beforeDelivery: 1 } } },
 	});
+});
+
+test('Score: Bot Rules without Signals Required act as the field added at its default (Any One Rule)', async () => {
+	const signalsField = new ScoreContacts().description.properties
+		.find((property) => property.name === 'botRules')
+		?.options?.find((option) => option.name === 'signalsRequired') as { default: number };
+	expect(signalsField.default).toBe(1);
+	const log: IDataObject[] = [
+		{ contactId: 'bo', type: 'delivered', timestamp: '2024-06-20T09:00:00Z', campaignId: 'k1' },
+		// near the send only: one signal, which flags on its own under Any One Rule
+		{
+			contactId: 'bo',
+			type: 'click',
+			timestamp: '2024-06-20T09:00:01Z',
+			campaignId: 'k1',
+			ip: '81.2.69.160',
+		},
+	];
+	const bands = async (botRules: INodeParameters) => {
+		const result = await harness.run(fixture, {
+			parameters: {
+				Events: { items: JSON.stringify(log) },
+				Sunset: { operation: 'score', model: 'klaviyoEngagement', botRules },
+			},
+		});
+		expect(result.error).toBeUndefined();
+		return result.json('Sunset').map((row) => row.band);
+	};
+	const rules = { sendProximitySeconds: 2, scannerIpRanges: '40.94.0.0/15' };
+	const withoutField = await bands(rules);
+	expect(withoutField).toEqual(['Neither']);
+	expect(await bands({ ...rules, signalsRequired: signalsField.default })).toEqual(withoutField);
+	expect(await bands({ ...rules, signalsRequired: 2 })).toEqual(['Engaged']);
 });
