@@ -4,6 +4,7 @@ export {
 	SUNSET_OPTION_NAMES,
 	sunsetParameterNames,
 	checkSunsetOptionNames,
+	checkSuppressBands,
 } from './sunsetContacts';
 export type {
 	SunsetDecision,

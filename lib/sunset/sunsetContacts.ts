@@ -1,3 +1,4 @@
+import { modelBands } from '../bands/labels';
 import { EngagementInputError } from '../errors';
 import { markMachineEvents } from '../events/filterMachineEvents';
 import type { MachineFilterOptions } from '../events/filterMachineEvents';
@@ -253,11 +254,12 @@ function fromScoreResult(result: ScoreResult, options: SunsetOptions): SunsetDec
 			{ field: 'explain' },
 		);
 	}
-	const suppressBands = preset === 'bands' ? readSuppressBands(options) : undefined;
+	const suppressBands = preset === 'bands' ? readSuppressBands(options, scoredWith) : undefined;
 	return result.contacts.map((row) => decideFromRow(row, preset, suppressBands));
 }
 
-function readSuppressBands(options: SunsetOptions): ReadonlySet<string> {
+/** The `bands` preset's band list, checked against `model`'s bands (the model scored with, or to score with). */
+function readSuppressBands(options: SunsetOptions, model: unknown): ReadonlySet<string> {
 	const bands = options.suppressBands;
 	if (
 		!Array.isArray(bands) ||
@@ -266,7 +268,25 @@ function readSuppressBands(options: SunsetOptions): ReadonlySet<string> {
 	) {
 		throw new EngagementInputError('list the band labels to suppress', { field: 'suppressBands' });
 	}
+	checkSuppressBands(model, bands);
 	return new Set(bands);
+}
+
+/**
+ * Refuses a band label the model never gives: a typo (`No engagment`) would otherwise suppress nobody, silently. The
+ * error names the label and lists the model's bands. A model without known labels (a custom one) is not checked.
+ */
+export function checkSuppressBands(model: unknown, bands: readonly string[]): void {
+	const known = typeof model === 'string' ? modelBands(model) : undefined;
+	if (known === undefined) return;
+	const unknown = bands.find((band) => !known.includes(band));
+	if (unknown === undefined) return;
+	const sameLetters = known.find((band) => band.toLowerCase() === unknown.trim().toLowerCase());
+	const hint = sameLetters === undefined ? '' : ` (did you mean "${sameLetters}"?)`;
+	throw new EngagementInputError(
+		`"${unknown}" is not a band of the ${model as string} model${hint}; its bands: ${known.join(', ')}`,
+		{ field: 'suppressBands' },
+	);
 }
 
 function decideFromRow(
@@ -295,6 +315,9 @@ function decideFromRow(
 }
 
 function fromEvents(events: Iterable<EngagementEvent>, options: SunsetOptions): SunsetDecision[] {
+	// the band list is a setting: checked before any event is read
+	const suppressBands =
+		options.preset === 'bands' ? readSuppressBands(options, options.model) : undefined;
 	const timezone = options.timezone ?? 'UTC';
 	calendarDayCounter(timezone);
 	const asOf = resolveAsOf(options.asOf, timezone);
@@ -308,7 +331,7 @@ function fromEvents(events: Iterable<EngagementEvent>, options: SunsetOptions): 
 	const calendar = createAsOfCalendar(asOf, timezone);
 	const histories = collectHistories(timed, asOf, readUntrackedCampaigns(options));
 	const optOuts = options.suppressOptOuts !== false;
-	const presetDecisions = presetRows(timed, histories, options, context, calendar);
+	const presetDecisions = presetRows(timed, histories, options, context, calendar, suppressBands);
 	return histories.map((history, i) => {
 		const decision = presetDecisions[i];
 		if (decision.suppress || !optOuts) return decision;
@@ -339,6 +362,7 @@ function presetRows(
 	options: SunsetOptions,
 	context: ScoringContext,
 	calendar: AsOfCalendar,
+	suppressBands: ReadonlySet<string> | undefined,
 ): SunsetDecision[] {
 	switch (options.preset) {
 		case 'hubspotGraymail':
@@ -353,7 +377,6 @@ function presetRows(
 			const result = model
 				? model(timed, options, context)
 				: scoreWithModel(timed, options, context);
-			const suppressBands = options.preset === 'bands' ? readSuppressBands(options) : undefined;
 			const byId = new Map(result.contacts.map((row) => [row.contactId, row]));
 			return histories.map((history) => {
 				const row = byId.get(history.contactId);

@@ -1,5 +1,6 @@
 import { scoreContacts } from '../../lib/scoreContacts';
-import { sunsetContacts } from '../../lib/sunset';
+import { EngagementInputError } from '../../lib/errors';
+import { checkSuppressBands, sunsetContacts } from '../../lib/sunset';
 
 import { AS_OF, contactRow as decision, ev, sends } from './scoringFixtures';
 
@@ -181,6 +182,33 @@ describe('sunsetContacts', () => {
 		expect(() => sunsetContacts(events, { preset: 'bands', model: 'decay', asOf: AS_OF })).toThrow(
 			'suppressBands',
 		);
+	});
+
+	test("bands preset: a band the model never gives is refused, naming it and listing the model's bands", () => {
+		const events = sends('cold', 6, 100);
+		const typo = new EngagementInputError(
+			'"No engagment" is not a band of the decay model; its bands: Null, New, No engagement, Low, Medium, High',
+			{ field: 'suppressBands' },
+		);
+		expect(() =>
+			sunsetContacts(events, {
+				preset: 'bands',
+				model: 'decay',
+				suppressBands: ['Low', 'No engagment'],
+				asOf: AS_OF,
+			}),
+		).toThrow(typo);
+		// a score result: checked against the model it was scored with
+		const scored = scoreContacts(events, { model: 'decay', asOf: AS_OF });
+		expect(() =>
+			sunsetContacts(scored, { preset: 'bands', suppressBands: ['No engagment'] }),
+		).toThrow(typo);
+		expect(() => checkSuppressBands('decay', ['no engagement'])).toThrow(
+			'(did you mean "No engagement"?)',
+		);
+		expect(() => checkSuppressBands('decay', ['No engagement', 'Low'])).not.toThrow();
+		// a model without known labels (a custom one) is not checked
+		expect(() => checkSuppressBands('myModel', ['Anything'])).not.toThrow();
 	});
 
 	test('machineOpensAsUnknown: an all-Apple contact is kept as never measured, not sunset', () => {

@@ -114,6 +114,28 @@ test('model bands preset: decay "No engagement"', async () => {
 	]);
 });
 
+test('model bands preset: a band the model never gives fails before any input is read, naming it and listing the bands', async () => {
+	const result = await harness.run(fixture, {
+		parameters: {
+			// an unreadable event: the band list is checked first
+			Events: { items: JSON.stringify([{ contactId: 'x', type: 'processed' }]) },
+			Sunset: { preset: 'bands', sunsetModel: 'decay', suppressBands: 'Low, No engagment' },
+		},
+	});
+	expect(result.error?.message).toBe(
+		'Bands to Suppress: "No engagment" is not a band of the decay model; its bands: Null, New, No engagement, Low, Medium, High',
+	);
+	const wrongCase = await harness.run(fixture, {
+		parameters: {
+			Events: { items: JSON.stringify(sends('cold', 6)) },
+			Sunset: { preset: 'bands', sunsetModel: 'recency', suppressBands: 'level 1' },
+		},
+	});
+	expect(wrongCase.error?.message).toMatch(
+		/^Bands to Suppress: "level 1" is not a band of the recency model \(did you mean "Level 1"\?\); its bands: Level 3, Level 2, Level 1$/,
+	);
+});
+
 test('Score: Include Raw Figures, Include Evidence and Machine-Only Opens Are Unknown options', async () => {
 	const apple: IDataObject[] = [
 		...sends('apple', 6),

@@ -7,7 +7,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
-import { checkSunsetOptionNames, sunsetContacts } from '../../../../lib/sunset';
+import { checkSunsetOptionNames, checkSuppressBands, sunsetContacts } from '../../../../lib/sunset';
 import type { SunsetOptions, SunsetPreset, SunsetResult } from '../../../../lib/sunset';
 import { commaSeparated, readAsOf, readJsonObject, readTimezone } from '../../../shared/context';
 import {
@@ -77,7 +77,8 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { ...show, preset: ['bands'] } },
 		default: '',
 		placeholder: 'e.g. No engagement, Low',
-		description: 'Comma-separated band labels, exactly as the model writes them',
+		description:
+			'Comma-separated band labels, exactly as the model writes them (case included); a label the model never gives is an error listing its bands',
 	},
 	{
 		displayName: 'As Of',
@@ -168,6 +169,15 @@ export async function execute(
 		sunsetOptions.suppressBands = commaSeparated(
 			String(this.getNodeParameter('suppressBands', 0, '')),
 		);
+		// A misspelt band would suppress nobody: say so before any input is read.
+		try {
+			checkSuppressBands(sunsetOptions.model, sunsetOptions.suppressBands);
+		} catch (error) {
+			const reason = (error as Error).message.replace(/^field "suppressBands": /, '');
+			throw new NodeOperationError(node, `Bands to Suppress: ${reason}`, {
+				description: 'Write each band exactly as the model names it, separated by commas',
+			});
+		}
 	}
 
 	// Only Additional Parameters can name an unknown parameter: say so before any input is read.
