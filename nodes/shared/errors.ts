@@ -20,9 +20,9 @@ export function toNodeError(
 	if (!(error instanceof EngagementInputError))
 		return new NodeOperationError(node, error, { itemIndex });
 	// The library numbers events/rows in its own input; the node speaks of input items instead.
-	const reason = error.message
-		.replace(/^(event \d+, )?(field "[^"]*": )?/, '')
-		.replace(/^event \d+: /, '');
+	const reason = inNodeTerms(
+		error.message.replace(/^(event \d+, )?(field "[^"]*": )?/, '').replace(/^event \d+: /, ''),
+	);
 	const field = error.field;
 	const message = field === undefined || reason.startsWith(field) ? reason : `${field}: ${reason}`;
 	const itemField = field === undefined ? undefined : itemFieldOf(field);
@@ -40,6 +40,20 @@ export function toNodeError(
 		itemIndex,
 		description: `Check ${where} of the input`,
 	});
+}
+
+/** The library's mapping options, as the node fields that set them (nodes/shared/eventInput.ts). */
+const NODE_MAPPING_HINTS: Record<string, string> = {
+	typeValues: 'map it under Event Type Values, or set Unknown Event Types to Skip the Event',
+	campaignKindValues: 'map it under Campaign Kind Values',
+};
+
+/** A library message's hint "map it with <option>" in the words of the node's fields. */
+export function inNodeTerms(message: string): string {
+	return message.replace(
+		/map it with (typeValues|campaignKindValues)\b/g,
+		(_hint, option: string) => NODE_MAPPING_HINTS[option],
+	);
 }
 
 /**

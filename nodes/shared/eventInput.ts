@@ -18,8 +18,8 @@ import { factsFromRows } from '../../lib/facts/factsFromRows';
 import { factsToEvents } from '../../lib/facts/factsToEvents';
 import type { Facts } from '../../lib/facts/types';
 import type { TimestampUnit } from '../../lib/events/timestamps';
-import type { EngagementEvent, EventType, TimedEvent } from '../../lib/events/types';
-import { errorItem, toNodeError } from './errors';
+import type { CampaignKind, EngagementEvent, EventType, TimedEvent } from '../../lib/events/types';
+import { errorItem, inNodeTerms, toNodeError } from './errors';
 
 /** Where a node reads engagement events from. */
 export type EventSource = 'items' | 'binaryFile' | 'factRows';
@@ -181,6 +181,43 @@ export function eventInputProperties(
 			],
 		},
 		{
+			displayName: 'Campaign Kind Values',
+			name: 'campaignKindValues',
+			type: 'fixedCollection',
+			placeholder: 'Add Translation',
+			typeOptions: { multipleValues: true },
+			displayOptions: when(),
+			default: {},
+			description:
+				"Translate your source's campaign kinds to broadcast, automation or transactional. Common names are understood already (newsletter, campaign, flow, journey, triggered, system, …).",
+			options: [
+				{
+					displayName: 'Translation',
+					name: 'values',
+					values: [
+						{
+							displayName: 'Source Value',
+							name: 'from',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. receipt',
+						},
+						{
+							displayName: 'Campaign Kind',
+							name: 'to',
+							type: 'options',
+							options: [
+								{ name: 'Automation', value: 'automation' },
+								{ name: 'Broadcast', value: 'broadcast' },
+								{ name: 'Transactional', value: 'transactional' },
+							],
+							default: 'broadcast',
+						},
+					],
+				},
+			],
+		},
+		{
 			displayName: 'Input Binary Field',
 			name: 'binaryPropertyName',
 			type: 'string',
@@ -323,9 +360,15 @@ function readMapping(
 	}>;
 	for (const { from, to } of translations)
 		typeValues[String(from)] = to === 'skip' ? null : (to as EventType);
+	const campaignKindValues: Record<string, CampaignKind> = {};
+	const kindTranslations = (this.getNodeParameter('campaignKindValues.values', 0, []) ??
+		[]) as Array<{ from: string; to: string }>;
+	for (const { from, to } of kindTranslations)
+		campaignKindValues[String(from)] = to as CampaignKind;
 	return {
 		fields,
 		typeValues,
+		campaignKindValues,
 		timestampUnit: this.getNodeParameter('timestampUnit', 0, 'auto') as TimestampUnit,
 		timezone,
 		unknownTypes: this.getNodeParameter('unknownEventTypes', 0, 'error') as 'error' | 'skip',
@@ -531,7 +574,7 @@ function compileGetter(source: FieldSource): (record: IDataObject) => unknown {
 /** An error inside a file: the item is the file, so the message names the file field and the row (1-based). */
 function inFile(error: Error, propertyName: string): Error {
 	if (!(error instanceof EngagementInputError)) return error;
-	const reason = error.message.replace(/^(event \d+, )?(field "[^"]*": )?/, '');
+	const reason = inNodeTerms(error.message.replace(/^(event \d+, )?(field "[^"]*": )?/, ''));
 	const row = error.index === undefined ? '' : `, row ${error.index + 1}`;
 	const field = error.field === undefined ? '' : `, field "${error.field}"`;
 	return new Error(`file "${propertyName}"${row}${field}: ${reason}`);

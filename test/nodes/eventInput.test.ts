@@ -5,7 +5,7 @@
  */
 import type { NodeOperationError } from 'n8n-workflow';
 
-import { createHarness, loadFixture } from './harness';
+import { createHarness, csvFileItem, loadFixture, sourceThenNode } from './harness';
 import type { Harness } from './harness';
 
 let harness: Harness;
@@ -101,5 +101,96 @@ describe('events from items', () => {
 		const error = result.error as NodeOperationError;
 		expect(error.message).toMatch(/unknown event type "processed"/);
 		expect(error.description).toMatch(/field "kind" \(mapped to type\) of item 0/);
+	});
+});
+
+describe('Campaign Kind Values', () => {
+	const score = {
+		operation: 'score',
+		model: 'decay',
+		asOf: '2024-06-30T12:00:00Z',
+		timezone: 'UTC',
+	};
+	const events = [
+		{
+			contactId: 'a@x.io',
+			type: 'sent',
+			timestamp: '2024-06-01T09:00:00Z',
+			campaignId: 'r1',
+			campaignKind: 'Receipt',
+		},
+		{
+			contactId: 'b@x.io',
+			type: 'sent',
+			timestamp: '2024-06-01T09:00:00Z',
+			campaignId: 'n1',
+			campaignKind: 'newsletter',
+		},
+	];
+	const csv = [
+		'contactId,type,timestamp,campaignId,campaignKind',
+		...events.map((event) =>
+			[event.contactId, event.type, event.timestamp, event.campaignId, event.campaignKind].join(
+				',',
+			),
+		),
+		'',
+	].join('\n');
+	const receipt = { campaignKindValues: { values: [{ from: 'receipt', to: 'transactional' }] } };
+	const run = (source: string, parameters: Record<string, unknown>) =>
+		harness.run(
+			source === 'binaryFile'
+				? sourceThenNode([csvFileItem(csv)], 'Score Contacts', 'scoreContacts', {
+						...score,
+						eventSource: 'binaryFile',
+						binaryPropertyName: 'data',
+						...parameters,
+					})
+				: sourceThenNode(events, 'Score Contacts', 'scoreContacts', { ...score, ...parameters }),
+		);
+
+	test.each([
+		['event items', 'items'],
+		['a file straight into columns', 'binaryFile'],
+	])(
+		'%s: a translated kind is read as that kind, beside the built-in names',
+		async (_path, source) => {
+			const result = await run(source, receipt);
+			expect(result.error).toBeUndefined();
+			// a transactional send is no send for decay: no score; the newsletter is a broadcast, sent and never opened
+			expect(result.json('Score Contacts').map((json) => [json.contactId, json.band])).toEqual([
+				['a@x.io', 'Null'],
+				['b@x.io', 'No engagement'],
+			]);
+		},
+	);
+
+	test.each([
+		['event items', 'items', /^campaignKind: unknown campaignKind "Receipt"; /],
+		[
+			'a file',
+			'binaryFile',
+			/^file "data", row 1, field "campaignKind": unknown campaignKind "Receipt"; /,
+		],
+	])('%s: an unknown kind names the node field that maps it', async (_path, source, start) => {
+		const result = await run(source, {});
+		expect(result.error?.message).toMatch(start);
+		expect(result.error?.message).toMatch(
+			/expected broadcast, automation, transactional or map it under Campaign Kind Values$/,
+		);
+	});
+
+	test('an unknown event type names Event Type Values and Unknown Event Types', async () => {
+		const result = await harness.run(
+			sourceThenNode(
+				[{ contactId: 'a@x.io', type: 'processed', timestamp: '2024-06-01T09:00:00Z' }],
+				'Score Contacts',
+				'scoreContacts',
+				score,
+			),
+		);
+		expect(result.error?.message).toBe(
+			'type: unknown event type "processed"; map it under Event Type Values, or set Unknown Event Types to Skip the Event',
+		);
 	});
 });
