@@ -18,7 +18,9 @@ export class ScoreContacts implements INodeType {
 		icon: { light: 'file:scoreContacts.svg', dark: 'file:scoreContacts.dark.svg' },
 		group: ['transform'],
 		version: [1],
-		subtitle: '={{ "model: " + $parameter["model"] }}',
+		// per operation: the model scored with, the sunset preset (and, for model bands, its model), or the merge
+		subtitle:
+			'={{ $parameter["operation"] === "sunset" ? "sunset: " + ($parameter["preset"] === "bands" ? $parameter["sunsetModel"] + " bands" : $parameter["preset"]) : $parameter["operation"] === "mergeStatistics" ? "merge statistics" : "model: " + $parameter["model"] }}',
 		description:
 			'Score contacts from engagement events (decay, click share, recency, lifecycle) and put each in a band',
 		defaults: { name: 'Score Contacts' },
