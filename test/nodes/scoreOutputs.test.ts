@@ -215,6 +215,25 @@ describe('Score Contacts output items', () => {
 		);
 	});
 
+	test('Keep Contact Fields with a file: the fields of the item that carried the file, not its columns', async () => {
+		const withColumn = CSV.replace('campaignKind\n', 'campaignKind,crmId\n').replace(
+			/broadcast\n|automation\n/g,
+			(kind) => `${kind.trim()},row-crm\n`,
+		);
+		const result = await harness.run(
+			sourceThenNode([fileItem(withColumn)], 'Score Contacts', 'scoreContacts', {
+				...scoreParameters,
+				eventSource: 'binaryFile',
+				binaryPropertyName: 'data',
+				options: { keepContactFields: 'crmId, email' },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(result.json('Score Contacts').map((json) => [json.crmId, 'email' in json])).toEqual(
+			Array(3).fill(['crm-1', false]),
+		);
+	});
+
 	describe('Include Explanations off: compact contact items', () => {
 		const compactOf = (item: { json: Record<string, unknown> }) => {
 			const { contactId, crmId, score, band, model, asOf } = item.json;

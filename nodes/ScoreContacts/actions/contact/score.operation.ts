@@ -135,7 +135,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. email, crmId',
 				description:
-					"Comma-separated fields copied to each contact's result from its latest input event item, so the result can be written back (e.g. to a CRM)",
+					"Comma-separated fields copied to each contact's result from its latest input event item, so the result can be written back (e.g. to a CRM). With a CSV or NDJSON file they come from the item that carried the file (its JSON fields, not the file's columns), the same for every contact of that file; with fact rows, from the contact's first row item.",
 			},
 			{
 				displayName: 'Machine-Only Opens Are Unknown',
