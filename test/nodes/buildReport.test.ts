@@ -63,6 +63,27 @@ describe('band distribution', () => {
 		expect(row('2024-06-30', 'Level 2')?.pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
+	test("Score Contacts' account summary as the last item (accountSummary: true) is left out: not counted, no error", async () => {
+		const items: IDataObject[] = [
+			contact('a', 'Level 3', '2024-06-30'),
+			contact('b', 'Level 1', '2024-06-30'),
+			// the item Score Contacts appends with Account Summary: As the Last Item
+			{ accountSummary: true, model: 'recency', asOf: '2024-06-30', contacts: 2 },
+		];
+		const result = await harness.run(fixture, {
+			parameters: { 'Scored Contacts': { items: JSON.stringify(items) } },
+		});
+		const rows = result.output('Band Distribution');
+		expect(rows.map((row) => [row.json.date, row.json.band, row.json.count])).toEqual([
+			['2024-06-30', 'Level 3', 1],
+			['2024-06-30', 'Level 2', 0],
+			['2024-06-30', 'Level 1', 1],
+		]);
+		expect(rows[0].json.share).toBe(0.5);
+		expect(rows[1].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
+		expect(result.output('Band Distribution', 1)).toEqual([]);
+	});
+
 	test('with Over Time off all items count together; a missing band goes to the error output', async () => {
 		const items: IDataObject[] = [
 			contact('a', 'Level 3', '2024-06-30'),

@@ -3,7 +3,7 @@ import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workf
 
 import { parseStrict, findAll, byClass } from '../lib/files/html';
 import { readXlsxWithExcelJs, readZipWithZipJs } from '../lib/files/readers';
-import { PACKAGE, createHarness, loadFixture } from './harness';
+import { PACKAGE, createHarness, loadFixture, sourceThenNode } from './harness';
 import type { Harness, WorkflowFixture, WorkflowResult } from './harness';
 
 const PASSWORD = 'correct-horse-battery';
@@ -319,5 +319,35 @@ describe('Build Report › Export Files (Scores) reads the band and contact fiel
 		expect(missing.error?.message).toMatch(/tier/);
 		const noContact = await harness.run(segmentWorkflow(items, { bandField: 'segment' }));
 		expect(noContact.error?.message).toMatch(/contactId/);
+	});
+});
+
+describe("Build Report › Export Files (Scores) leaves out Score Contacts' account summary item", () => {
+	it('the item marked accountSummary: true is no contact: not in the files, not an error', async () => {
+		const items: IDataObject[] = [
+			{ contactId: 'a', score: 0.4, band: 'Medium', asOf: '2024-06-30' },
+			{ contactId: 'b', score: 0, band: 'No engagement', asOf: '2024-06-30' },
+			{ accountSummary: true, model: 'decay', asOf: '2024-06-30', contacts: 2, averageScore: 0.2 },
+		];
+		const run = await harness.run(
+			sourceThenNode(items, 'Scores Files', 'buildReport', {
+				operation: 'exportFiles',
+				content: 'scores',
+				formats: ['csv'],
+				fileName: 'scores',
+				reason: 'Weekly scoring',
+			}),
+		);
+		expect(run.error).toBeUndefined();
+		const files = run.output('Scores Files', 0);
+		expect(files.every((item) => item.json.error === undefined)).toBe(true);
+		const scores = parse(file(files, 'scores-Scores.csv'), { bom: true }) as string[][];
+		expect(scores.slice(1).map((row) => row[0])).toEqual(['a', 'b']);
+		const bands = parse(file(files, 'scores-Bands.csv'), { bom: true }) as string[][];
+		expect(bands.slice(1).map((row) => row.slice(0, 2))).toEqual([
+			['Medium', '1'],
+			['No engagement', '1'],
+		]);
+		expect(files[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 });

@@ -10,6 +10,7 @@ import { bandDistribution, bandDistributionOverTime } from '../../../../lib/repo
 import { EngagementInputError } from '../../../../lib/errors';
 import { MODEL_OPTIONS } from '../../../shared/descriptions';
 import { errorItem, pairedWith, toNodeError } from '../../../shared/errors';
+import { isAccountSummary } from './accountSummary';
 
 const show = { operation: ['bandDistribution'] };
 
@@ -74,6 +75,8 @@ export async function execute(
 	const itemsByDate = new Map<string, number[]>();
 	const errorItems: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
+		// Score Contacts' account summary (Account Summary: As the Last Item) is no contact: not counted, no error.
+		if (isAccountSummary(items[i])) continue;
 		try {
 			const band = get(items[i].json, bandField);
 			if (typeof band !== 'string' || band === '') {

@@ -38,6 +38,7 @@ import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { errorItem, itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { eventInputProperties, readEventInput, type EventInput } from '../../../shared/eventInput';
+import { isAccountSummary } from './accountSummary';
 import { hintWhenPeriodLeavesOutAll, isoOrNull, periodProperties, readPeriod } from './period';
 
 export const PASSWORD_CREDENTIAL = 'engagementReportPasswordApi';
@@ -522,6 +523,8 @@ function prepareScores(this: IExecuteFunctions, items: INodeExecutionData[]): Pr
 	const usedItems: number[] = [];
 	const errorItems: INodeExecutionData[] = [];
 	items.forEach((item, i) => {
+		// Score Contacts' account summary (Account Summary: As the Last Item) is no contact: left out, no error.
+		if (isAccountSummary(item)) return;
 		try {
 			const row = scoredContact(item.json, i, fields);
 			contacts.push(row);
