@@ -207,63 +207,44 @@ describe('Build Report › Export Files refusals', () => {
 });
 
 describe('Build Report › Export Files (Scores) reads the band and contact fields it is told to', () => {
-	/** Scored contacts → Assign Band (writing its band to `segment`) → Export Files (Scores), CSV only. */
+	/** Scored contacts (Source) → Assign Band (writing its band to `segment`) → Export Files (Scores), CSV only. */
 	const segmentWorkflow = (
 		items: IDataObject[],
 		exportParameters: INodeParameters,
-	): WorkflowFixture => ({
-		name: 'segment-scores',
-		nodes: [
-			{
-				id: '1',
-				name: 'Contacts',
-				type: 'test.testSource',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: { items: JSON.stringify(items) },
+	): WorkflowFixture => {
+		const workflow = sourceThenNode(items, 'Assign Band', 'assignBand', {
+			operation: 'assign',
+			method: 'thresholds',
+			routing: 'singleOutput',
+			thresholdBands: {
+				bands: [
+					{ name: 'Cold', min: '', max: '0.2' },
+					{ name: 'Warm', min: '0.2', max: '0.6' },
+					{ name: 'Hot', min: '0.6', max: '1' },
+				],
 			},
-			{
-				id: '2',
-				name: 'Assign Band',
-				type: `${PACKAGE}.assignBand`,
-				typeVersion: 1,
-				position: [200, 0],
-				parameters: {
-					operation: 'assign',
-					method: 'thresholds',
-					routing: 'singleOutput',
-					thresholdBands: {
-						bands: [
-							{ name: 'Cold', min: '', max: '0.2' },
-							{ name: 'Warm', min: '0.2', max: '0.6' },
-							{ name: 'Hot', min: '0.6', max: '1' },
-						],
-					},
-					options: { bandField: 'segment' },
-				},
+			options: { bandField: 'segment' },
+		});
+		workflow.nodes.push({
+			...workflow.nodes[1],
+			id: '3',
+			name: 'Scores Files',
+			type: `${PACKAGE}.buildReport`,
+			position: [400, 0],
+			parameters: {
+				operation: 'exportFiles',
+				content: 'scores',
+				formats: ['csv'],
+				fileName: 'segments',
+				reason: 'Segment review',
+				...exportParameters,
 			},
-			{
-				id: '3',
-				name: 'Scores Files',
-				type: `${PACKAGE}.buildReport`,
-				typeVersion: 1,
-				position: [400, 0],
-				parameters: {
-					operation: 'exportFiles',
-					content: 'scores',
-					formats: ['csv'],
-					fileName: 'segments',
-					reason: 'Segment review',
-					...exportParameters,
-				},
-			},
-		],
-		connections: {
-			Contacts: { main: [[{ node: 'Assign Band', type: 'main', index: 0 }]] },
-			'Assign Band': { main: [[{ node: 'Scores Files', type: 'main', index: 0 }]] },
-		},
-		settings: { executionOrder: 'v1', timezone: 'UTC' },
-	});
+		});
+		workflow.connections['Assign Band'] = {
+			main: [[{ node: 'Scores Files', type: 'main', index: 0 }]],
+		};
+		return workflow;
+	};
 	const csv = (run: WorkflowResult, fileName: string) =>
 		parse(file(run.output('Scores Files', 0), fileName), { bom: true }) as string[][];
 	// Score Contacts' model band (`band`) disagrees with the band Assign Band writes to `segment`.
