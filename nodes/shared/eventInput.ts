@@ -5,6 +5,7 @@ import type {
 	INode,
 	INodeExecutionData,
 	INodeProperties,
+	INodePropertyOptions,
 	IDisplayOptions,
 } from 'n8n-workflow';
 
@@ -131,92 +132,50 @@ export function eventInputProperties(
 				description: `Name of the item field: ${description}`,
 			})),
 		},
-		{
+		translationTable(when(), {
 			displayName: 'Event Type Values',
 			name: 'eventTypeValues',
-			type: 'fixedCollection',
-			placeholder: 'Add Translation',
-			typeOptions: { multipleValues: true },
-			displayOptions: when(),
-			default: {},
 			description:
 				"Translate your source's event names to the standard types. Common names are understood already (opened, clicked, delivery, bounced, unsubscribed, page_view, order, …).",
-			options: [
-				{
-					displayName: 'Translation',
-					name: 'values',
-					values: [
-						{
-							displayName: 'Source Value',
-							name: 'from',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. opened',
-						},
-						{
-							displayName: 'Event Type',
-							name: 'to',
-							type: 'options',
-							options: [
-								{ name: 'Block', value: 'block' },
-								{ name: 'Bounce', value: 'bounce' },
-								{ name: 'Click', value: 'click' },
-								{ name: 'Complaint', value: 'complaint' },
-								{ name: 'Conversion', value: 'conversion' },
-								{ name: 'Delivered', value: 'delivered' },
-								{ name: 'Interaction', value: 'interaction' },
-								{ name: 'Open', value: 'open' },
-								{ name: 'Purchase', value: 'purchase' },
-								{ name: 'Sent', value: 'sent' },
-								{ name: 'Skip These Events', value: 'skip' },
-								{ name: 'Subscribe', value: 'subscribe' },
-								{ name: 'Unblock', value: 'unblock' },
-								{ name: 'Unsubscribe', value: 'unsubscribe' },
-								{ name: 'Web Visit', value: 'web_visit' },
-							],
-							default: 'open',
-						},
-					],
-				},
-			],
-		},
-		{
+			example: 'opened',
+			to: {
+				displayName: 'Event Type',
+				options: [
+					{ name: 'Block', value: 'block' },
+					{ name: 'Bounce', value: 'bounce' },
+					{ name: 'Click', value: 'click' },
+					{ name: 'Complaint', value: 'complaint' },
+					{ name: 'Conversion', value: 'conversion' },
+					{ name: 'Delivered', value: 'delivered' },
+					{ name: 'Interaction', value: 'interaction' },
+					{ name: 'Open', value: 'open' },
+					{ name: 'Purchase', value: 'purchase' },
+					{ name: 'Sent', value: 'sent' },
+					{ name: 'Skip These Events', value: 'skip' },
+					{ name: 'Subscribe', value: 'subscribe' },
+					{ name: 'Unblock', value: 'unblock' },
+					{ name: 'Unsubscribe', value: 'unsubscribe' },
+					{ name: 'Web Visit', value: 'web_visit' },
+				],
+				default: 'open',
+			},
+		}),
+		translationTable(when(), {
 			displayName: 'Campaign Kind Values',
 			name: 'campaignKindValues',
-			type: 'fixedCollection',
-			placeholder: 'Add Translation',
-			typeOptions: { multipleValues: true },
-			displayOptions: when(),
-			default: {},
 			description:
 				"Translate your source's campaign kinds to broadcast, automation or transactional. Common names are understood already (newsletter, campaign, flow, journey, triggered, system, …).",
-			options: [
-				{
-					displayName: 'Translation',
-					name: 'values',
-					values: [
-						{
-							displayName: 'Source Value',
-							name: 'from',
-							type: 'string',
-							default: '',
-							placeholder: 'e.g. receipt',
-						},
-						{
-							displayName: 'Campaign Kind',
-							name: 'to',
-							type: 'options',
-							options: [
-								{ name: 'Automation', value: 'automation' },
-								{ name: 'Broadcast', value: 'broadcast' },
-								{ name: 'Transactional', value: 'transactional' },
-							],
-							default: 'broadcast',
-						},
-					],
-				},
-			],
-		},
+			example: 'receipt',
+			to: {
+				displayName: 'Campaign Kind',
+				options: [
+					{ name: 'Automation', value: 'automation' },
+					{ name: 'Broadcast', value: 'broadcast' },
+					{ name: 'Transactional', value: 'transactional' },
+				],
+				default: 'broadcast',
+			},
+		}),
 		{
 			displayName: 'Input Binary Field',
 			name: 'binaryPropertyName',
@@ -287,6 +246,56 @@ export function eventInputProperties(
 	];
 }
 
+/** A list of Source Value → target translations (Event Type Values, Campaign Kind Values), read by `readTranslations`. */
+function translationTable(
+	displayOptions: IDisplayOptions,
+	table: {
+		displayName: string;
+		name: string;
+		description: string;
+		example: string;
+		to: { displayName: string; options: INodePropertyOptions[]; default: string };
+	},
+): INodeProperties {
+	return {
+		displayName: table.displayName,
+		name: table.name,
+		type: 'fixedCollection',
+		placeholder: 'Add Translation',
+		typeOptions: { multipleValues: true },
+		displayOptions,
+		default: {},
+		description: table.description,
+		options: [
+			{
+				displayName: 'Translation',
+				name: 'values',
+				values: [
+					{
+						displayName: 'Source Value',
+						name: 'from',
+						type: 'string',
+						default: '',
+						placeholder: `e.g. ${table.example}`,
+					},
+					{ ...table.to, name: 'to', type: 'options' },
+				],
+			},
+		],
+	};
+}
+
+/** A translation table's rows as source value → target value. */
+function readTranslations(this: IExecuteFunctions, name: string): Record<string, string> {
+	const rows = (this.getNodeParameter(`${name}.values`, 0, []) ?? []) as Array<{
+		from: string;
+		to: string;
+	}>;
+	const translations: Record<string, string> = {};
+	for (const { from, to } of rows) translations[String(from)] = to;
+	return translations;
+}
+
 /** Events read from the input, each remembering the input item it came from. */
 export interface EventInput {
 	/** Validated events, `time` resolved to epoch ms. */
@@ -354,17 +363,12 @@ function readMapping(
 	for (const [name] of OPTIONAL_FIELDS) map(name, `otherFields.${name}`, rawOther[name]);
 
 	const typeValues: Record<string, EventType | null> = {};
-	const translations = (this.getNodeParameter('eventTypeValues.values', 0, []) ?? []) as Array<{
-		from: string;
-		to: string;
-	}>;
-	for (const { from, to } of translations)
-		typeValues[String(from)] = to === 'skip' ? null : (to as EventType);
-	const campaignKindValues: Record<string, CampaignKind> = {};
-	const kindTranslations = (this.getNodeParameter('campaignKindValues.values', 0, []) ??
-		[]) as Array<{ from: string; to: string }>;
-	for (const { from, to } of kindTranslations)
-		campaignKindValues[String(from)] = to as CampaignKind;
+	for (const [from, to] of Object.entries(readTranslations.call(this, 'eventTypeValues')))
+		typeValues[from] = to === 'skip' ? null : (to as EventType);
+	const campaignKindValues = readTranslations.call(this, 'campaignKindValues') as Record<
+		string,
+		CampaignKind
+	>;
 	return {
 		fields,
 		typeValues,

@@ -161,6 +161,18 @@ test('Score: Include Raw Figures, Include Evidence and Machine-Only Opens Are Un
 	});
 });
 
+/** A click 1 s after the delivery from an IP on no list: near the send is its only bot signal. */
+const fastClick: IDataObject[] = [
+	{ contactId: 'bo', type: 'delivered', timestamp: '2024-06-20T09:00:00Z', campaignId: 'k1' },
+	{
+		contactId: 'bo',
+		type: 'click',
+		timestamp: '2024-06-20T09:00:01Z',
+		campaignId: 'k1',
+		ip: '81.2.69.160',
+	},
+];
+
 test('Score: Bot Rules fields flag scanner clicks with their reason (2 of 3 signals, before delivery)', async () => {
 	const log: IDataObject[] = [
 		{ contactId: 'ana', type: 'delivered', timestamp: '2024-06-20T09:00:00Z', campaignId: 'k1' },
@@ -172,15 +184,8 @@ test('Score: Bot Rules fields flag scanner clicks with their reason (2 of 3 sign
 			campaignId: 'k1',
 			ip: '40.94.1.1',
 		},
-		{ contactId: 'bo', type: 'delivered', timestamp: '2024-06-20T09:00:00Z', campaignId: 'k1' },
 		// one signal only (near the send): a fast human, kept
-		{
-			contactId: 'bo',
-			type: 'click',
-			timestamp: '2024-06-20T09:00:01Z',
-			campaignId: 'k1',
-			ip: '81.2.69.160',
-		},
+		...fastClick,
 		{ contactId: 'cy', type: 'delivered', timestamp: '2024-06-20T09:00:00Z', campaignId: 'k1' },
 		// before the delivery
 		{ contactId: 'cy', type: 'open', timestamp: '2024-06-20T08:59:00Z', campaignId: 'k1' },
@@ -217,17 +222,8 @@ test('Score: Bot Rules without Signals Required act as the field added at its de
 		.find((property) => property.name === 'botRules')
 		?.options?.find((option) => option.name === 'signalsRequired') as { default: number };
 	expect(signalsField.default).toBe(1);
-	const log: IDataObject[] = [
-		{ contactId: 'bo', type: 'delivered', timestamp: '2024-06-20T09:00:00Z', campaignId: 'k1' },
-		// near the send only: one signal, which flags on its own under Any One Rule
-		{
-			contactId: 'bo',
-			type: 'click',
-			timestamp: '2024-06-20T09:00:01Z',
-			campaignId: 'k1',
-			ip: '81.2.69.160',
-		},
-	];
+	// near the send only: one signal, which flags on its own under Any One Rule
+	const log = fastClick;
 	const bands = async (botRules: INodeParameters) => {
 		const result = await harness.run(fixture, {
 			parameters: {
