@@ -25,6 +25,7 @@ export {
 export {
 	cachedCertificateFetcher,
 	isSnsUrl,
+	snsCertificateNames,
 	snsStringToSign,
 	type CertificateFetcher,
 } from './snsSignature';

@@ -262,6 +262,8 @@ async function verify(
 				url,
 				encoding: 'text',
 				json: false,
+				// The URL was checked (SNS host, certificate path); where a redirect leads would not be. SNS does not redirect.
+				disableFollowRedirect: true,
 			});
 			return Buffer.isBuffer(body) ? body.toString('utf8') : String(body);
 		}, certificateCache),
@@ -352,7 +354,12 @@ async function handleControl(
 			return answer(context, 200, { subscription: 'pending' });
 		}
 		try {
-			await context.helpers.httpRequest({ method: 'GET', url: control.subscribeUrl, json: false });
+			await context.helpers.httpRequest({
+				method: 'GET',
+				url: control.subscribeUrl,
+				json: false,
+				disableFollowRedirect: true,
+			});
 		} catch {
 			context.logger.warn(
 				`Engagement Webhook Trigger: confirming SNS subscription to ${control.topicArn} failed`,

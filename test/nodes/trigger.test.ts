@@ -1,10 +1,13 @@
 import { createHmac } from 'node:crypto';
 
+import type { IHttpRequestOptions } from 'n8n-workflow';
+
 import { PROVIDERS, replayKey } from '../../lib/providers';
 import { EngagementWebhookTrigger } from '../../nodes/EngagementWebhookTrigger/EngagementWebhookTrigger.node';
 import { CREDENTIAL_TYPE } from '../../nodes/EngagementWebhookTrigger/properties';
 import {
 	basicAuth,
+	CERT_URL,
 	mandrillRequest,
 	selfSignedCertificate,
 	sendGridHeaders,
@@ -314,11 +317,14 @@ describe('Engagement Webhook Trigger through n8n-core WebhookContext and Workflo
 	it('confirms a signed SNS subscription from an allowed topic and starts nothing; unknown topics get 401', async () => {
 		const { certificate, privateKey } = selfSignedCertificate();
 		const subscribeUrl = `https://sns.us-east-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${TOPIC_ARN}&Token=t0k`;
+		const requests: IHttpRequestOptions[] = [];
 		harness = createTriggerHarness({
 			parameters: { provider: 'amazonSes' },
 			credentials: { engagementSnsWebhookApi: { topicArns: TOPIC_ARN } },
-			httpRequest: async ({ url }) =>
-				url.endsWith('.pem') ? certificate : '<ConfirmSubscriptionResponse/>',
+			httpRequest: async (options) => {
+				requests.push(options);
+				return options.url.endsWith('.pem') ? certificate : '<ConfirmSubscriptionResponse/>';
+			},
 		});
 		const message = signSns(
 			{
@@ -345,6 +351,11 @@ describe('Engagement Webhook Trigger through n8n-core WebhookContext and Workflo
 		});
 		expect(outcome.run).toBeUndefined();
 		expect(harness.httpCalls.at(-1)).toBe(subscribeUrl);
+		// Both URLs were checked (SNS host, certificate path); where a redirect would lead was not, so none is followed.
+		expect(requests.map((request) => [request.url, request.disableFollowRedirect])).toEqual([
+			[CERT_URL, true],
+			[subscribeUrl, true],
+		]);
 
 		const notification = signSns(
 			{

@@ -1,3 +1,5 @@
+import { createPublicKey } from 'node:crypto';
+
 import { cachedCertificateFetcher, isSnsUrl, verifyAmazonSes } from '../../../lib/providers';
 import { CERT_URL, selfSignedCertificate, signSns, TOPIC_ARN } from './signing';
 
@@ -203,14 +205,26 @@ describe('Amazon SES via SNS (RSA signature with the SigningCertURL certificate)
 		).toMatchObject({ reason: 'missing-credential' });
 	});
 
-	it('never fetches a certificate from a non-SNS host, over http, or a non-.pem path', async () => {
+	it('never fetches a certificate from a non-SNS host, over http, or off the SimpleNotificationService path', async () => {
 		const spy = jest.fn(fetcher);
 		for (const url of [
 			'https://evil.example.com/cert.pem',
-			'http://sns.us-east-1.amazonaws.com/cert.pem',
+			'http://sns.us-east-1.amazonaws.com/SimpleNotificationService-abc.pem',
 			'https://sns.us-east-1.amazonaws.com/cert.txt',
-			'https://sns.us-east-1.amazonaws.com.evil.com/cert.pem',
-			'https://user@sns.us-east-1.amazonaws.com/cert.pem',
+			'https://sns.us-east-1.amazonaws.com.evil.com/SimpleNotificationService-abc.pem',
+			'https://user@sns.us-east-1.amazonaws.com/SimpleNotificationService-abc.pem',
+			'https://sns.us-east-1.amazonaws.com:8443/SimpleNotificationService-abc.pem',
+			// S3's legacy endpoint for a bucket named "sns": its owner serves any file
+			'https://sns.s3-ap-southeast-2.amazonaws.com/SimpleNotificationService-abc.pem',
+			'https://sns.s3.amazonaws.com/SimpleNotificationService-abc.pem',
+			// China regions are served from .amazonaws.com.cn only
+			'https://sns.cn-north-1.amazonaws.com/SimpleNotificationService-abc.pem',
+			'https://sns.us-east-1.amazonaws.com.cn/SimpleNotificationService-abc.pem',
+			// an SNS host, but not its certificate path
+			'https://sns.us-east-1.amazonaws.com/cert.pem',
+			'https://sns.us-east-1.amazonaws.com/uploads/SimpleNotificationService-abc.pem',
+			'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-abc.pem?Action=x',
+			'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-a.b.pem',
 		]) {
 			const message = { ...notification(sesBounce), SigningCertURL: url };
 			expect(await verifyAmazonSes(request(message), credential, spy)).toMatchObject({
@@ -218,7 +232,61 @@ describe('Amazon SES via SNS (RSA signature with the SigningCertURL certificate)
 			});
 		}
 		expect(spy).not.toHaveBeenCalled();
-		expect(isSnsUrl('https://sns.cn-north-1.amazonaws.com.cn/x.pem', true)).toBe(true);
+		for (const host of [
+			'sns.us-east-1.amazonaws.com',
+			'sns.ap-southeast-2.amazonaws.com',
+			'sns.us-gov-west-1.amazonaws.com',
+			'sns.cn-north-1.amazonaws.com.cn',
+			'sns.cn-northwest-1.amazonaws.com.cn',
+		]) {
+			expect(isSnsUrl(`https://${host}/SimpleNotificationService-f3ecfb7224c7233f.pem`, true)).toBe(
+				true,
+			);
+		}
+	});
+
+	it('accepts only an X.509 certificate issued to the SNS signing name of the URL region', async () => {
+		const verifyWith = async (pem: string, key: string, url = CERT_URL) =>
+			await verifyAmazonSes(
+				request({ ...notification(sesBounce, '2', key), SigningCertURL: url }),
+				credential,
+				async () => pem,
+			);
+		// The key itself, public or private, instead of a certificate.
+		const publicKey = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }) as string;
+		expect(await verifyWith(publicKey, privateKey)).toMatchObject({ reason: 'bad-certificate' });
+		expect(await verifyWith(privateKey, privateKey)).toMatchObject({ reason: 'bad-certificate' });
+		// A certificate for another name; the regional endpoint's own name is not SNS's signing name either.
+		for (const names of [
+			['evil.example.com'],
+			['sns.us-east-1.amazonaws.com'],
+			['amazonaws.com'],
+		]) {
+			const foreign = selfSignedCertificate(names);
+			expect(await verifyWith(foreign.certificate, foreign.privateKey)).toMatchObject({
+				reason: 'bad-certificate',
+				message: expect.stringContaining('not issued to an SNS signing name'),
+			});
+		}
+		// Opt-in, GovCloud and China regions sign with their own names (as the AWS SDK for Java v2 expects them).
+		const regional: Array<[string, string]> = [
+			['sns.af-south-1.amazonaws.com', 'sns-signing.af-south-1.amazonaws.com'],
+			['sns.us-gov-east-1.amazonaws.com', 'sns-us-gov-west-1.amazonaws.com'],
+			['sns.cn-north-1.amazonaws.com.cn', 'sns-cn-north-1.amazonaws.com.cn'],
+			['sns.cn-northwest-1.amazonaws.com.cn', 'sns.amazonaws.com.cn'],
+		];
+		for (const [host, name] of regional) {
+			const signer = selfSignedCertificate([name]);
+			const url = `https://${host}/SimpleNotificationService-0123abcd.pem`;
+			expect(await verifyWith(signer.certificate, signer.privateKey, url)).toMatchObject({
+				ok: true,
+			});
+			// The same certificate from another region's endpoint is refused.
+			expect(await verifyWith(signer.certificate, signer.privateKey, CERT_URL)).toMatchObject({
+				reason: 'bad-certificate',
+			});
+		}
+		expect(await verifyWith(certificate, privateKey)).toMatchObject({ ok: true });
 	});
 
 	it('rejects a missing signature, an unknown SignatureVersion and a certificate that cannot be fetched', async () => {

@@ -75,7 +75,7 @@ const bodyArb = fc.oneof(
 			SignatureVersion: fc.constantFrom('1', '2'),
 			Signature: fc.base64String(),
 			SigningCertURL: fc.constantFrom(
-				'https://sns.us-east-1.amazonaws.com/x.pem',
+				'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-x.pem',
 				'https://evil.test/x.pem',
 			),
 		})

@@ -89,8 +89,14 @@ export function basicAuth(user: string, password: string) {
 	return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
 }
 
-/** A CA-less self-signed RSA certificate made with openssl, standing in for SNS's signing certificate. */
-export function selfSignedCertificate(): { certificate: string; privateKey: string } {
+/**
+ * A CA-less self-signed RSA certificate made with openssl, standing in for SNS's signing certificate: issued, like
+ * SNS's, to `sns.amazonaws.com` (subject CN and DNS subjectAltName) unless other names are given.
+ */
+export function selfSignedCertificate(names: string[] = ['sns.amazonaws.com']): {
+	certificate: string;
+	privateKey: string;
+} {
 	const dir = mkdtempSync(join(tmpdir(), 'sns-cert-'));
 	try {
 		execFileSync(
@@ -104,7 +110,9 @@ export function selfSignedCertificate(): { certificate: string; privateKey: stri
 				'-days',
 				'2',
 				'-subj',
-				'/CN=sns.us-east-1.amazonaws.com',
+				`/CN=${names[0]}`,
+				'-addext',
+				`subjectAltName=${names.map((name) => `DNS:${name}`).join(',')}`,
 				'-keyout',
 				join(dir, 'key.pem'),
 				'-out',
