@@ -271,6 +271,21 @@ describe('Ometria (seed 004): unengaged contacts that start engaging are transfe
 	});
 });
 
+test("Score Contacts' account summary item (accountSummary: true, As the Last Item) is left out: no band, not in the average", async () => {
+	const summary = { accountSummary: true, model: 'decay', averageScore: 0.3, contacts: 2 };
+	const byModel = await assign([{ contactId: 'a', band: 'High' }, summary], {
+		method: 'model',
+		model: 'decay',
+		routing: 'singleOutput',
+	});
+	expect(byModel.error).toBeUndefined();
+	expect(byModel.json('Assign Band').map((item) => item.contactId)).toEqual(['a']);
+	const byAverage = await assign([...scored(0.1, 0.5), { ...summary, score: 100 }], {
+		method: 'relativeToAverage',
+	});
+	expect(routed(byAverage)).toMatchObject({ Low: ['c0'], High: ['c1'], Null: [] });
+});
+
 describe("the model's band, previous band and changes", () => {
 	const contacts = [
 		{ contactId: 'a', band: 'High', crm: { band: 'High' } },

@@ -10,6 +10,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { prepareBanding } from '../../../../lib/bands';
 import { EngagementInputError } from '../../../../lib/errors';
 import type { BandableRow, BandMethod, PreparedBanding } from '../../../../lib/bands';
+import { isAccountSummary } from '../../../shared/accountSummary';
 import { MODEL_OPTIONS } from '../../../shared/descriptions';
 import { errorItem, toNodeError } from '../../../shared/errors';
 
@@ -466,6 +467,7 @@ export async function execute(
 		errorItems.push(errorItem(node, error, itemIndex));
 	};
 	for (let i = 0; i < items.length; i++) {
+		if (isAccountSummary(items[i])) continue;
 		try {
 			const previous = previousBandOf(items[i], i);
 			const row: BandableRow = {

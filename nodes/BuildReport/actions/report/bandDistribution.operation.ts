@@ -10,7 +10,7 @@ import { bandDistribution, bandDistributionOverTime } from '../../../../lib/repo
 import { EngagementInputError } from '../../../../lib/errors';
 import { MODEL_OPTIONS } from '../../../shared/descriptions';
 import { errorItem, pairedWith, toNodeError } from '../../../shared/errors';
-import { isAccountSummary } from './accountSummary';
+import { isAccountSummary } from '../../../shared/accountSummary';
 
 const show = { operation: ['bandDistribution'] };
 

@@ -38,7 +38,7 @@ import { MODEL_OPTIONS, timezoneProperty } from '../../../shared/descriptions';
 import { errorItem, itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
 import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { eventInputProperties, readEventInput, type EventInput } from '../../../shared/eventInput';
-import { isAccountSummary } from './accountSummary';
+import { isAccountSummary } from '../../../shared/accountSummary';
 import { hintWhenPeriodLeavesOutAll, isoOrNull, periodProperties, readPeriod } from './period';
 
 export const PASSWORD_CREDENTIAL = 'engagementReportPasswordApi';
