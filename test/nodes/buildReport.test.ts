@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { createHarness, loadFixture, sourceThenNode } from './harness';
+import { PACKAGE, createHarness, loadFixture, sourceThenNode } from './harness';
 import type { Harness, WorkflowResult } from './harness';
 
 let harness: Harness;
@@ -82,6 +82,40 @@ describe('band distribution', () => {
 		expect(rows[0].json.share).toBe(0.5);
 		expect(rows[1].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.output('Band Distribution', 1)).toEqual([]);
+	});
+
+	test('through Score Contacts with Account Summary As the Last Item: its contacts are counted, its summary is not', async () => {
+		const events = [
+			{ contactId: 'a', type: 'click', timestamp: '2024-06-20T10:00:00Z' },
+			{ contactId: 'b', type: 'interaction', timestamp: '2024-05-01T10:00:00Z' },
+			{ contactId: 'c', type: 'open', timestamp: '2024-06-20T10:00:00Z' },
+		];
+		const workflow = sourceThenNode(events, 'Score Contacts', 'scoreContacts', {
+			operation: 'score',
+			model: 'recency',
+			asOf: '2024-06-30T00:00:00Z',
+			timezone: 'UTC',
+			options: { accountSummary: 'lastItem' },
+		});
+		workflow.nodes.push({
+			...workflow.nodes[1],
+			id: '3',
+			name: 'Band Distribution',
+			type: `${PACKAGE}.buildReport`,
+			position: [400, 0],
+			parameters: { operation: 'bandDistribution', model: 'recency' },
+		});
+		workflow.connections['Score Contacts'] = {
+			main: [[{ node: 'Band Distribution', type: 'main', index: 0 }]],
+		};
+		const result = await harness.run(workflow);
+		expect(result.error).toBeUndefined();
+		expect(result.json('Score Contacts').at(-1)).toMatchObject({ accountSummary: true });
+		expect(result.json('Band Distribution').map((row) => [row.date, row.band, row.count])).toEqual([
+			['2024-06-30T00:00:00.000Z', 'Level 3', 1],
+			['2024-06-30T00:00:00.000Z', 'Level 2', 1],
+			['2024-06-30T00:00:00.000Z', 'Level 1', 1],
+		]);
 	});
 
 	test('with Over Time off all items count together; a missing band goes to the error output', async () => {
