@@ -81,7 +81,7 @@ const properties: INodeProperties[] = [
 						name: 'As the Last Item',
 						value: 'lastItem',
 						description:
-							'One extra item after the contacts, marked accountSummary: true. Nodes that take contacts (Assign Band, Build Report, a CRM write-back) would read it as a contact: prefer On a Second Output, or filter it out first.',
+							'One extra item after the contacts, marked accountSummary: true. Assign Band and Build Report leave it out; other nodes (a CRM write-back) would read it as a contact: prefer On a Second Output, or filter it out first.',
 					},
 				],
 				default: 'none',
