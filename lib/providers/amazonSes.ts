@@ -1,5 +1,6 @@
 import type { EventType } from '../events/types';
 import { EventCollector } from './event';
+import { quoteForLog } from './logText';
 import { headerValue, isRecord, parseJson, rawBodyText, stringField } from './request';
 import { isSnsUrl, verifySnsSignature, type CertificateFetcher } from './snsSignature';
 import { fromIso } from './timestamps';
@@ -40,8 +41,10 @@ export async function verifyAmazonSes(
 		return fail('malformed-body', 'SNS headers do not match the message');
 	}
 	const topicArn = stringField(message.TopicArn);
-	if (!topicArn || !(topics.includes('*') || topics.includes(topicArn))) {
-		return fail('topic-not-allowed', `SNS topic ${topicArn ?? '(none)'} is not in the allowlist`);
+	if (!topicArn) return fail('topic-not-allowed', 'SNS message names no topic');
+	if (!(topics.includes('*') || topics.includes(topicArn))) {
+		// Not verified yet, so anyone's text: quoted for the log, not pasted into it.
+		return fail('topic-not-allowed', `SNS topic ${quoteForLog(topicArn)} is not in the allowlist`);
 	}
 	const denied = await verifySnsSignature(message, fetchCertificate);
 	if (denied) return denied;
@@ -56,7 +59,7 @@ export async function verifyAmazonSes(
 		return accept([], [], { kind: 'unsubscribe-confirmation', topicArn });
 	}
 	if (message.Type !== 'Notification')
-		return fail('malformed-body', `unknown SNS Type ${message.Type}`);
+		return fail('malformed-body', `unknown SNS Type ${quoteForLog(message.Type)}`);
 	return parseSesNotification(message);
 }
 

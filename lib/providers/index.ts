@@ -4,6 +4,7 @@ export * from './replayCache';
 export * from './filterEvents';
 export * from './flagScannerEvents';
 export { headerValue } from './request';
+export { quoteForLog, LOG_QUOTE_MAX } from './logText';
 export { safeEqual, stableKey } from './signature';
 export type { HmacSecretCredential } from './hmacSecret';
 export type { SharedSecretCredential } from './sharedSecret';

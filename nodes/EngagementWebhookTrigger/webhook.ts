@@ -14,6 +14,7 @@ import {
 	filterEvents,
 	flagScannerEvents,
 	parseTypeMap,
+	quoteForLog,
 	readReplayCache,
 	replayKey,
 	signatureNonceKey,
@@ -349,7 +350,7 @@ async function handleControl(
 	if (control.kind === 'subscription-confirmation' && control.subscribeUrl) {
 		if (options.confirmSubscription === false) {
 			context.logger.info(
-				`Engagement Webhook Trigger: SNS subscription to ${control.topicArn} left unconfirmed`,
+				`Engagement Webhook Trigger: SNS subscription to ${quoteForLog(control.topicArn)} left unconfirmed`,
 			);
 			return answer(context, 200, { subscription: 'pending' });
 		}
@@ -362,12 +363,12 @@ async function handleControl(
 			});
 		} catch {
 			context.logger.warn(
-				`Engagement Webhook Trigger: confirming SNS subscription to ${control.topicArn} failed`,
+				`Engagement Webhook Trigger: confirming SNS subscription to ${quoteForLog(control.topicArn)} failed`,
 			);
 			return answer(context, 502, { subscription: 'failed' });
 		}
 		context.logger.info(
-			`Engagement Webhook Trigger: confirmed SNS subscription to ${control.topicArn}`,
+			`Engagement Webhook Trigger: confirmed SNS subscription to ${quoteForLog(control.topicArn)}`,
 		);
 		return answer(context, 200, { subscription: 'confirmed' });
 	}

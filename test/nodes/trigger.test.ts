@@ -356,6 +356,10 @@ describe('Engagement Webhook Trigger through n8n-core WebhookContext and Workflo
 			[CERT_URL, true],
 			[subscribeUrl, true],
 		]);
+		expect(harness.logs).toContainEqual({
+			level: 'info',
+			message: `Engagement Webhook Trigger: confirmed SNS subscription to "${TOPIC_ARN}"`,
+		});
 
 		const notification = signSns(
 			{
@@ -383,16 +387,24 @@ describe('Engagement Webhook Trigger through n8n-core WebhookContext and Workflo
 				})
 			).received,
 		).toMatchObject([{ type: 'open', eventId: 'n-1' }]);
+		// A foreign topic is refused before the signature is checked, so its ARN is anyone's text: it reaches the log
+		// quoted, on one line.
 		const foreign = signSns(
-			{ ...notification, TopicArn: 'arn:aws:sns:us-east-1:999999999999:x' } as Record<
-				string,
-				string
-			>,
+			{
+				...notification,
+				TopicArn:
+					'arn:aws:sns:us-east-1:999999999999:x\n2026-01-01 info Engagement Webhook Trigger: ok',
+			} as Record<string, string>,
 			privateKey,
 		);
 		expect(
 			(await harness.post({ headers: {}, rawBody: JSON.stringify(foreign) })).response?.statusCode,
 		).toBe(401);
+		expect(harness.logs.at(-1)).toEqual({
+			level: 'warn',
+			message:
+				'Engagement Webhook Trigger rejected a amazonSes request (topic-not-allowed): SNS topic "arn:aws:sns:us-east-1:999999999999:x\\n2026-01-01 info Engagement Webhook Trigger: ok" is not in the allowlist',
+		});
 	});
 
 	it('refuses to verify when n8n gives no raw body (a parsed body cannot be re-serialised byte for byte)', async () => {

@@ -325,4 +325,26 @@ describe('Amazon SES via SNS (RSA signature with the SigningCertURL certificate)
 		await cached(CERT_URL);
 		expect(calls).toBe(2);
 	});
+
+	it('quotes an unknown topic in the failure message (it is not verified yet): one line, capped', async () => {
+		const forgedLine = '\n2026-01-01T00:00:00.000Z | info | Engagement Webhook Trigger: confirmed';
+		const spy = jest.fn(fetcher);
+		const result = await verifyAmazonSes(
+			request({ ...notification(sesBounce), TopicArn: `arn:x${forgedLine}${'y'.repeat(5000)}` }),
+			credential,
+			spy,
+		);
+		expect(result).toMatchObject({ ok: false, reason: 'topic-not-allowed' });
+		const message = result.ok ? '' : result.message;
+		expect(message).not.toMatch(/[\r\n]/);
+		expect(message).toContain('"arn:x\\n2026-01-01T00:00:00.000Z | info |');
+		expect(message.length).toBeLessThan(200);
+		expect(spy).not.toHaveBeenCalled();
+		const topicless: Record<string, string> = { ...notification(sesBounce) };
+		delete topicless.TopicArn;
+		expect(await verifyAmazonSes(request(topicless), credential, spy)).toMatchObject({
+			reason: 'topic-not-allowed',
+			message: 'SNS message names no topic',
+		});
+	});
 });
