@@ -30,7 +30,9 @@ interface Windows {
 /**
  * Every (campaign, contact) with at least one send, in report order (campaignId, then contactId), as columns.
  * Times are epoch ms; NaN means "did not happen or did not count". A pair's sends are
- * `sendTimes[sendStart[p] .. sendStart[p + 1])`, sorted.
+ * `sendTimes[sendStart[p] .. sendStart[p + 1])`, sorted. `view`, `click` and `goal` are the first counted one inside
+ * the pair's reporting range (the period, or all time for a whole campaign), so a later one inside the period takes the
+ * place of an earlier one before it.
  */
 interface Pairs {
 	count: number;
@@ -41,6 +43,15 @@ interface Pairs {
 	view: Float64Array;
 	click: Float64Array;
 	goal: Float64Array;
+	/** Whole campaigns only: 1 when a send, counted view, click or goal of the pair lies in the period. */
+	active: Uint8Array;
+}
+
+/** The report's period, [from, to) in epoch ms (±Infinity when open), and the campaign codes reported whole. */
+interface ReportRange {
+	from: number;
+	to: number;
+	whole: Uint8Array;
 }
 
 /** Goal events grouped by contact, each group in time order: `goalTimes[goalStart[c] .. goalStart[c + 1])`. */
@@ -56,20 +67,25 @@ interface GoalsByContact {
  * sent, viewed, clicked and reached the goal.
  *
  * - Sent: "A number of customers who received the message" — contacts with a `sent` or `delivered` event.
- * - Viewed: "A view only counts within a week from when the message was sent to the customer" — the contact's first
- *   open at most `viewWindowDays` × 24 h after their (latest earlier) send.
- * - Clicked: contacts who clicked at or after their send.
+ * - Viewed: "A view only counts within a week from when the message was sent to the customer" — an open (or, with
+ *   `clickCountsAsView`, a click) at most `viewWindowDays` × 24 h after the latest send at or before it. Every such
+ *   open is a valid view; the reported view is the first.
+ * - Clicked: contacts who clicked at or after their first send.
  * - Goal: "Goals measures goals achieved for up to 30 days after the message is sent. Targets that have not been viewed
  *   by customers or achieved within a week of viewing the marketing message are excluded" — the first goal event
- *   (`conversion`) at most `goalWindowDays` after the send, by a contact who viewed, at most `goalAfterViewDays` after
- *   the view. A goal event carrying a `campaignId` counts for that campaign only; one without counts for every campaign
- *   that qualifies.
+ *   (`conversion`) at most `goalAfterViewDays` after any valid view (so a view of a re-send counts) and at most
+ *   `goalWindowDays` after the latest send at or before it. A goal event carrying a `campaignId` counts for that
+ *   campaign only; one without counts for every campaign that qualifies.
  * - CampaignStat: "Shows the entire duration of the campaign per day" — one row per calendar day in `timezone` from the
  *   campaign's first send to its last counted event, days without activity included.
  *
- * With a period (preset or from/to) each figure counts what happened inside it, so the campaign totals equal the sum
- * of the daily rows and the number of non-null times in the user rows. Campaigns of the `wholeCampaignKinds` are
- * reported over their entire duration, as Channel Talk's data download does.
+ * With a period (preset or from/to) each figure counts what happened inside it: the first valid view, click and goal
+ * inside the period, even when an earlier one lies before it. Each contact counts at most once per figure in the
+ * campaign row, on one day (that of the view, click or goal reported) in the daily rows, and once in the user rows: so
+ * a campaign's `view`, `click` and `goal` equal the sum of its daily rows and the number of non-null times in its user
+ * rows. `sent` is the exception: the daily rows count the contacts sent to each day, so a contact sent on two days
+ * counts on both and the daily `sent` can add up to more than the campaign's. Campaigns of the `wholeCampaignKinds`
+ * are reported over their entire duration, as Channel Talk's data download does.
  *
  * Events are validated, de-duplicated by eventId and (by default) stripped of machine events as for scoring
  * (`includeRawFigures` adds `raw` to each campaign row: the same counts with them included); the rest is two
@@ -94,8 +110,8 @@ export function buildCampaignReport(
 				).campaigns;
 	const rawById = new Map(rawRows.map((row) => [row.campaignId, row]));
 	for (const row of report.campaigns) {
-		// No raw row: nothing of the campaign counted in the period once machine events are in (a machine open before
-		// the period can take the place of the human view inside it).
+		// Defensive: machine events only add views, clicks and goals (the sends are the same), so every campaign in the
+		// filtered report also has a raw row.
 		const raw = rawById.get(row.campaignId);
 		row.raw = raw
 			? { sent: raw.sent, view: raw.view, click: raw.click, goal: raw.goal }
@@ -126,6 +142,13 @@ function reportOnce(
 	});
 	const columns = prepareEventColumns(marked, { timezone: zone, excludeMachine });
 
+	const details = campaignDetails(columns, roles);
+	const from = period.from ?? -Infinity;
+	const to = period.to ?? Infinity;
+	const whole = new Uint8Array(columns.campaignIds.length);
+	for (let code = 0; code < whole.length; code++)
+		whole[code] = wholeKinds[details.kind[code]] ? 1 : 0;
+
 	const goals = goalsByContact(columns, roles);
 	const pairs = contactCampaignPairs(
 		columns,
@@ -134,19 +157,16 @@ function reportOnce(
 		rankStrings(columns.contactIds),
 		goals,
 		windows,
+		{ from, to, whole },
 	);
-	const details = campaignDetails(columns, roles);
-
-	const from = period.from ?? -Infinity;
-	const to = period.to ?? Infinity;
 	const dayNumber = calendarDayCounter(zone);
 	const report: CampaignReport = { campaigns: [], daily: [], users: [] };
 
 	for (let first = 0, end = 0; first < pairs.count; first = end) {
 		const code = pairs.campaign[first];
 		while (end < pairs.count && pairs.campaign[end] === code) end++;
-		const whole = wholeKinds[details.kind[code]];
-		if (whole && !hasActivity(pairs, first, end, from, to)) continue;
+		const isWhole = whole[code] === 1;
+		if (isWhole && !hasActivity(pairs, first, end)) continue;
 		const identity: CampaignIdentity = { campaignId: columns.campaignIds[code] };
 		if (details.name[code] !== undefined) identity.name = details.name[code];
 		if (details.state[code] !== undefined) identity.state = details.state[code];
@@ -156,8 +176,8 @@ function reportOnce(
 			pairs,
 			first,
 			end,
-			whole ? -Infinity : from,
-			whole ? Infinity : to,
+			isWhole ? -Infinity : from,
+			isWhole ? Infinity : to,
 			dayNumber,
 			sheets,
 			columns.contactIds,
@@ -202,15 +222,9 @@ function readSheets(sheets: readonly CampaignSheet[] | undefined): ReadonlySet<C
 	return new Set(sheets);
 }
 
-/** True when any send, counted view, click or goal of pairs `first .. end` lies in [from, to). */
-function hasActivity(pairs: Pairs, first: number, end: number, from: number, to: number): boolean {
-	const inPeriod = (time: number): boolean => time >= from && time < to;
-	for (let p = first; p < end; p++) {
-		if (inPeriod(pairs.view[p]) || inPeriod(pairs.click[p]) || inPeriod(pairs.goal[p])) return true;
-		for (let s = pairs.sendStart[p]; s < pairs.sendStart[p + 1]; s++) {
-			if (inPeriod(pairs.sendTimes[s])) return true;
-		}
-	}
+/** Whole campaigns: true when any send, counted view, click or goal of pairs `first .. end` lies in the period. */
+function hasActivity(pairs: Pairs, first: number, end: number): boolean {
+	for (let p = first; p < end; p++) if (pairs.active[p] === 1) return true;
 	return false;
 }
 
@@ -341,6 +355,7 @@ function contactCampaignPairs(
 	contacts: StringRanking,
 	goals: GoalsByContact,
 	windows: Windows,
+	range: ReportRange,
 ): Pairs {
 	const rows = groupCampaignEvents(columns, roles, campaigns, contacts);
 	let sendCount = 0;
@@ -356,10 +371,13 @@ function contactCampaignPairs(
 		view: new Float64Array(sendCount),
 		click: new Float64Array(sendCount),
 		goal: new Float64Array(sendCount),
+		active: new Uint8Array(sendCount),
 	};
 	const { sendTimes } = pairs;
 	const opens = new TimeList();
 	const clicks = new TimeList();
+	const views = new TimeList();
+	const periodBound = range.from !== -Infinity || range.to !== Infinity;
 	const sends: SendRange = { times: sendTimes, from: 0, to: 0 };
 	let sendEnd = 0;
 	for (let start = 0; start < rows.count; ) {
@@ -384,22 +402,35 @@ function contactCampaignPairs(
 		if (sendEnd - sendFrom > 1) sendTimes.subarray(sendFrom, sendEnd).sort();
 		sends.from = sendFrom;
 		sends.to = sendEnd;
-		let view = firstWithinWindow(opens.sorted(), sends, windows.view);
+		opens.sorted();
 		clicks.sorted();
-		if (windows.clickCountsAsView) {
-			const clickView = firstWithinWindow(clicks, sends, windows.view);
-			if (clickView < view || Number.isNaN(view)) view = clickView;
-		}
+		views.count = 0;
+		keepWithinWindow(opens, sends, windows.view, views);
+		if (windows.clickCountsAsView) keepWithinWindow(clicks, sends, windows.view, views).sorted();
+
+		const whole = range.whole[campaignCode] === 1;
+		const from = whole ? -Infinity : range.from;
+		const to = whole ? Infinity : range.to;
 		const p = pairs.count++;
 		pairs.campaign[p] = campaignCode;
 		pairs.contact[p] = contactCode;
 		pairs.sendStart[p] = sendFrom;
 		pairs.sendStart[p + 1] = sendEnd;
-		pairs.view[p] = view;
-		pairs.click[p] = firstWithinWindow(clicks, sends, Infinity);
-		pairs.goal[p] = Number.isNaN(view)
-			? NaN
-			: firstGoal(goals, contactCode, campaignCode, sends, view, windows);
+		pairs.view[p] = firstInRange(views, from, to);
+		pairs.click[p] = firstClick(clicks, sends, from, to);
+		pairs.goal[p] = firstGoal(goals, contactCode, campaignCode, sends, views, windows, from, to);
+		if (whole) {
+			pairs.active[p] =
+				!periodBound ||
+				anyInRange(sends, range.from, range.to) ||
+				!Number.isNaN(firstInRange(views, range.from, range.to)) ||
+				!Number.isNaN(firstClick(clicks, sends, range.from, range.to)) ||
+				!Number.isNaN(
+					firstGoal(goals, contactCode, campaignCode, sends, views, windows, range.from, range.to),
+				)
+					? 1
+					: 0;
+		}
 	}
 	return pairs;
 }
@@ -426,30 +457,84 @@ function latestSendBefore(sends: SendRange, time: number): number {
 	return found;
 }
 
-/** The first of the (sorted) times at most `window` ms after the latest send before it; NaN when none. */
-function firstWithinWindow(list: TimeList, sends: SendRange, window: number): number {
-	for (let i = 0; i < list.count; i++) {
-		const time = list.times[i];
-		if (time - latestSendBefore(sends, time) <= window) return time;
+/** The first index in `times[low .. high)` (sorted) whose time is at least `value`; `high` when none. */
+function firstAtOrAfter(times: Float64Array, low: number, high: number, value: number): number {
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (times[middle] < value) low = middle + 1;
+		else high = middle;
 	}
-	return NaN;
+	return low;
 }
 
-/** The contact's first goal within `goalAfterView` of the view and `goal` of the latest send before it; NaN when none. */
+/**
+ * Appends to `out` the (sorted) times of `list` at most `window` ms after the latest send at or before them: one merge
+ * pass over the times and the sends. Returns `out`.
+ */
+function keepWithinWindow(
+	list: TimeList,
+	sends: SendRange,
+	window: number,
+	out: TimeList,
+): TimeList {
+	let latest = sends.from - 1;
+	for (let i = 0; i < list.count; i++) {
+		const time = list.times[i];
+		while (latest + 1 < sends.to && sends.times[latest + 1] <= time) latest++;
+		if (latest >= sends.from && time - sends.times[latest] <= window) out.push(time);
+	}
+	return out;
+}
+
+/** The first of the (sorted) times in [from, to); NaN when none. */
+function firstInRange(list: TimeList, from: number, to: number): number {
+	const at = firstAtOrAfter(list.times, 0, list.count, from);
+	return at < list.count && list.times[at] < to ? list.times[at] : NaN;
+}
+
+/** True when one of the sends lies in [from, to). */
+function anyInRange(sends: SendRange, from: number, to: number): boolean {
+	const at = firstAtOrAfter(sends.times, sends.from, sends.to, from);
+	return at < sends.to && sends.times[at] < to;
+}
+
+/** The first click in [from, to) at or after the first send; NaN when none. */
+function firstClick(clicks: TimeList, sends: SendRange, from: number, to: number): number {
+	return firstInRange(clicks, Math.max(from, sends.times[sends.from]), to);
+}
+
+/**
+ * The contact's first goal in [from, to) that lies at most `goalAfterView` after a valid view (`views`, sorted) and at
+ * most `goal` after the latest send before it; NaN when none. The goals are walked once from the first view (or `from`)
+ * to the last view's window, with the latest view at or before each goal alongside: if any view is close enough, that
+ * one is.
+ */
 function firstGoal(
 	goals: GoalsByContact,
 	contactCode: number,
 	campaignCode: number,
 	sends: SendRange,
-	view: number,
+	views: TimeList,
 	windows: Windows,
+	from: number,
+	to: number,
 ): number {
+	if (views.count === 0) return NaN;
 	const { goalStart, goalTimes, goalCampaign } = goals;
-	for (let g = goalStart[contactCode]; g < goalStart[contactCode + 1]; g++) {
+	const end = goalStart[contactCode + 1];
+	const last = views.times[views.count - 1] + windows.goalAfterView;
+	let v = 0;
+	let latestView = NaN;
+	for (
+		let g = firstAtOrAfter(goalTimes, goalStart[contactCode], end, Math.max(from, views.times[0]));
+		g < end;
+		g++
+	) {
 		const time = goalTimes[g];
-		if (time < view) continue;
-		if (time - view > windows.goalAfterView) break;
+		if (time >= to || time > last) break;
 		if (goalCampaign[g] >= 0 && goalCampaign[g] !== campaignCode) continue;
+		while (v < views.count && views.times[v] <= time) latestView = views.times[v++];
+		if (!(time - latestView <= windows.goalAfterView)) continue;
 		if (time - latestSendBefore(sends, time) <= windows.goal) return time;
 	}
 	return NaN;

@@ -83,11 +83,11 @@ export interface ResolvedPeriod {
 export type CampaignSheet = 'campaigns' | 'daily' | 'users';
 
 export interface CampaignReportOptions extends PeriodOptions {
-	/** A view counts only within this many days (24-hour periods) after that contact's send; default 7. */
+	/** A view counts only within this many days (24-hour periods) after the contact's latest earlier send; default 7. */
 	viewWindowDays?: number;
-	/** A goal counts only within this many days after the send; default 30. */
+	/** A goal counts only within this many days after the contact's latest send before it; default 30. */
 	goalWindowDays?: number;
-	/** ... and within this many days after the contact's view; default 7. */
+	/** ... and within this many days after one of the contact's views (any, not only the first); default 7. */
 	goalAfterViewDays?: number;
 	/** Event types that count as reaching the goal; default ['conversion']. */
 	goalTypes?: string[];

@@ -79,7 +79,7 @@ describe('buildCampaignReport includeRawFigures: raw and filtered figures side b
 		);
 	});
 
-	test('a machine open before the period takes the place of the human view inside it: raw counts 0 there', () => {
+	test('a machine open before the period does not hide the human view inside it: raw counts that view too', () => {
 		const DAY = 24 * HOUR;
 		const report = buildCampaignReport(
 			[
@@ -90,7 +90,7 @@ describe('buildCampaignReport includeRawFigures: raw and filtered figures side b
 			{ from: T0 + DAY - HOUR, includeRawFigures: true },
 		);
 		expect(report.campaigns).toMatchObject([
-			{ campaignId: 'b1', sent: 0, view: 1, raw: { sent: 0, view: 0, click: 0, goal: 0 } },
+			{ campaignId: 'b1', sent: 0, view: 1, raw: { sent: 0, view: 1, click: 0, goal: 0 } },
 		]);
 	});
 
