@@ -65,6 +65,12 @@ interface ReplaySlot {
 	warned?: boolean;
 }
 
+/**
+ * The longest wait for SNS's certificate or subscription URL: the sender waits for our answer meanwhile (SNS gives an
+ * endpoint 15 seconds), and a host that never answers must not hold the request open.
+ */
+const OUTBOUND_TIMEOUT_MS = 10_000;
+
 /** Marks this process's writes to static data, so it does not merge its own latest write back in. */
 const PROCESS_TAG = randomBytes(6).toString('base64url');
 let replayWrites = 0;
@@ -265,6 +271,7 @@ async function verify(
 				json: false,
 				// The URL was checked (SNS host, certificate path); where a redirect leads would not be. SNS does not redirect.
 				disableFollowRedirect: true,
+				timeout: OUTBOUND_TIMEOUT_MS,
 			});
 			return Buffer.isBuffer(body) ? body.toString('utf8') : String(body);
 		}, certificateCache),
@@ -360,6 +367,7 @@ async function handleControl(
 				url: control.subscribeUrl,
 				json: false,
 				disableFollowRedirect: true,
+				timeout: OUTBOUND_TIMEOUT_MS,
 			});
 		} catch {
 			context.logger.warn(

@@ -352,9 +352,11 @@ describe('Engagement Webhook Trigger through n8n-core WebhookContext and Workflo
 		expect(outcome.run).toBeUndefined();
 		expect(harness.httpCalls.at(-1)).toBe(subscribeUrl);
 		// Both URLs were checked (SNS host, certificate path); where a redirect would lead was not, so none is followed.
-		expect(requests.map((request) => [request.url, request.disableFollowRedirect])).toEqual([
-			[CERT_URL, true],
-			[subscribeUrl, true],
+		expect(
+			requests.map((request) => [request.url, request.disableFollowRedirect, request.timeout]),
+		).toEqual([
+			[CERT_URL, true, 10_000],
+			[subscribeUrl, true, 10_000],
 		]);
 		expect(harness.logs).toContainEqual({
 			level: 'info',
