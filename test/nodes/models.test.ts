@@ -268,7 +268,7 @@ describe('time zone and kept fields', () => {
 		expect(result.output('Score Contacts')[0].pairedItem).toEqual([{ item: 0 }, { item: 1 }]);
 	});
 
-	test('the account summary as the last item (not a contact: Assign Band reports it)', async () => {
+	test('the account summary as the last item (marked, and left out by Assign Band: not a contact)', async () => {
 		const result = await harness.run(fixture, {
 			parameters: {
 				Events: { items: JSON.stringify(lateEvening) },
@@ -276,12 +276,13 @@ describe('time zone and kept fields', () => {
 				'Route by Band': { model: 'recency' },
 			},
 		});
-		expect(result.error?.message).toBe('band: is missing; expected the band from Score Contacts');
-		expect((result.error as NodeOperationError).context.itemIndex).toBe(1);
+		expect(result.error).toBeUndefined();
 		expect(result.outputNames('Score Contacts')).toEqual(['main']);
 		const items = result.json('Score Contacts');
 		expect(items.map((item) => item.contactId ?? 'summary')).toEqual(['x', 'summary']);
-		expect(items[1]).toMatchObject({ model: 'recency', contacts: 1 });
+		expect(items[1]).toMatchObject({ accountSummary: true, model: 'recency', contacts: 1 });
+		expect(Object.values(routedBands(result))).toHaveLength(1);
+		expect(routedBands(result)).toHaveProperty('x');
 	});
 });
 
@@ -296,5 +297,20 @@ test('a misspelt name in Additional Model Parameters fails before any input is r
 	});
 	expect(result.error?.message).toMatch(
 		/^Additional Model Parameters: field "minEvent": is not a parameter of the decay model.*minEvents/,
+	);
+});
+
+test('a model parameter the model refuses is named as the panel shows it, not by its library name', async () => {
+	const result = await harness.run(fixture, {
+		parameters: {
+			Events: { items: JSON.stringify([ev('p', 'interaction', '06-01')]) },
+			'Score Contacts': { model: 'recency', level3Days: 100, level2Days: 50 },
+			'Route by Band': { model: 'recency' },
+			'Band Distribution': { model: 'recency' },
+		},
+	});
+	expect(result.error?.message).toMatch(/^Level 2 Within \(Days\): must be a number ≥ 100, got 50/);
+	expect((result.error as NodeOperationError | undefined)?.description).toBe(
+		'Check the setting "Level 2 Within (Days)"',
 	);
 });

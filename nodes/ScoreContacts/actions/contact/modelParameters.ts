@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { EngagementInputError } from '../../../../lib/errors';
 import type { ModelName } from '../../../../lib/models/types';
 
 interface ModelParameter {
@@ -286,4 +287,17 @@ export function readModelParameters(
 		else parameters[property.name] = value as IDataObject[string];
 	}
 	return parameters;
+}
+
+/**
+ * A library error about a model parameter set on the panel, naming the field as the panel shows it ("Window (Days)",
+ * not windowDays); any other error as it is.
+ */
+export function inPanelTerms(error: unknown): unknown {
+	if (!(error instanceof EngagementInputError) || error.index !== undefined) return error;
+	const parameter = MODEL_PARAMETERS.find(({ property }) => property.name === error.field);
+	if (parameter === undefined) return error;
+	return new EngagementInputError(error.message.replace(/^field "[^"]*": /, ''), {
+		field: parameter.property.displayName,
+	});
 }

@@ -26,7 +26,7 @@ import {
 } from '../../../shared/eventInput';
 import type { EventInput } from '../../../shared/eventInput';
 import { botRulesProperty, readBotRules } from '../../../shared/botRules';
-import { modelParameterProperties, readModelParameters } from './modelParameters';
+import { inPanelTerms, modelParameterProperties, readModelParameters } from './modelParameters';
 import { contactItems, fieldsOf, keptFieldsOf, pairingOf, singleItemPairing } from './outputs';
 import type { Pairing } from './outputs';
 import { partitionedAsOf, partitionedRunOptions, readAccountStatisticsOption } from './partitioned';
@@ -227,7 +227,7 @@ export async function execute(
 			try {
 				fileResult = scoreEventColumns(file.columns, scoreOptions);
 			} catch (error) {
-				throw toNodeError(node, error as Error, 0);
+				throw toNodeError(node, inPanelTerms(error) as Error, 0);
 			}
 			const pairing = singleItemPairing(file.columns.eventsRead > 0);
 			// every contact's latest input item is the one item
@@ -249,7 +249,11 @@ export async function execute(
 		}
 		result = scoreContacts(input.events, scoreOptions);
 	} catch (error) {
-		throw toNodeError(node, error as Error, itemOfLibraryError(error, input.itemOfEvent));
+		throw toNodeError(
+			node,
+			inPanelTerms(error) as Error,
+			itemOfLibraryError(error, input.itemOfEvent),
+		);
 	}
 
 	return outputItems(
