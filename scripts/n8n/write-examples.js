@@ -374,7 +374,7 @@ function scoreAndSyncPostgres() {
 
 1. **Load events** reads \`engagement_events\` (filled by the webhook workflow *(a)*) with each contact's current band from \`contact_scores\` as \`previousBand\`.
 2. **Score Contacts** — Ometria's decay model (180-day window, clicks weigh 2, opens 1, fewer than 6 sends pulled toward the account average). *Keep Contact Fields* carries \`previousBand\` through.
-3. **Assign Band** uses the model's band, compares it with \`previousBand\` and, with *Only Changed*, passes **only contacts whose band changed**.
+3. **Assign Band** uses the model's band, compares it with \`previousBand\` and, with *Only Changed*, passes **only contacts whose band changed**. A contact stored as *No engagement* that now engages goes to *Low* first, as Ometria does; the next run bands it by its score.
 4. Write-back: **Save bands** (Postgres, works as is) and, disabled until you add credentials, **HubSpot** (contact property \`engagement_band\`) and **Mailchimp** (tag \`engagement: <band>\`).
 
 *Run now* does the same on demand. *As Of* is empty: scores are as of the moment the workflow runs.`,
