@@ -52,6 +52,7 @@ export {
 	normalizeEvents,
 	EventNormalizer,
 	EVENT_TYPE_SYNONYMS,
+	SKIPPED_EVENT_TYPE_VALUES,
 	CAMPAIGN_KIND_SYNONYMS,
 } from './events/normalizeEvent';
 export type { FieldMapping, FieldSource, EventField } from './events/normalizeEvent';

@@ -33,6 +33,14 @@ export interface FieldMapping {
 }
 
 /** Values sources commonly use for each event type (ESP webhooks, exports); matched after lower-casing and trimming. */
+/**
+ * Source type values recognised and skipped unless `typeValues` maps them: a soft bounce is a temporary delivery
+ * failure, not a bounce — read as one, it would fire the rules meant for hard bounces (Mailchimp Stars' reset, a
+ * sunset suppression), and the webhook trigger ignores temporary failures too. Map one (e.g. soft_bounce → bounce)
+ * to count it.
+ */
+export const SKIPPED_EVENT_TYPE_VALUES: readonly string[] = ['soft_bounce', 'softbounce'];
+
 export const EVENT_TYPE_SYNONYMS: Readonly<Record<string, EventType>> = {
 	send: 'sent',
 	request: 'sent',
@@ -46,9 +54,7 @@ export const EVENT_TYPE_SYNONYMS: Readonly<Record<string, EventType>> = {
 	goal: 'conversion',
 	bounced: 'bounce',
 	hard_bounce: 'bounce',
-	soft_bounce: 'bounce',
 	hardbounce: 'bounce',
-	softbounce: 'bounce',
 	complained: 'complaint',
 	spam: 'complaint',
 	spamreport: 'complaint',
@@ -141,6 +147,7 @@ export class EventNormalizer {
 
 	constructor(readonly mapping: FieldMapping = {}) {
 		for (const type of EVENT_TYPES) this.typeValues.set(type, type);
+		for (const from of SKIPPED_EVENT_TYPE_VALUES) this.typeValues.set(from, null);
 		for (const [from, to] of Object.entries(EVENT_TYPE_SYNONYMS)) this.typeValues.set(from, to);
 		for (const [from, to] of Object.entries(mapping.typeValues ?? {})) {
 			if (to !== null && !EVENT_TYPES.includes(to)) {

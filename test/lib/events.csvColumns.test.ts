@@ -18,6 +18,22 @@ async function valuesOf(texts: string[]): Promise<{ columns: number[]; objects: 
 	return { columns: Array.from(columns.value), objects };
 }
 
+test('a soft bounce is skipped from bytes as from objects; mapped to bounce, it is read as one', async () => {
+	const csv = [
+		'eventId,contactId,type,timestamp',
+		'e0,a,soft_bounce,1790000000000',
+		'e1,a,hard_bounce,1790000000001',
+		'e2,b,softbounce,1790000000002',
+	].join('\n');
+	const columns = await readEventColumns([Buffer.from(csv)]);
+	expect(columns.length).toBe(1);
+	expect(parseEventsCsv(csv).map((event) => event.type)).toEqual(['bounce']);
+	const mapped = await readEventColumns([Buffer.from(csv)], {
+		typeValues: { soft_bounce: 'bounce', softbounce: 'bounce' },
+	});
+	expect(mapped.length).toBe(3);
+});
+
 describe('CsvColumnsParser values', () => {
 	it('reads decimals and integers exactly as Number does', async () => {
 		const texts = [

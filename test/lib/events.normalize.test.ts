@@ -34,6 +34,18 @@ describe('normalisation from arbitrary records', () => {
 		});
 	});
 
+	test('soft bounces are skipped unless mapped (a temporary failure is not a bounce); hard bounces are bounces', () => {
+		const base = { contactId: 'a', timestamp: MS };
+		expect(normalizeEvent({ ...base, type: 'soft_bounce' })).toBeNull();
+		expect(normalizeEvent({ ...base, type: 'SoftBounce' })).toBeNull();
+		expect(normalizeEvent({ ...base, type: 'hard_bounce' })?.type).toBe('bounce');
+		expect(normalizeEvent({ ...base, type: 'bounced' })?.type).toBe('bounce');
+		expect(
+			normalizeEvent({ ...base, type: 'soft_bounce' }, { typeValues: { soft_bounce: 'bounce' } })
+				?.type,
+		).toBe('bounce');
+	});
+
 	test('event-type values: built-in synonyms (opened → open, clicked → click …), case-insensitive, plus your own map', () => {
 		const base = { contactId: 'a', timestamp: MS };
 		expect(normalizeEvent({ ...base, type: 'opened' })?.type).toBe('open');
