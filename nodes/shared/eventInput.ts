@@ -136,7 +136,7 @@ export function eventInputProperties(
 			displayName: 'Event Type Values',
 			name: 'eventTypeValues',
 			description:
-				"Translate your source's event names to the standard types. Common names are understood already (opened, clicked, delivery, bounced, unsubscribed, page_view, order, …).",
+				"Translate your source's event names to the standard types. Common names are understood already (opened, clicked, delivery, bounced, unsubscribed, page_view, order, …); soft bounces are skipped unless you map them here.",
 			example: 'opened',
 			to: {
 				displayName: 'Event Type',
