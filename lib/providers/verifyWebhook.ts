@@ -66,6 +66,11 @@ export const PROVIDERS: readonly ProviderInfo[] = [
 	{ id: 'customJson', displayName: 'Custom JSON', scheme: 'sharedSecret' },
 ];
 
+/** What `PROVIDERS` says of one provider (undefined for an id it does not list). */
+export function providerInfo(provider: string): ProviderInfo | undefined {
+	return PROVIDERS.find((info) => info.id === provider);
+}
+
 export interface VerifyContext extends AdapterOptions {
 	/** Field mapping for Custom JSON and Standard Webhooks bodies. */
 	mapping?: CustomJsonMapping;

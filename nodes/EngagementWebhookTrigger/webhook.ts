@@ -7,7 +7,7 @@ import {
 	DEFAULT_CUSTOM_MAPPING,
 	DEFAULT_REPLAY_CAPACITY,
 	DEFAULT_TOLERANCE_SECONDS,
-	PROVIDERS,
+	providerInfo,
 	ReplayMemory,
 	cachedCertificateFetcher,
 	fail,
@@ -117,7 +117,7 @@ async function readCredential(
 	context: IWebhookFunctions,
 	provider: ProviderId,
 ): Promise<IDataObject | undefined> {
-	const scheme = PROVIDERS.find((info) => info.id === provider)?.scheme;
+	const scheme = providerInfo(provider)?.scheme;
 	if (!scheme) return undefined;
 	try {
 		const credential = await context.getCredentials(CREDENTIAL_TYPE[scheme]);
@@ -160,8 +160,7 @@ class ReplayScope {
 	/** Marks each key as seen and says which were new; see ReplayMemory.admit. */
 	admit(keys: string[]): boolean[] {
 		const { slot } = this.open();
-		const signsTimestamp =
-			PROVIDERS.find((info) => info.id === this.provider)?.signsTimestamp === true;
+		const signsTimestamp = providerInfo(this.provider)?.signsTimestamp === true;
 		const tolerance = this.options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS;
 		const capacity = this.options.dedupeCapacity ?? DEFAULT_REPLAY_CAPACITY;
 		const fresh = slot.memory.admit(keys, {
@@ -232,7 +231,7 @@ function singleUseSignature(
 	if (!result.ok || result.nonce === undefined) return result;
 	const [fresh] = replay.admit([signatureNonceKey(provider, result.nonce)]);
 	if (fresh) return result;
-	const name = PROVIDERS.find((info) => info.id === provider)?.displayName ?? provider;
+	const name = providerInfo(provider)?.displayName ?? provider;
 	return fail(
 		'replayed-signature',
 		`this ${name} signature was already used; it does not cover the body, so each is accepted once`,
