@@ -84,16 +84,9 @@ export async function execute(
 			}
 			const dateValue = overTime ? get(items[i].json, dateField) : undefined;
 			const date = dateValue === undefined || dateValue === null ? '' : String(dateValue);
-			const rows = rowsByDate.get(date);
-			if (rows === undefined) rowsByDate.set(date, [{ band }]);
-			else rows.push({ band });
-			const key = `${date}\u0000${band}`;
-			const bandItems = itemsByKey.get(key);
-			if (bandItems === undefined) itemsByKey.set(key, [i]);
-			else bandItems.push(i);
-			const dateItems = itemsByDate.get(date);
-			if (dateItems === undefined) itemsByDate.set(date, [i]);
-			else dateItems.push(i);
+			addTo(rowsByDate, date, { band });
+			addTo(itemsByKey, `${date}\u0000${band}`, i);
+			addTo(itemsByDate, date, i);
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(node, error as Error, i);
 			errorItems.push(errorItem(node, error as Error, i));
@@ -118,4 +111,11 @@ export async function execute(
 		}));
 	}
 	return [[...rows, ...errorItems]];
+}
+
+/** Appends `value` to the list kept under `key`. */
+function addTo<T>(lists: Map<string, T[]>, key: string, value: T): void {
+	const list = lists.get(key);
+	if (list === undefined) lists.set(key, [value]);
+	else list.push(value);
 }
