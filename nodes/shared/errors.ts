@@ -20,9 +20,7 @@ export function toNodeError(
 	if (!(error instanceof EngagementInputError))
 		return new NodeOperationError(node, error, { itemIndex });
 	// The library numbers events/rows in its own input; the node speaks of input items instead.
-	const reason = inNodeTerms(
-		error.message.replace(/^(event \d+, )?(field "[^"]*": )?/, '').replace(/^event \d+: /, ''),
-	);
+	const reason = libraryReason(error);
 	const field = error.field;
 	const message = field === undefined || reason.startsWith(field) ? reason : `${field}: ${reason}`;
 	const itemField = field === undefined ? undefined : itemFieldOf(field);
@@ -48,8 +46,18 @@ const NODE_MAPPING_HINTS: Record<string, string> = {
 	campaignKindValues: 'map it under Campaign Kind Values',
 };
 
+/**
+ * A library error's reason alone: its "event N, field …:" prefix left out (the node names the item, row and field in
+ * its own words), and its hints in the words of the node's fields.
+ */
+export function libraryReason(error: EngagementInputError): string {
+	return inNodeTerms(
+		error.message.replace(/^(event \d+, )?(field "[^"]*": )?/, '').replace(/^event \d+: /, ''),
+	);
+}
+
 /** A library message's hint "map it with <option>" in the words of the node's fields. */
-export function inNodeTerms(message: string): string {
+function inNodeTerms(message: string): string {
 	return message.replace(
 		/map it with (typeValues|campaignKindValues)\b/g,
 		(_hint, option: string) => NODE_MAPPING_HINTS[option],

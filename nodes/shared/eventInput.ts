@@ -20,7 +20,7 @@ import { factsToEvents } from '../../lib/facts/factsToEvents';
 import type { Facts } from '../../lib/facts/types';
 import type { TimestampUnit } from '../../lib/events/timestamps';
 import type { CampaignKind, EngagementEvent, EventType, TimedEvent } from '../../lib/events/types';
-import { errorItem, inNodeTerms, toNodeError } from './errors';
+import { errorItem, libraryReason, toNodeError } from './errors';
 
 /** Where a node reads engagement events from. */
 export type EventSource = 'items' | 'binaryFile' | 'factRows';
@@ -578,7 +578,7 @@ function compileGetter(source: FieldSource): (record: IDataObject) => unknown {
 /** An error inside a file: the item is the file, so the message names the file field and the row (1-based). */
 function inFile(error: Error, propertyName: string): Error {
 	if (!(error instanceof EngagementInputError)) return error;
-	const reason = inNodeTerms(error.message.replace(/^(event \d+, )?(field "[^"]*": )?/, ''));
+	const reason = libraryReason(error);
 	const row = error.index === undefined ? '' : `, row ${error.index + 1}`;
 	const field = error.field === undefined ? '' : `, field "${error.field}"`;
 	return new Error(`file "${propertyName}"${row}${field}: ${reason}`);
