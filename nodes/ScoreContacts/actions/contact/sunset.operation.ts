@@ -9,13 +9,14 @@ import type {
 
 import { checkSunsetOptionNames, checkSuppressBands, sunsetContacts } from '../../../../lib/sunset';
 import type { SunsetOptions, SunsetPreset, SunsetResult } from '../../../../lib/sunset';
+import type { EngagementInputError } from '../../../../lib/errors';
 import { commaSeparated, readAsOf, readJsonObject, readTimezone } from '../../../shared/context';
 import {
 	excludeMachineOption,
 	MODEL_OPTIONS,
 	timezoneProperty,
 } from '../../../shared/descriptions';
-import { itemOfLibraryError, pairedWith, toNodeError } from '../../../shared/errors';
+import { itemOfLibraryError, libraryReason, pairedWith, toNodeError } from '../../../shared/errors';
 import { eventInputProperties, readEventInput } from '../../../shared/eventInput';
 
 const show = { operation: ['sunset'] };
@@ -173,7 +174,7 @@ export async function execute(
 		try {
 			checkSuppressBands(sunsetOptions.model, sunsetOptions.suppressBands);
 		} catch (error) {
-			const reason = (error as Error).message.replace(/^field "suppressBands": /, '');
+			const reason = libraryReason(error as EngagementInputError);
 			throw new NodeOperationError(node, `Bands to Suppress: ${reason}`, {
 				description: 'Write each band exactly as the model names it, separated by commas',
 			});
