@@ -67,6 +67,8 @@ export { CsvRecordReader, readCsvRecords } from './events/csvRecords';
 export { EventFileReader, readEventFile, formatOfFileName } from './events/eventFileReader';
 export type { EventFileOptions, EventFileFormat } from './events/eventFileReader';
 export { EventColumnsReader, readEventColumns } from './events/eventColumnsReader';
+export { LatestContactFields } from './events/latestContactFields';
+export type { KeepFieldsOption, LatestFields } from './events/latestContactFields';
 export type { EventColumnsReaderOptions } from './events/eventColumnsReader';
 export type { EventColumns } from './events/eventColumns';
 export { filterMachineEvents } from './events/filterMachineEvents';

@@ -69,6 +69,11 @@ export class EventColumnsBuilder {
 		return this.contacts.codeOf(contactId, detach ? copyOf : undefined);
 	}
 
+	/** The contactId of an index `contactOf` gave. */
+	contactIdOf(contact: number): string {
+		return this.contacts.ids[contact];
+	}
+
 	/** Index of a campaignId (interned on first sight, like contactOf); -1 for none. */
 	campaignOf(campaignId: string | undefined, detach = false): number {
 		return campaignId === undefined

@@ -4,6 +4,7 @@ import type { EventColumnsBuilder } from './columnsBuilder';
 import { CAMPAIGN_KIND_CODE, EVENT_TYPE_CODE, KIND } from './eventCodes';
 import { ROW_FLAG } from './eventColumns';
 import { isoBytesToMillis } from './isoBytes';
+import type { LatestContactFields } from './latestContactFields';
 import { EVENT_FIELDS, EventNormalizer } from './normalizeEvent';
 import { CsvEventParser } from './parseEvents';
 import type { CsvEventOptions } from './parseEvents';
@@ -47,7 +48,8 @@ const READ_FIELDS = [
  * offset by `isoBytesToMillis`, other timestamps through `readTimestamp`, values of digits with at most one `.` by
  * hand, `true`/`false`/empty flags. Any other row (a value to trim, map or reject, doubled quotes in a read field, a
  * short row) goes the slow path: its fields decoded and given to `CsvEventParser.eventOf` — the object path's very
- * code, so its event and its errors (row and field) are the same.
+ * code, so its event and its errors (row and field) are the same. With `keepFields`, every row read offers its kept
+ * columns as that parser's rows do (decoded only when the row is its contact's latest so far).
  */
 export class CsvColumnsParser {
 	private readonly parser: CsvEventParser;
@@ -73,10 +75,15 @@ export class CsvColumnsParser {
 	private readonly kinds = new ByteKeyMap();
 	private readonly contacts = new ByteKeyMap(1 << 12);
 	private readonly campaigns = new ByteKeyMap();
+	/** The current record's data and field count, for `keptValue`. */
+	private data: Uint8Array = new Uint8Array(0);
+	private fieldCount = 0;
+	/** Per contact index, its `keepFields` slot + 1 (0: not looked up yet). */
+	private keptSlots = new Int32Array(0);
 
 	constructor(
 		private readonly builder: EventColumnsBuilder,
-		options: CsvEventOptions = {},
+		private readonly options: CsvEventOptions = {},
 	) {
 		this.parser = new CsvEventParser(options);
 		this.normalizer = new EventNormalizer(options);
@@ -211,6 +218,7 @@ export class CsvColumnsParser {
 		}
 		if (this.columns !== undefined && count > this.lastColumn) {
 			if (escapedFields === 0 || !this.readsEscaped()) {
+				this.fieldCount = count;
 				if (this.fastRow(data)) return;
 			}
 		}
@@ -326,7 +334,16 @@ export class CsvColumnsParser {
 			const eventId = this.decode(data, idStart, idEnd).trim();
 			builder.addEventIdString(eventId === '' ? undefined : eventId, dropped);
 		}
-		if (dropped) return true;
+		const keepFields = this.options.keepFields;
+		if (keepFields !== undefined) this.data = data;
+		if (dropped) {
+			if (keepFields !== undefined) {
+				const id =
+					contactEntry >= 0 ? builder.contactIdOf(this.contacts.value(contactEntry)) : contactId;
+				keepFields.offer(id, time, this.keptValue);
+			}
+			return true;
+		}
 		let contact: number;
 		if (contactEntry >= 0) contact = this.contacts.value(contactEntry);
 		else {
@@ -338,7 +355,20 @@ export class CsvColumnsParser {
 			this.campaigns.add(data, campaignStart, campaignEnd, campaignHash, campaign);
 		}
 		builder.push(contact, type, time, campaign, kind, flags, value);
+		if (keepFields !== undefined)
+			keepFields.offerAt(this.keptSlot(keepFields, contact), time, this.keptValue);
 		return true;
+	}
+
+	/** The `keepFields` slot of a contact index, looked up by its id once. */
+	private keptSlot(keepFields: LatestContactFields, contact: number): number {
+		if (contact >= this.keptSlots.length) this.keptSlots = grown(this.keptSlots, contact + 1);
+		let slot = this.keptSlots[contact] - 1;
+		if (slot < 0) {
+			slot = keepFields.slotOf(this.builder.contactIdOf(contact));
+			this.keptSlots[contact] = slot + 1;
+		}
+		return slot;
 	}
 
 	/** The type code of the field's text per the mapping (cached by its bytes); SKIP: mapped to null; SLOW: unknown. */
@@ -350,6 +380,12 @@ export class CsvColumnsParser {
 	private kindCode(data: Uint8Array, start: number, end: number): number {
 		return this.cachedCode(this.kinds, data, start, end, this.kindOfText);
 	}
+
+	/** The text of the current record's field for `keepFields`' name at `position` (undefined: no such column). */
+	private readonly keptValue = (position: number): string | undefined => {
+		const column = this.parser.keptFieldColumns[position];
+		return column < 0 || column >= this.fieldCount ? undefined : this.fieldText(this.data, column);
+	};
 
 	private readonly typeOfText = (text: string): number => {
 		const type = this.normalizer.eventType(text);
@@ -419,11 +455,14 @@ export class CsvColumnsParser {
 	/** Every field of the record as the text reader gives it (doubled quotes undone). */
 	private strings(data: Uint8Array, count: number): string[] {
 		const fields = new Array<string>(count);
-		for (let i = 0; i < count; i++) {
-			const text = this.decode(data, this.starts[i], this.ends[i]);
-			fields[i] = this.escaped[i] === 1 ? text.replaceAll('""', '"') : text;
-		}
+		for (let i = 0; i < count; i++) fields[i] = this.fieldText(data, i);
 		return fields;
+	}
+
+	/** The text of the record's field `i` (doubled quotes undone). */
+	private fieldText(data: Uint8Array, i: number): string {
+		const text = this.decode(data, this.starts[i], this.ends[i]);
+		return this.escaped[i] === 1 ? text.replaceAll('""', '"') : text;
 	}
 
 	/** The UTF-16 code unit the text reader would name at `position`; undefined when its bytes are still to come. */

@@ -3,16 +3,18 @@ import { CsvRecordReader } from './csvRecords';
 import type { CsvReadOptions } from './csvRecords';
 import { EVENT_FIELDS, EventNormalizer, readSource } from './normalizeEvent';
 import type { FieldMapping } from './normalizeEvent';
+import type { KeepFieldsOption } from './latestContactFields';
 import type { EngagementEvent } from './types';
 
-export type CsvEventOptions = FieldMapping & CsvReadOptions;
+export type CsvEventOptions = FieldMapping & CsvReadOptions & KeepFieldsOption;
 
 const FUNCTION_SOURCE = -2;
 
 /**
  * CSV text in chunks → EngagementEvents. The first record is the header; each field's source (FieldMapping) names a
  * column (exact name first, then case-insensitively); a function source gets the row as an object keyed by header.
- * Errors name the data row (0-based, header excluded) and the field.
+ * Errors name the data row (0-based, header excluded) and the field. With `keepFields`, each event's row offers the
+ * columns it names (found like the mapped ones; an absent column gives nothing).
  */
 export class CsvEventParser {
 	private readonly reader: CsvRecordReader;
@@ -21,6 +23,9 @@ export class CsvEventParser {
 	private header: string[] = [];
 	private row: string[] = [];
 	private rowObject: Record<string, unknown> | undefined;
+	private readonly keepFields: KeepFieldsOption['keepFields'];
+	/** Per name of `keepFields`, its column (-1: absent); set with the header. */
+	private keptColumns = new Int32Array(0);
 	/** Column per field position; -1: absent, FUNCTION_SOURCE: computed from the row object. */
 	private readonly read = (field: number): unknown => {
 		const column = (this.columns as Int32Array)[field];
@@ -36,6 +41,7 @@ export class CsvEventParser {
 	constructor(options: CsvEventOptions = {}) {
 		this.reader = new CsvRecordReader(options);
 		this.normalizer = new EventNormalizer(options);
+		this.keepFields = options.keepFields;
 	}
 
 	push(chunk: string): EngagementEvent[] {
@@ -66,8 +72,22 @@ export class CsvEventParser {
 	eventOf(fields: string[], row: number): EngagementEvent | null {
 		this.row = fields;
 		this.rowObject = undefined;
-		return this.normalizer.toEvent(this.read, row);
+		const event = this.normalizer.toEvent(this.read, row);
+		if (event !== null && this.keepFields !== undefined) {
+			this.keepFields.offer(event.contactId, event.timestamp as number, this.keptValue);
+		}
+		return event;
 	}
+
+	/** Per name of `keepFields`, its column in the header (-1: absent). */
+	get keptFieldColumns(): Int32Array {
+		return this.keptColumns;
+	}
+
+	private readonly keptValue = (position: number): string | undefined => {
+		const column = this.keptColumns[position];
+		return column >= 0 && column < this.row.length ? this.row[column] : undefined;
+	};
 
 	/** After the header: per position in EVENT_FIELDS, its column (-1: absent, -2: computed by a function source). */
 	get fieldColumns(): Int32Array | undefined {
@@ -84,11 +104,7 @@ export class CsvEventParser {
 				columns[position] = FUNCTION_SOURCE;
 				return;
 			}
-			let column = this.header.indexOf(source);
-			if (column < 0) {
-				const wanted = source.toLowerCase();
-				column = this.header.findIndex((name) => name.toLowerCase() === wanted);
-			}
+			const column = this.columnOf(source);
 			const mapped = this.normalizer.mapping.fields?.[field] !== undefined;
 			if (column < 0 && mapped) {
 				throw new EngagementInputError(
@@ -99,6 +115,15 @@ export class CsvEventParser {
 			columns[position] = column;
 		});
 		this.columns = columns;
+		this.keptColumns = Int32Array.from(this.keepFields?.names ?? [], (name) => this.columnOf(name));
+	}
+
+	/** The column of a header name: exactly, else case-insensitively; -1 when absent. */
+	private columnOf(name: string): number {
+		const column = this.header.indexOf(name);
+		if (column >= 0) return column;
+		const wanted = name.toLowerCase();
+		return this.header.findIndex((header) => header.toLowerCase() === wanted);
 	}
 
 	private objectOfRow(): Record<string, unknown> {
@@ -121,15 +146,18 @@ export function parseEventsCsv(text: string, options: CsvEventOptions = {}): Eng
 
 /**
  * NDJSON (one JSON object per line) in chunks → EngagementEvents via the FieldMapping (dotted paths reach nested
- * fields). Blank lines are skipped; errors name the record (0-based, blank lines not counted) and the field.
+ * fields). Blank lines are skipped; errors name the record (0-based, blank lines not counted) and the field. With
+ * `keepFields`, each event's line offers the fields it names (dotted paths too).
  */
 export class NdjsonEventParser {
 	private pending = '';
 	private records = 0;
 	private readonly normalizer: EventNormalizer;
+	private readonly keepFields: KeepFieldsOption['keepFields'];
 
-	constructor(mapping: FieldMapping = {}) {
+	constructor(mapping: FieldMapping & KeepFieldsOption = {}) {
 		this.normalizer = new EventNormalizer(mapping);
+		this.keepFields = mapping.keepFields;
 	}
 
 	push(chunk: string): EngagementEvent[] {
@@ -167,7 +195,14 @@ export class NdjsonEventParser {
 				(field) => readSource(object, this.normalizer.sources[field]),
 				index,
 			);
-			if (event !== null) events.push(event);
+			if (event === null) continue;
+			events.push(event);
+			const kept = this.keepFields;
+			if (kept !== undefined) {
+				kept.offer(event.contactId, event.timestamp as number, (position) =>
+					readSource(object, kept.names[position]),
+				);
+			}
 		}
 		return events;
 	}

@@ -14,6 +14,7 @@ import { EventNormalizer, readSource } from '../../lib/events/normalizeEvent';
 import type { EventField, FieldMapping, FieldSource } from '../../lib/events/normalizeEvent';
 import { EventFileReader } from '../../lib/events/eventFileReader';
 import { EventColumnsReader } from '../../lib/events/eventColumnsReader';
+import { LatestContactFields } from '../../lib/events/latestContactFields';
 import type { EventColumns } from '../../lib/events/eventColumns';
 import { factsFromRows } from '../../lib/facts/factsFromRows';
 import { factsToEvents } from '../../lib/facts/factsToEvents';
@@ -389,11 +390,15 @@ function compiledMapping(node: INode, mapping: FieldMapping): EventNormalizer {
 	}
 }
 
-/** Reads every input item as an event, or every row of each item's file, with the parameters read once. */
+/**
+ * Reads every input item as an event, or every row of each item's file, with the parameters read once. `keepFields`:
+ * takes each file's rows' kept fields (Keep Contact Fields), files that fail under Continue On Fail left out.
+ */
 export async function readEventInput(
 	this: IExecuteFunctions,
 	items: INodeExecutionData[],
 	timezone: string,
+	keepFields?: LatestContactFields,
 ): Promise<EventInput> {
 	const node = this.getNode();
 	const currentItem = { index: 0 };
@@ -406,7 +411,7 @@ export async function readEventInput(
 	const source = this.getNodeParameter('eventSource', 0, 'items') as EventSource;
 	const input: EventInput = { events: [], itemOfEvent: [], errorItems: [] };
 	if (source === 'binaryFile') {
-		await readEventFiles.call(this, items, mapping, input);
+		await readEventFiles.call(this, items, mapping, input, keepFields);
 		return input;
 	}
 	if (source === 'factRows') {
@@ -436,11 +441,13 @@ export async function readEventInput(
  * The file of the single input item read straight into event columns (`EventColumnsReader`: no object per event, the
  * same rows, mapping and errors as `readEventFiles`), for `scoreEventColumns`. A bad row fails the file: under
  * Continue On Fail it becomes the error item and no columns come back (nothing is scored, as with the object path).
+ * `keepFields` takes the rows' kept fields (Keep Contact Fields).
  */
 export async function readEventFileColumns(
 	this: IExecuteFunctions,
 	timezone: string,
 	excludeMachine: boolean,
+	keepFields?: LatestContactFields,
 ): Promise<{ columns?: EventColumns; errorItems: INodeExecutionData[] }> {
 	const node = this.getNode();
 	const mapping = readMapping.call(this, timezone, { index: 0 });
@@ -455,6 +462,7 @@ export async function readEventFileColumns(
 			fileName: binary.fileName,
 			mimeType: binary.mimeType,
 			excludeMachine,
+			keepFields,
 		});
 		for await (const chunk of binaryChunks.call(this, binary, 0, propertyName)) reader.push(chunk);
 		return { columns: reader.end(), errorItems: [] };
@@ -470,12 +478,15 @@ async function readEventFiles(
 	items: INodeExecutionData[],
 	mapping: FieldMapping,
 	input: EventInput,
+	keepFields: LatestContactFields | undefined,
 ): Promise<void> {
 	const node = this.getNode();
 	const propertyName = this.getNodeParameter('binaryPropertyName', 0) as string;
 	const format = this.getNodeParameter('fileFormat', 0, 'auto') as 'auto' | 'csv' | 'ndjson';
 	for (let i = 0; i < items.length; i++) {
 		const firstEvent = input.events.length;
+		const fileFields =
+			keepFields === undefined ? undefined : new LatestContactFields(keepFields.names, i);
 		try {
 			const binary = this.helpers.assertBinaryData(i, propertyName);
 			// Streamed in chunks (docs/partitioned-scoring.md "Bulk input"): the file is never one string in memory.
@@ -484,6 +495,7 @@ async function readEventFiles(
 				format,
 				fileName: binary.fileName,
 				mimeType: binary.mimeType,
+				keepFields: fileFields,
 			});
 			const take = (events: EngagementEvent[]) => {
 				for (const event of events) {
@@ -495,6 +507,7 @@ async function readEventFiles(
 				take(reader.push(chunk));
 			}
 			take(reader.end());
+			if (fileFields !== undefined) keepFields?.merge(fileFields);
 		} catch (error) {
 			// A bad row fails the whole file: no half-read file is scored.
 			input.events.length = firstEvent;

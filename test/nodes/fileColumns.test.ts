@@ -81,19 +81,55 @@ describe('one event file scored from columns', () => {
 		},
 	);
 
-	test("Keep Contact Fields: every contact keeps the file item's fields, as on the object path", async () => {
+	test("Keep Contact Fields: the contact's latest row's columns, and the file item's fields the file lacks", async () => {
+		// crmId changes between a@x.io's rows: its latest row by time (e3, the click at 10:00 UTC) is not its last row
+		const withCrm = CSV.split('\r\n')
+			.map((line, row) => (line === '' ? line : `${line},${row === 0 ? 'CRMID' : `crm-${row}`}`))
+			.join('\r\n');
 		const run = async (model: string) =>
 			(
 				await harness.run(
-					fileWorkflow(CSV, { model, options: { keepContactFields: 'file, missing' } }),
+					fileWorkflow(withCrm, { model, options: { keepContactFields: 'file, crmId, missing' } }),
 				)
 			).output('Score Contacts');
 		// decay reads columns; mailpoet (no columnar path) reads objects
 		for (const model of ['decay', 'mailpoet']) {
 			const items = await run(model);
-			expect(items.length).toBeGreaterThan(0);
-			expect(items.every((item) => item.json.file === 'a' && !('missing' in item.json))).toBe(true);
+			expect(
+				items.map(({ json }) => [json.contactId, json.file, json.crmId, 'missing' in json]),
+			).toEqual([
+				['a@x.io', 'a', 'crm-4', false],
+				['b@x.io', 'a', 'crm-6', false],
+				['c@x.io', 'a', 'crm-9', false],
+			]);
 		}
+	});
+
+	test('Keep Contact Fields over several files: a later file wins a tie; a file that fails gives no fields', async () => {
+		const file = (crmId: string, time: string) =>
+			`contactId,type,timestamp,crmId\na@x.io,sent,${time},${crmId}\n`;
+		const items = [
+			csvFileItem(file('first', '2024-06-01T09:00:00Z'), { file: 'one' }),
+			csvFileItem(file('second', '2024-06-01T09:00:00Z'), { file: 'two' }),
+			csvFileItem(`${file('broken', '2024-06-02T09:00:00Z')}a@x.io,sent,yesterday,x\n`, {
+				file: 'three',
+			}),
+		];
+		const result = await harness.run(
+			sourceThenNode(items, 'Score Contacts', 'scoreContacts', {
+				operation: 'score',
+				model: 'decay',
+				asOf: AS_OF,
+				timezone: 'UTC',
+				eventSource: 'binaryFile',
+				binaryPropertyName: 'data',
+				options: { keepContactFields: 'crmId, file' },
+			}),
+			{ nodes: { 'Score Contacts': { onError: 'continueErrorOutput' } } },
+		);
+		const [contact] = result.output('Score Contacts');
+		expect(contact.json).toMatchObject({ contactId: 'a@x.io', crmId: 'second', file: 'two' });
+		expect(result.output('Score Contacts', 1)).toHaveLength(1);
 	});
 
 	test('a bad row fails the file: error output under Continue On Fail, else the node stops on item 0', async () => {

@@ -215,7 +215,7 @@ describe('Score Contacts output items', () => {
 		);
 	});
 
-	test('Keep Contact Fields with a file: the fields of the item that carried the file, not its columns', async () => {
+	test('Keep Contact Fields with a file: its column, before the same field of the item that carried the file', async () => {
 		const withColumn = CSV.replace('campaignKind\n', 'campaignKind,crmId\n').replace(
 			/broadcast\n|automation\n/g,
 			(kind) => `${kind.trim()},row-crm\n`,
@@ -230,7 +230,7 @@ describe('Score Contacts output items', () => {
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.json('Score Contacts').map((json) => [json.crmId, 'email' in json])).toEqual(
-			Array(3).fill(['crm-1', false]),
+			Array(3).fill(['row-crm', false]),
 		);
 	});
 

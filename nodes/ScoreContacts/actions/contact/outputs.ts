@@ -1,5 +1,6 @@
 import type { IDataObject, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 
+import type { LatestContactFields } from '../../../../lib/events/latestContactFields';
 import type { CompactContactScore, ContactScore } from '../../../../lib/models/types';
 import { pairedWith } from '../../../shared/errors';
 import { itemsOfContact, validItems } from '../../../shared/eventInput';
@@ -70,8 +71,23 @@ export function keptFieldsOf(
 	};
 }
 
+/**
+ * Keep Contact Fields from files: the named fields of each contact's latest row, and those the file lacks from the item
+ * that carried the file.
+ */
+export function keptFileFieldsOf(
+	latest: LatestContactFields,
+	items: INodeExecutionData[],
+): (contactId: string) => IDataObject {
+	return (contactId) => {
+		const row = latest.of(contactId);
+		if (row === undefined) return {};
+		return { ...fieldsOf(items[row.source], latest.names), ...(row.values as IDataObject) };
+	};
+}
+
 /** The named fields an item has (Keep Contact Fields). */
-export function fieldsOf(item: INodeExecutionData, fields: string[]): IDataObject {
+export function fieldsOf(item: INodeExecutionData, fields: readonly string[]): IDataObject {
 	const kept: IDataObject = {};
 	for (const field of fields) {
 		const value = item.json[field];

@@ -10,6 +10,7 @@ import type {
 import {
 	checkOptionNames,
 	columnsRefusal,
+	LatestContactFields,
 	scoreContacts,
 	scoreEventColumns,
 } from '../../../../lib/index';
@@ -27,7 +28,13 @@ import {
 import type { EventInput } from '../../../shared/eventInput';
 import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { inPanelTerms, modelParameterProperties, readModelParameters } from './modelParameters';
-import { contactItems, fieldsOf, keptFieldsOf, pairingOf, singleItemPairing } from './outputs';
+import {
+	contactItems,
+	keptFieldsOf,
+	keptFileFieldsOf,
+	pairingOf,
+	singleItemPairing,
+} from './outputs';
 import type { Pairing } from './outputs';
 import { partitionedAsOf, partitionedRunOptions, readAccountStatisticsOption } from './partitioned';
 
@@ -135,7 +142,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. email, crmId',
 				description:
-					"Comma-separated fields copied to each contact's result from its latest input event item, so the result can be written back (e.g. to a CRM). With a CSV or NDJSON file they come from the item that carried the file (its JSON fields, not the file's columns), the same for every contact of that file; with fact rows, from the contact's first row item.",
+					"Comma-separated fields copied to each contact's result from its latest input event item, so the result can be written back (e.g. to a CRM). With a CSV or NDJSON file they come from the contact's latest row (CSV columns, NDJSON fields; dots reach nested ones), and a field the file lacks from the item that carried the file; with fact rows, from the contact's first row item.",
 			},
 			{
 				displayName: 'Machine-Only Opens Are Unknown',
@@ -212,6 +219,10 @@ export async function execute(
 		throw new NodeOperationError(node, `Additional Model Parameters: ${(error as Error).message}`);
 	}
 	const source = this.getNodeParameter('eventSource', 0, 'items') as string;
+	const fileFields =
+		source === 'binaryFile' && keepFields.length > 0
+			? new LatestContactFields(keepFields)
+			: undefined;
 	let input: EventInput;
 	if (
 		source === 'binaryFile' &&
@@ -221,7 +232,12 @@ export async function execute(
 	) {
 		// One file, a columnar model, no option that needs event objects: the file goes straight into event columns,
 		// with no object per event (docs/scale.md, "CSV and NDJSON straight into columns").
-		const file = await readEventFileColumns.call(this, timezone, scoreOptions.excludeMachine);
+		const file = await readEventFileColumns.call(
+			this,
+			timezone,
+			scoreOptions.excludeMachine,
+			fileFields,
+		);
 		if (file.columns !== undefined) {
 			let fileResult: AnyScoreResult;
 			try {
@@ -230,13 +246,12 @@ export async function execute(
 				throw toNodeError(node, inPanelTerms(error) as Error, 0);
 			}
 			const pairing = singleItemPairing(file.columns.eventsRead > 0);
-			// every contact's latest input item is the one item
-			const kept = keepFields.length === 0 ? undefined : () => fieldsOf(items[0], keepFields);
+			const kept = fileFields && keptFileFieldsOf(fileFields, items);
 			return outputItems(fileResult, { model, asOf, timezone, accountSummary, pairing, kept }, []);
 		}
 		// the file failed under Continue On Fail: nothing to score, as on the object path
 		input = { events: [], itemOfEvent: [], errorItems: file.errorItems };
-	} else input = await readEventInput.call(this, items, timezone);
+	} else input = await readEventInput.call(this, items, timezone, fileFields);
 	let result: AnyScoreResult;
 	try {
 		if (output === 'partialStatistics') {
@@ -264,7 +279,9 @@ export async function execute(
 			timezone,
 			accountSummary,
 			pairing: pairingOf(input, items.length),
-			kept: keptFieldsOf(input, items, keepFields),
+			kept: fileFields
+				? keptFileFieldsOf(fileFields, items)
+				: keptFieldsOf(input, items, keepFields),
 		},
 		input.errorItems,
 	);
