@@ -71,11 +71,15 @@ export function assignBand(row: BandableRow, method: BandMethod, index = 0): Ban
 	return withChange(prepareBanding(method).bandOf(row, index), row);
 }
 
-function withChange(band: string, row: BandableRow): BandAssignment {
-	const previous = row?.previousBand;
-	const previousBand =
-		previous === undefined || previous === null || previous === '' ? null : String(previous);
+/** `band` for a row, with the change against its `previousBand` (none: changed, a first assignment). */
+export function withChange(band: string, row: BandableRow): BandAssignment {
+	const previousBand = storedBand(row?.previousBand);
 	return { band, previousBand, changed: previousBand === null || previousBand !== band };
+}
+
+/** A band stored last time, as compared: missing, null or empty is none (null). */
+export function storedBand(value: unknown): string | null {
+	return value === undefined || value === null || value === '' ? null : String(value);
 }
 
 function prepareModelBand(method: Extract<BandMethod, { method: 'model' }>): PreparedBanding {

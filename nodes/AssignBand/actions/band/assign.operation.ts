@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { prepareBanding } from '../../../../lib/bands';
+import { prepareBanding, storedBand, withChange } from '../../../../lib/bands';
 import { EngagementInputError } from '../../../../lib/errors';
 import type { BandableRow, BandMethod, PreparedBanding } from '../../../../lib/bands';
 import { isAccountSummary } from '../../../shared/accountSummary';
@@ -469,11 +469,9 @@ export async function execute(
 	for (let i = 0; i < items.length; i++) {
 		if (isAccountSummary(items[i])) continue;
 		try {
-			const previous = previousBandOf(items[i], i);
 			const row: BandableRow = {
 				score: null,
-				previousBand:
-					previous === undefined || previous === null || previous === '' ? null : String(previous),
+				previousBand: storedBand(previousBandOf(items[i], i)),
 			};
 			if (method.method === 'model') {
 				const band = modelBandOf(items[i], i);
@@ -528,8 +526,7 @@ export async function execute(
 	rows.forEach((row, r) => {
 		const itemIndex = rowItems[r];
 		try {
-			const band = banding.bandOf(row, r);
-			const changed = row.previousBand === null || row.previousBand !== band;
+			const { band, previousBand, changed } = withChange(banding.bandOf(row, r), row);
 			if (onlyChanged && !changed) return;
 			if (onlyBands.size > 0 && !onlyBands.has(band)) return;
 			const output = routing === 'outputPerBand' ? outputNames.indexOf(band) : 0;
@@ -543,7 +540,7 @@ export async function execute(
 				json: {
 					...items[itemIndex].json,
 					[bandField]: band,
-					previousBand: row.previousBand,
+					previousBand,
 					changed,
 				},
 				pairedItem: { item: itemIndex },
