@@ -1,11 +1,9 @@
-import { isoFieldsInRange } from './timestamps';
-
 /**
- * `parseIsoWithOffset` (timestamps.ts) on UTF-8 bytes, for timestamps read straight from a file: the machine form
- * `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM)` → epoch ms, NaN for anything else. Step for step the same checks
- * and the same arithmetic (`Date.UTC`, the fraction summed digit by digit and floored, the roll-over check of 31
- * February), so it gives exactly what `parseIsoWithOffset` gives on the decoded text (property-tested), without a
- * string per timestamp; the roll-over check needs a Date only for days after the 28th.
+ * The machine form of ISO-8601 timestamps, `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM)`, read from UTF-8 bytes →
+ * epoch ms, NaN for anything else: for timestamps read straight from a file without a string per timestamp, and, via
+ * `parseIsoWithOffset` (timestamps.ts), for text. `Date.UTC` does the arithmetic, the fraction is summed digit by
+ * digit and floored, and a day that `Date.UTC` rolls over (31 February) is invalid; that check needs a Date only for
+ * days after the 28th.
  */
 export function isoBytesToMillis(bytes: Uint8Array, start: number, end: number): number {
 	const length = end - start;
@@ -50,10 +48,38 @@ export function isoBytesToMillis(bytes: Uint8Array, start: number, end: number):
 		if (offsetHours < 0 || offsetMins < 0 || position + 5 + colon !== end) return NaN;
 		offsetMinutes = (offsetHours * 60 + offsetMins) * (sign === 45 ? -1 : 1);
 	} else return NaN;
-	const utc = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+	// Date.UTC reads years 0–99 as 1900–1999: such a year is read 400 years on (the same calendar) and brought back.
+	const early = year < 100;
+	const utc =
+		Date.UTC(early ? year + 400 : year, month - 1, day, hour, minute, second, millis) -
+		(early ? FOUR_CENTURIES_MS : 0);
 	// Date.UTC rolls 31 February over into March; such a date is invalid, not a different day.
 	if (day > 28 && new Date(utc).getUTCDate() !== day) return NaN;
 	return utc - offsetMinutes * 60_000;
+}
+
+/** Milliseconds in 400 Gregorian years (146 097 days), after which the calendar repeats. */
+const FOUR_CENTURIES_MS = 146_097 * 86_400_000;
+
+/** The ranges accepted for the date and time fields (the day is checked against its month later). */
+function isoFieldsInRange(
+	year: number,
+	month: number,
+	day: number,
+	hour: number,
+	minute: number,
+): boolean {
+	return (
+		year >= 0 &&
+		month >= 1 &&
+		month <= 12 &&
+		day >= 1 &&
+		day <= 31 &&
+		hour >= 0 &&
+		hour <= 23 &&
+		minute >= 0 &&
+		minute <= 59
+	);
 }
 
 /** The value of `count` ASCII digits at `at`, or -1. */

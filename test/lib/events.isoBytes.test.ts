@@ -3,7 +3,30 @@ import fc from 'fast-check';
 import { isoBytesToMillis } from '../../lib/events/isoBytes';
 import { parseIsoWithOffset } from '../../lib/events/timestamps';
 
-/** The byte reader of ISO timestamps gives exactly what parseIsoWithOffset gives on the text, valid or not. */
+/**
+ * The ISO reader (bytes: isoBytesToMillis; text: parseIsoWithOffset, which goes through it) against the rule written
+ * out plainly: a regular expression for the form, setUTCFullYear / setUTCHours for the instant (so years below 100
+ * are those years, not 19xx), the day checked against its month, the fraction truncated to milliseconds.
+ */
+const FORM =
+	/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?(?:[Zz]|([+-])(\d{2}):?(\d{2}))$/;
+
+function reference(text: string): number {
+	const match = FORM.exec(text);
+	if (match === null) return NaN;
+	const [year, month, day, hour, minute, second] = match
+		.slice(1, 7)
+		.map((part) => Number(part ?? 0));
+	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59)
+		return NaN;
+	const millis = Number(`${match[7] ?? ''}000`.slice(0, 3));
+	const date = new Date(0);
+	date.setUTCFullYear(year, month - 1, day);
+	if (date.getUTCDate() !== day) return NaN;
+	date.setUTCHours(hour, minute, second, millis);
+	const offset = match[8] === undefined ? 0 : (Number(match[9]) * 60 + Number(match[10])) * 60_000;
+	return date.getTime() - (match[8] === '-' ? -offset : offset);
+}
 
 const two = (min: number, max: number) =>
 	fc.integer({ min, max }).map((n) => String(n).padStart(2, '0'));
@@ -28,17 +51,17 @@ const isoLike = fc
 	);
 
 describe('isoBytesToMillis', () => {
-	it('agrees with parseIsoWithOffset on ISO-like text, cut anywhere, with bytes after the end', () => {
+	it('reads ISO-like text as the rule does, cut anywhere, with bytes after the end; text reads the same', () => {
 		fc.assert(
 			fc.property(fc.oneof(isoLike, fc.string({ maxLength: 30 })), fc.nat(30), (text, cut) => {
 				const value = text.slice(0, Math.min(cut, text.length) || text.length);
 				// the bytes after the field (the rest of the row) must not be read as part of it
 				const bytes = Buffer.from(`${value}12345:+`, 'utf8');
 				const length = Buffer.byteLength(value, 'utf8');
-				expect(isoBytesToMillis(bytes, 0, length)).toBe(parseIsoWithOffset(value));
-				expect(isoBytesToMillis(Buffer.from(`,${value}`), 1, length + 1)).toBe(
-					parseIsoWithOffset(value),
-				);
+				const expected = reference(value);
+				expect(isoBytesToMillis(bytes, 0, length)).toBe(expected);
+				expect(isoBytesToMillis(Buffer.from(`,${value}`), 1, length + 1)).toBe(expected);
+				expect(parseIsoWithOffset(value)).toBe(expected);
 			}),
 			{ numRuns: 5000 },
 		);
@@ -46,5 +69,15 @@ describe('isoBytesToMillis', () => {
 		expect(isoBytesToMillis(Buffer.from('2024-02-29T10:00:00.1239Z'), 0, 25)).toBe(
 			Date.UTC(2024, 1, 29, 10, 0, 0, 123),
 		);
+		expect(parseIsoWithOffset('2024-06-01T10:00:00+02:00')).toBe(Date.UTC(2024, 5, 1, 8));
+		expect(parseIsoWithOffset('２024-06-01T10:00:00Z')).toBeNaN();
+	});
+
+	it('reads years below 100 as those years (Date.UTC would read 0050 as 1950)', () => {
+		expect(new Date(parseIsoWithOffset('0050-03-01T00:00:00Z')).getUTCFullYear()).toBe(50);
+		expect(new Date(parseIsoWithOffset('0000-02-29T12:00:00Z')).toISOString()).toBe(
+			'0000-02-29T12:00:00.000Z',
+		);
+		expect(parseIsoWithOffset('0001-02-29T12:00:00Z')).toBeNaN();
 	});
 });
