@@ -23,11 +23,13 @@ export function allowedTopics(credential: SnsCredential | undefined): string[] {
  * signature is checked against the certificate at SigningCertURL (host and path checked before fetching), the
  * topic against the allowlist, and the `x-amz-sns-message-type` / `-id` headers against the body (as anymail does).
  * SNS signs `Timestamp` but retries keep it, so no replay window applies here: replays are caught by MessageId.
+ * `now` (epoch ms) is when the signing certificate must be valid.
  */
 export async function verifyAmazonSes(
 	request: WebhookRequest,
 	credential: SnsCredential | undefined,
 	fetchCertificate: CertificateFetcher,
+	now = Date.now(),
 ): Promise<AdapterResult> {
 	const topics = allowedTopics(credential);
 	if (topics.length === 0) return fail('missing-credential', 'SNS topic allowlist is empty');
@@ -46,7 +48,7 @@ export async function verifyAmazonSes(
 		// Not verified yet, so anyone's text: quoted for the log, not pasted into it.
 		return fail('topic-not-allowed', `SNS topic ${quoteForLog(topicArn)} is not in the allowlist`);
 	}
-	const denied = await verifySnsSignature(message, fetchCertificate);
+	const denied = await verifySnsSignature(message, fetchCertificate, now);
 	if (denied) return denied;
 
 	if (message.Type === 'SubscriptionConfirmation') {

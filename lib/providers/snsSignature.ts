@@ -71,10 +71,15 @@ export function snsCertificateNames(host: string): string[] {
 }
 
 /**
- * The PEM as an X.509 certificate issued to an SNS signing name for `host`, or why not. A bare public key, a key pair
- * or any other PEM is refused: SNS serves certificates.
+ * The PEM as an X.509 certificate issued to an SNS signing name for `host` and valid at `now` (epoch ms), or why not.
+ * A bare public key, a key pair or any other PEM is refused: SNS serves certificates. Its issuer chain is not
+ * checked: SNS serves the leaf alone, and the certificate's origin is vouched for by HTTPS to the checked SNS host.
  */
-function readSnsCertificate(pem: string, host: string): X509Certificate | VerificationFailure {
+function readSnsCertificate(
+	pem: string,
+	host: string,
+	now: number,
+): X509Certificate | VerificationFailure {
 	let certificate: X509Certificate;
 	try {
 		certificate = new X509Certificate(pem);
@@ -82,9 +87,22 @@ function readSnsCertificate(pem: string, host: string): X509Certificate | Verifi
 		return fail('bad-certificate', 'the SNS signing certificate is not an X.509 certificate');
 	}
 	const named = snsCertificateNames(host).some((name) => certificate.checkHost(name) !== undefined);
-	return named
-		? certificate
-		: fail('bad-certificate', 'the SNS signing certificate is not issued to an SNS signing name');
+	if (!named) {
+		return fail(
+			'bad-certificate',
+			'the SNS signing certificate is not issued to an SNS signing name',
+		);
+	}
+	if (!(Date.parse(certificate.validFrom) <= now)) {
+		return fail(
+			'bad-certificate',
+			`the SNS signing certificate is valid only from ${certificate.validFrom}`,
+		);
+	}
+	if (!(now <= Date.parse(certificate.validTo))) {
+		return fail('bad-certificate', `the SNS signing certificate expired on ${certificate.validTo}`);
+	}
+	return certificate;
 }
 
 /** The string SNS signs: `key\nvalue\n` for each present key, in the documented order for the message type. */
@@ -100,11 +118,13 @@ export function snsStringToSign(message: Record<string, unknown>): string {
  * Verifies an SNS message signature (docs.aws.amazon.com/sns/latest/dg/sns-verify-signature-of-message.html):
  * SignatureVersion 1 is RSA-SHA1, 2 is RSA-SHA256, over `snsStringToSign`, with the certificate from
  * SigningCertURL, which must be `https://sns.<region>.amazonaws.com/SimpleNotificationService-<id>.pem`. What comes
- * back must be an X.509 certificate issued to SNS's signing name for that region (see snsCertificateNames).
+ * back must be an X.509 certificate issued to SNS's signing name for that region (see snsCertificateNames) and
+ * valid at `now`.
  */
 export async function verifySnsSignature(
 	message: Record<string, unknown>,
 	fetchCertificate: CertificateFetcher,
+	now = Date.now(),
 ): Promise<VerificationFailure | undefined> {
 	const algorithm =
 		message.SignatureVersion === '1'
@@ -124,7 +144,7 @@ export async function verifySnsSignature(
 	} catch {
 		return fail('bad-certificate', 'could not fetch the SNS signing certificate');
 	}
-	const certificate = readSnsCertificate(pem, new URL(certUrl).hostname);
+	const certificate = readSnsCertificate(pem, new URL(certUrl).hostname, now);
 	if (!(certificate instanceof X509Certificate)) return certificate;
 	try {
 		const valid = verify(

@@ -105,6 +105,7 @@ export async function verifyWebhook(
 					request,
 					credential as SnsCredential,
 					context.fetchCertificate,
+					context.now,
 				);
 			case 'brevo':
 				return verifyBrevo(request, credential as SharedSecretCredential);

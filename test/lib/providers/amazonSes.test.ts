@@ -1,6 +1,11 @@
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, X509Certificate } from 'node:crypto';
 
-import { cachedCertificateFetcher, isSnsUrl, verifyAmazonSes } from '../../../lib/providers';
+import {
+	cachedCertificateFetcher,
+	isSnsUrl,
+	verifyAmazonSes,
+	verifyWebhook,
+} from '../../../lib/providers';
 import { CERT_URL, selfSignedCertificate, signSns, TOPIC_ARN } from './signing';
 
 const { certificate, privateKey } = selfSignedCertificate();
@@ -287,6 +292,27 @@ describe('Amazon SES via SNS (RSA signature with the SigningCertURL certificate)
 			});
 		}
 		expect(await verifyWith(certificate, privateKey)).toMatchObject({ ok: true });
+	});
+
+	it('refuses a signing certificate outside its validity period, at the time the request is checked', async () => {
+		const { validFrom, validTo } = new X509Certificate(certificate);
+		const signed = request(notification(sesBounce));
+		const at = async (now: number) => await verifyAmazonSes(signed, credential, fetcher, now);
+		expect(await at(Date.parse(validFrom))).toMatchObject({ ok: true });
+		expect(await at(Date.parse(validTo))).toMatchObject({ ok: true });
+		expect(await at(Date.parse(validTo) + 1000)).toMatchObject({
+			reason: 'bad-certificate',
+			message: `the SNS signing certificate expired on ${validTo}`,
+		});
+		expect(await at(Date.parse(validFrom) - 1000)).toMatchObject({
+			reason: 'bad-certificate',
+			message: `the SNS signing certificate is valid only from ${validFrom}`,
+		});
+		// verifyWebhook passes its clock (the node's: now) through
+		const context = { fetchCertificate: fetcher, now: Date.parse(validTo) + 86_400_000 };
+		expect(await verifyWebhook('amazonSes', signed, credential, context)).toMatchObject({
+			reason: 'bad-certificate',
+		});
 	});
 
 	it('rejects a missing signature, an unknown SignatureVersion and a certificate that cannot be fetched', async () => {
