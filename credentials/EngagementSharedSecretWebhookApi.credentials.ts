@@ -26,6 +26,12 @@ export class EngagementSharedSecretWebhookApi implements ICredentialType {
 					value: 'headerToken',
 					description: 'A secret token sent in a header',
 				},
+				{
+					name: 'Query Parameter Token',
+					value: 'queryToken',
+					description:
+						'A secret token in the webhook URL, e.g. …/webhook?key=&lt;token&gt; (Mailchimp audience webhooks, senders that set no header)',
+				},
 			],
 			default: 'basicAuth',
 		},
@@ -54,12 +60,20 @@ export class EngagementSharedSecretWebhookApi implements ICredentialType {
 			displayOptions: { show: { authType: ['headerToken'] } },
 		},
 		{
+			displayName: 'Query Parameter Name',
+			name: 'queryParameter',
+			type: 'string',
+			default: 'key',
+			description: 'The webhook URL ends with ?&lt;name&gt;=&lt;token&gt;',
+			displayOptions: { show: { authType: ['queryToken'] } },
+		},
+		{
 			displayName: 'Token',
 			name: 'token',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			displayOptions: { show: { authType: ['headerToken'] } },
+			displayOptions: { show: { authType: ['headerToken', 'queryToken'] } },
 		},
 	];
 }

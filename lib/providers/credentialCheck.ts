@@ -48,7 +48,7 @@ export function credentialProblem(
 				? undefined
 				: 'Signing Secret must be whsec_ followed by base64';
 		case 'sharedSecret':
-			if (data.authType === 'headerToken')
+			if (data.authType === 'headerToken' || data.authType === 'queryToken')
 				return text(data.token) === '' ? 'Token is empty' : undefined;
 			return text(data.username) === '' || text(data.password) === ''
 				? 'User and Password are both required'

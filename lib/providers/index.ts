@@ -34,6 +34,7 @@ export { verifyBrevo, parseBrevo } from './brevo';
 export { verifyCustomerIo, parseCustomerIo } from './customerIo';
 export { verifyResend, parseResend } from './resend';
 export { verifySparkPost, parseSparkPost } from './sparkpost';
+export { verifyMailchimp, parseMailchimp } from './mailchimp';
 export {
 	verifyStandardWebhook,
 	standardWebhooksSignature,

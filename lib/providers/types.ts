@@ -9,6 +9,8 @@ export interface WebhookRequest {
 	headers: RequestHeaders;
 	/** HTTP method, upper case. Defaults to POST. */
 	method?: string;
+	/** The URL's query parameters (a repeated one as an array), for secrets a provider can only put in the URL. */
+	query?: Record<string, unknown>;
 }
 
 export type VerificationFailureReason =
@@ -93,6 +95,7 @@ export const PROVIDER_IDS = [
 	'customerIo',
 	'resend',
 	'sparkpost',
+	'mailchimp',
 	'standardWebhooks',
 	'customJson',
 ] as const;

@@ -8,6 +8,7 @@ import {
 } from './customJson';
 import { verifyCustomerIo } from './customerIo';
 import type { HmacSecretCredential } from './hmacSecret';
+import { verifyMailchimp } from './mailchimp';
 import { verifyMailgun, type MailgunCredential } from './mailgun';
 import { verifyMandrill, type MandrillCredential } from './mandrill';
 import { verifyPostmark } from './postmark';
@@ -57,6 +58,7 @@ export const PROVIDERS: readonly ProviderInfo[] = [
 		signsTimestamp: true,
 	},
 	{ id: 'sparkpost', displayName: 'SparkPost', scheme: 'sharedSecret' },
+	{ id: 'mailchimp', displayName: 'Mailchimp (Audience Webhooks)', scheme: 'sharedSecret' },
 	{
 		id: 'standardWebhooks',
 		displayName: 'Standard Webhooks (Generic HMAC)',
@@ -115,6 +117,8 @@ export async function verifyWebhook(
 				return verifyResend(request, credential as StandardWebhooksCredential, context);
 			case 'sparkpost':
 				return verifySparkPost(request, credential as SharedSecretCredential);
+			case 'mailchimp':
+				return verifyMailchimp(request, credential as SharedSecretCredential);
 			case 'standardWebhooks':
 				return verifyStandardWebhooksJson(
 					request,
