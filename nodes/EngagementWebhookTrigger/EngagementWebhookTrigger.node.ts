@@ -47,7 +47,9 @@ export class EngagementWebhookTrigger implements INodeType {
 				name: 'engagementSharedSecretWebhookApi',
 				required: true,
 				testedBy: 'engagementWebhookCredentialTest',
-				displayOptions: { show: { provider: ['postmark', 'brevo', 'sparkpost', 'customJson'] } },
+				displayOptions: {
+					show: { provider: ['postmark', 'brevo', 'sparkpost', 'mailchimp', 'customJson'] },
+				},
 			},
 			{
 				name: 'engagementMandrillWebhookApi',
@@ -81,6 +83,8 @@ export class EngagementWebhookTrigger implements INodeType {
 			},
 			// Mailchimp Transactional checks a new webhook URL with an unsigned HEAD request.
 			{ name: 'setup', httpMethod: 'HEAD', responseMode: 'onReceived', path: 'webhook' },
+			// Mailchimp's audience webhooks check a new URL with a GET (with the URL's secret).
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
 		],
 		properties: triggerProperties,
 	};

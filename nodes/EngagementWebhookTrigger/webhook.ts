@@ -245,10 +245,16 @@ async function verify(
 ): Promise<AdapterResult> {
 	const request = context.getRequestObject();
 	const method = (request.method ?? 'POST').toUpperCase();
-	const rawBody = method === 'HEAD' ? Buffer.alloc(0) : await readRawBody(context);
+	const rawBody =
+		method === 'HEAD' || method === 'GET' ? Buffer.alloc(0) : await readRawBody(context);
 	if (rawBody === undefined)
 		return fail('raw-body-unavailable', 'the raw request body is not available');
-	const webhookRequest: WebhookRequest = { rawBody, headers: request.headers, method };
+	const webhookRequest: WebhookRequest = {
+		rawBody,
+		headers: request.headers,
+		method,
+		query: request.query as Record<string, unknown>,
+	};
 	const credential = await readCredential(context, provider);
 	let mapping: CustomJsonMapping | undefined;
 	if (provider === 'customJson' || provider === 'standardWebhooks') {
@@ -286,7 +292,9 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 	const options = this.getNodeParameter('options', {}) as TriggerOptions;
 	if (this.getWebhookName() === 'setup') {
 		// HEAD check of a new Mandrill webhook: answered 200, nothing else.
-		return answer(this, 200, '');
+		if (this.getRequestObject().method?.toUpperCase() === 'HEAD') return answer(this, 200, '');
+		// GET check of a new Mailchimp webhook: verified below (its URL secret) and answered as a ping.
+		if (provider !== 'mailchimp') return answer(this, 405, 'Method Not Allowed');
 	}
 
 	const replay = new ReplayScope(this, provider, options);

@@ -234,6 +234,28 @@ const cases: Record<ProviderId, Case> = {
 		}),
 		expected: { type: 'click', eventId: 'sp-1' },
 	},
+	mailchimp: {
+		credentials: {
+			engagementSharedSecretWebhookApi: {
+				authType: 'queryToken',
+				queryParameter: 'key',
+				token: 'mc',
+			},
+		},
+		request: (secret) => ({
+			rawBody: new URLSearchParams({
+				type: 'unsubscribe',
+				fired_at: iso().slice(0, 19).replace('T', ' '),
+				'data[email]': 'a@example.com',
+				'data[list_id]': 'l1',
+				'data[reason]': 'manual',
+				'data[campaign_id]': 'c1',
+			}).toString(),
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			query: { key: secret === 'right' ? 'mc' : 'mC' },
+		}),
+		expected: { type: 'unsubscribe', campaignId: 'c1' },
+	},
 	standardWebhooks: {
 		parameters: {
 			contactField: 'data.email',
@@ -324,6 +346,40 @@ describe.each(PROVIDERS.map((provider) => [provider.displayName, provider.id] as
 		});
 	},
 );
+
+describe('URL checks by GET and HEAD', () => {
+	const credentials = {
+		engagementSharedSecretWebhookApi: {
+			authType: 'queryToken',
+			queryParameter: 'key',
+			token: 'mc',
+		},
+	};
+
+	it("answers Mailchimp's GET check 200 with its secret, 401 without, and starts nothing", async () => {
+		const trigger = createTriggerHarness({ parameters: { provider: 'mailchimp' }, credentials });
+		const check = await trigger.post({ method: 'GET', headers: {}, query: { key: 'mc' } });
+		expect(check.response).toMatchObject({ statusCode: 200, body: { ping: 'ok' } });
+		expect(check.run).toBeUndefined();
+		const unkeyed = await trigger.post({ method: 'GET', headers: {}, query: {} });
+		expect(unkeyed.response?.statusCode).toBe(401);
+		expect(unkeyed.run).toBeUndefined();
+	});
+
+	it('answers a GET 405 for the other providers, and HEAD (Mandrill) 200 as before', async () => {
+		const trigger = createTriggerHarness({
+			parameters: { provider: 'postmark' },
+			credentials: {
+				engagementSharedSecretWebhookApi: { authType: 'basicAuth', username: 'u', password: 'p' },
+			},
+		});
+		const get = await trigger.post({ method: 'GET', headers: basicAuth('u', 'p') });
+		expect(get.response).toMatchObject({ statusCode: 405 });
+		expect(get.run).toBeUndefined();
+		const head = await trigger.post({ method: 'HEAD', headers: {} });
+		expect(head.response).toMatchObject({ statusCode: 200 });
+	});
+});
 
 describe('Mailgun subaccount events through the n8n webhook path', () => {
 	const credentials = {

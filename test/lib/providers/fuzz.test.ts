@@ -32,6 +32,7 @@ const credentials: Record<ProviderId, object> = {
 	customerIo: { signingSecret: 'cio-key' },
 	resend: { secret },
 	sparkpost: { authType: 'basicAuth', username: 'u', password: 'p' },
+	mailchimp: { authType: 'queryToken', queryParameter: 'key', token: 'mc-token' },
 	standardWebhooks: { secret },
 	customJson: { authType: 'headerToken', headerName: 'x-token', token: 'custom-token' },
 };
@@ -61,6 +62,12 @@ const headerArb = fc.dictionary(
 		fc.array(fc.string(), { maxLength: 2 }),
 	),
 	{ maxKeys: 6 },
+);
+/** Query parameters as a sender might add them: the token's name with any value (never the token), or others. */
+const queryArb = fc.dictionary(
+	fc.oneof(fc.constant('key'), fc.string({ maxLength: 10 })),
+	fc.oneof(fc.string({ maxLength: 40 }), fc.array(fc.string(), { maxLength: 2 })),
+	{ maxKeys: 3 },
 );
 const jsonValue = fc.jsonValue({ maxDepth: 4 });
 const bodyArb = fc.oneof(
@@ -129,11 +136,17 @@ describe('fuzz: random bodies and headers', () => {
 				providerArb,
 				bodyArb,
 				headerArb,
+				queryArb,
 				fc.boolean(),
-				async (provider, body, headers, asBuffer) => {
+				async (provider, body, headers, query, asBuffer) => {
 					const result = await verifyWebhook(
 						provider,
-						{ rawBody: asBuffer ? Buffer.from(body, 'utf8') : body, headers, method: 'POST' },
+						{
+							rawBody: asBuffer ? Buffer.from(body, 'utf8') : body,
+							headers,
+							method: 'POST',
+							query,
+						},
 						credentials[provider],
 						{ now: NOW, fetchCertificate },
 					);
@@ -151,20 +164,22 @@ describe('fuzz: random bodies and headers', () => {
 	it('never throws on any body once the signature is right (bad bodies fail as malformed, never as a crash)', async () => {
 		await fc.assert(
 			fc.asyncProperty(bodyArb, async (body) => {
-				const signedRequests: Array<[ProviderId, Record<string, string>]> = [
-					['sendgrid', sendGridHeaders(keys.privateKey, body)],
-					['customerIo', customerIoHeaders('cio-key', body)],
-					['resend', standardHeaders(secret, 'msg_1', body)],
-					['standardWebhooks', standardHeaders(secret, 'msg_1', body)],
-					['postmark', basicAuth('u', 'p')],
-					['sparkpost', basicAuth('u', 'p')],
-					['brevo', { authorization: 'Bearer brevo-token' }],
-					['customJson', { 'x-token': 'custom-token' }],
-				];
-				for (const [provider, headers] of signedRequests) {
+				const signedRequests: Array<[ProviderId, Record<string, string>, Record<string, string>?]> =
+					[
+						['sendgrid', sendGridHeaders(keys.privateKey, body)],
+						['customerIo', customerIoHeaders('cio-key', body)],
+						['resend', standardHeaders(secret, 'msg_1', body)],
+						['standardWebhooks', standardHeaders(secret, 'msg_1', body)],
+						['postmark', basicAuth('u', 'p')],
+						['sparkpost', basicAuth('u', 'p')],
+						['brevo', { authorization: 'Bearer brevo-token' }],
+						['customJson', { 'x-token': 'custom-token' }],
+						['mailchimp', {}, { key: 'mc-token' }],
+					];
+				for (const [provider, headers, query] of signedRequests) {
 					const result = await verifyWebhook(
 						provider,
-						{ rawBody: body, headers },
+						{ rawBody: body, headers, query },
 						credentials[provider],
 						{ now: NOW },
 					);

@@ -33,6 +33,8 @@ export const TRIGGER_TYPE = 'n8n-nodes-engagement-scoring.engagementWebhookTrigg
 export interface FakeRequest {
 	method?: string;
 	headers: Record<string, string>;
+	/** The URL's query parameters. */
+	query?: Record<string, unknown>;
 	rawBody?: Buffer | string;
 	body?: unknown;
 	omitRawBody?: boolean;
@@ -252,7 +254,7 @@ export function createTriggerHarness(options: HarnessOptions): TriggerHarness {
 				Object.entries(request.headers).map(([key, value]) => [key.toLowerCase(), value]),
 			),
 			body: request.body ?? {},
-			query: {},
+			query: request.query ?? {},
 			params: {},
 			...(request.omitRawBody ? {} : { rawBody }),
 		};
