@@ -481,11 +481,12 @@ describe('Engagement Webhook Trigger description', () => {
 		expect(node.description.credentials).toHaveLength(Object.keys(CREDENTIAL_TYPE).length);
 	});
 
-	it('is a trigger with no inputs, a POST webhook and no-op lifecycle methods', async () => {
+	it('is a trigger with no inputs, a POST webhook (HEAD and GET for URL checks) and no-op lifecycle methods', async () => {
 		expect(node.description.inputs).toEqual([]);
 		expect(node.description.webhooks?.map((webhook) => webhook.httpMethod)).toEqual([
 			'POST',
 			'HEAD',
+			'GET',
 		]);
 		expect(await node.webhookMethods.default.checkExists.call({} as never)).toBe(true);
 	});
