@@ -1,5 +1,7 @@
-import type { EventType } from '../events/types';
+import { EVENT_TYPES, type EventType } from '../events/types';
 import type { IgnoredEvent, ProviderEvent, ProviderId } from './types';
+
+const KNOWN_TYPES = new Set<unknown>(EVENT_TYPES);
 
 type EventFields = Omit<
 	ProviderEvent,
@@ -44,7 +46,10 @@ export class EventCollector {
 		timestamp: string | undefined,
 		fields: Partial<EventFields> = {},
 	): void {
-		if (type === undefined) return this.ignore(index, providerEventType, 'event type not mapped');
+		// Only our types pass: a provider's event name looked up in a plain object can reach the object's prototype
+		// (`constructor`, `__proto__`) and give a function or an object.
+		if (type === undefined || !KNOWN_TYPES.has(type))
+			return this.ignore(index, providerEventType, 'event type not mapped');
 		if (contactId === undefined) return this.ignore(index, providerEventType, 'no recipient');
 		if (timestamp === undefined)
 			return this.ignore(index, providerEventType, 'no readable timestamp');

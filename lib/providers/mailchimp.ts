@@ -43,7 +43,8 @@ export function parseMailchimp(request: WebhookRequest): AdapterResult {
 	if (record === undefined) return fail('malformed-body', 'Mailchimp body has no event type');
 	const name = record.type;
 	const reason = record.data.reason;
-	const type = reason === 'abuse' && name in MAILCHIMP_TYPES ? 'complaint' : MAILCHIMP_TYPES[name];
+	const leaving = name === 'unsubscribe' || name === 'cleaned';
+	const type = leaving && reason === 'abuse' ? 'complaint' : MAILCHIMP_TYPES[name];
 	const email = record.data.email;
 	const firedAt = FIRED_AT.exec(record.fired_at ?? '');
 	const timestamp = firedAt ? fromIso(`${firedAt[1]}T${firedAt[2]}Z`) : undefined;
