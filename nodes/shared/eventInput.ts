@@ -133,50 +133,8 @@ export function eventInputProperties(
 				description: `Name of the item field: ${description}`,
 			})),
 		},
-		translationTable(when(), {
-			displayName: 'Event Type Values',
-			name: 'eventTypeValues',
-			description:
-				"Translate your source's event names to the standard types. Common names are understood already (opened, clicked, delivery, bounced, unsubscribed, page_view, order, …); soft bounces are skipped unless you map them here.",
-			example: 'opened',
-			to: {
-				displayName: 'Event Type',
-				options: [
-					{ name: 'Block', value: 'block' },
-					{ name: 'Bounce', value: 'bounce' },
-					{ name: 'Click', value: 'click' },
-					{ name: 'Complaint', value: 'complaint' },
-					{ name: 'Conversion', value: 'conversion' },
-					{ name: 'Delivered', value: 'delivered' },
-					{ name: 'Interaction', value: 'interaction' },
-					{ name: 'Open', value: 'open' },
-					{ name: 'Purchase', value: 'purchase' },
-					{ name: 'Sent', value: 'sent' },
-					{ name: 'Skip These Events', value: 'skip' },
-					{ name: 'Subscribe', value: 'subscribe' },
-					{ name: 'Unblock', value: 'unblock' },
-					{ name: 'Unsubscribe', value: 'unsubscribe' },
-					{ name: 'Web Visit', value: 'web_visit' },
-				],
-				default: 'open',
-			},
-		}),
-		translationTable(when(), {
-			displayName: 'Campaign Kind Values',
-			name: 'campaignKindValues',
-			description:
-				"Translate your source's campaign kinds to broadcast, automation or transactional. Common names are understood already (newsletter, campaign, flow, journey, triggered, system, …).",
-			example: 'receipt',
-			to: {
-				displayName: 'Campaign Kind',
-				options: [
-					{ name: 'Automation', value: 'automation' },
-					{ name: 'Broadcast', value: 'broadcast' },
-					{ name: 'Transactional', value: 'transactional' },
-				],
-				default: 'broadcast',
-			},
-		}),
+		eventTypeValuesProperty(when()),
+		campaignKindValuesProperty(when()),
 		{
 			displayName: 'Input Binary Field',
 			name: 'binaryPropertyName',
@@ -228,23 +186,80 @@ export function eventInputProperties(
 			description:
 				'Whether to lower-case contact IDs, so email addresses that differ only in case are one contact',
 		},
-		{
-			displayName: 'Numeric Timestamps Are',
-			name: 'timestampUnit',
-			type: 'options',
-			displayOptions: when(),
-			options: [
-				{
-					name: 'Detect (Seconds or Milliseconds)',
-					value: 'auto',
-					description: 'Numbers below 10^11 are seconds, larger ones milliseconds',
-				},
-				{ name: 'Epoch Milliseconds', value: 'milliseconds' },
-				{ name: 'Epoch Seconds', value: 'seconds' },
-			],
-			default: 'auto',
-		},
+		numericTimestampsProperty(when()),
 	];
+}
+
+/** Event Type Values: source event names → standard types, or Skip These Events (read by `readEventTypeValues`). */
+export function eventTypeValuesProperty(displayOptions: IDisplayOptions): INodeProperties {
+	return translationTable(displayOptions, {
+		displayName: 'Event Type Values',
+		name: 'eventTypeValues',
+		description:
+			"Translate your source's event names to the standard types. Common names are understood already (opened, clicked, delivery, bounced, unsubscribed, page_view, order, …); soft bounces are skipped unless you map them here.",
+		example: 'opened',
+		to: {
+			displayName: 'Event Type',
+			options: [
+				{ name: 'Block', value: 'block' },
+				{ name: 'Bounce', value: 'bounce' },
+				{ name: 'Click', value: 'click' },
+				{ name: 'Complaint', value: 'complaint' },
+				{ name: 'Conversion', value: 'conversion' },
+				{ name: 'Delivered', value: 'delivered' },
+				{ name: 'Interaction', value: 'interaction' },
+				{ name: 'Open', value: 'open' },
+				{ name: 'Purchase', value: 'purchase' },
+				{ name: 'Sent', value: 'sent' },
+				{ name: 'Skip These Events', value: 'skip' },
+				{ name: 'Subscribe', value: 'subscribe' },
+				{ name: 'Unblock', value: 'unblock' },
+				{ name: 'Unsubscribe', value: 'unsubscribe' },
+				{ name: 'Web Visit', value: 'web_visit' },
+			],
+			default: 'open',
+		},
+	});
+}
+
+/** Campaign Kind Values: source campaign kinds → broadcast, automation or transactional (read by `readTranslations`). */
+export function campaignKindValuesProperty(displayOptions: IDisplayOptions): INodeProperties {
+	return translationTable(displayOptions, {
+		displayName: 'Campaign Kind Values',
+		name: 'campaignKindValues',
+		description:
+			"Translate your source's campaign kinds to broadcast, automation or transactional. Common names are understood already (newsletter, campaign, flow, journey, triggered, system, …).",
+		example: 'receipt',
+		to: {
+			displayName: 'Campaign Kind',
+			options: [
+				{ name: 'Automation', value: 'automation' },
+				{ name: 'Broadcast', value: 'broadcast' },
+				{ name: 'Transactional', value: 'transactional' },
+			],
+			default: 'broadcast',
+		},
+	});
+}
+
+/** Numeric Timestamps Are: how epoch numbers are read (the library's `TimestampUnit`). */
+export function numericTimestampsProperty(displayOptions: IDisplayOptions): INodeProperties {
+	return {
+		displayName: 'Numeric Timestamps Are',
+		name: 'timestampUnit',
+		type: 'options',
+		displayOptions,
+		options: [
+			{
+				name: 'Detect (Seconds or Milliseconds)',
+				value: 'auto',
+				description: 'Numbers below 10^11 are seconds, larger ones milliseconds',
+			},
+			{ name: 'Epoch Milliseconds', value: 'milliseconds' },
+			{ name: 'Epoch Seconds', value: 'seconds' },
+		],
+		default: 'auto',
+	};
 }
 
 /** A list of Source Value → target translations (Event Type Values, Campaign Kind Values), read by `readTranslations`. */
@@ -286,15 +301,23 @@ function translationTable(
 	};
 }
 
-/** A translation table's rows as source value → target value. */
-function readTranslations(this: IExecuteFunctions, name: string): Record<string, string> {
-	const rows = (this.getNodeParameter(`${name}.values`, 0, []) ?? []) as Array<{
-		from: string;
-		to: string;
-	}>;
+/**
+ * A translation table's rows (the value of its `<name>.values` parameter) as source value → target value. Takes the
+ * value rather than a context, so the action nodes and the webhook trigger read their tables alike.
+ */
+export function readTranslations(rows: unknown): Record<string, string> {
 	const translations: Record<string, string> = {};
-	for (const { from, to } of rows) translations[String(from)] = to;
+	for (const { from, to } of (rows ?? []) as Array<{ from: string; to: string }>)
+		translations[String(from)] = to;
 	return translations;
+}
+
+/** Event Type Values' rows as the library's `typeValues`: Skip These Events becomes null (skip such records). */
+export function readEventTypeValues(rows: unknown): Record<string, EventType | null> {
+	const typeValues: Record<string, EventType | null> = {};
+	for (const [from, to] of Object.entries(readTranslations(rows)))
+		typeValues[from] = to === 'skip' ? null : (to as EventType);
+	return typeValues;
 }
 
 /** Events read from the input, each remembering the input item it came from. */
@@ -363,13 +386,10 @@ function readMapping(
 	map('timestamp', 'timestampField', raw.timestampField);
 	for (const [name] of OPTIONAL_FIELDS) map(name, `otherFields.${name}`, rawOther[name]);
 
-	const typeValues: Record<string, EventType | null> = {};
-	for (const [from, to] of Object.entries(readTranslations.call(this, 'eventTypeValues')))
-		typeValues[from] = to === 'skip' ? null : (to as EventType);
-	const campaignKindValues = readTranslations.call(this, 'campaignKindValues') as Record<
-		string,
-		CampaignKind
-	>;
+	const typeValues = readEventTypeValues(this.getNodeParameter('eventTypeValues.values', 0, []));
+	const campaignKindValues = readTranslations(
+		this.getNodeParameter('campaignKindValues.values', 0, []),
+	) as Record<string, CampaignKind>;
 	return {
 		fields,
 		typeValues,
