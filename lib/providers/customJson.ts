@@ -6,7 +6,12 @@ import {
 	type EventField,
 	type FieldMapping,
 } from '../events/normalizeEvent';
-import { EVENT_TYPES, type EngagementEvent, type EventType } from '../events/types';
+import {
+	EVENT_TYPES,
+	type CampaignKind,
+	type EngagementEvent,
+	type EventType,
+} from '../events/types';
 import { EventCollector } from './event';
 import { isRecord, parseJson, rawBodyText, stringField } from './request';
 import { checkSharedSecret, type SharedSecretCredential } from './sharedSecret';
@@ -32,6 +37,8 @@ export interface CustomJsonMapping {
 	/** How numbers in the timestamp field are read; `auto` takes values above 1e11 as milliseconds. */
 	timestampUnit?: 'auto' | 'seconds' | 'milliseconds';
 	campaignIdField?: string;
+	/** Left out: the event's `campaignKind` property; empty: none. */
+	campaignKindField?: string;
 	messageIdField?: string;
 	eventIdField?: string;
 	urlField?: string;
@@ -39,8 +46,10 @@ export interface CustomJsonMapping {
 	ipField?: string;
 	machineField?: string;
 	channelField?: string;
-	/** Source value → our event type, for sources whose names differ (`opened` → `open`). */
-	typeMap?: Record<string, EventType>;
+	/** Source value → our event type, for sources whose names differ (`opened` → `open`); null skips such events. */
+	typeMap?: Record<string, EventType | null>;
+	/** Source value → campaign kind, over the library's synonyms (`receipt` → `transactional`). */
+	campaignKindValues?: Record<string, CampaignKind>;
 }
 
 export const DEFAULT_CUSTOM_MAPPING: CustomJsonMapping = {
@@ -50,6 +59,7 @@ export const DEFAULT_CUSTOM_MAPPING: CustomJsonMapping = {
 	timestampField: 'timestamp',
 	timestampUnit: 'auto',
 	campaignIdField: 'campaignId',
+	campaignKindField: 'campaignKind',
 	messageIdField: 'messageId',
 	eventIdField: 'eventId',
 	urlField: 'url',
@@ -85,6 +95,7 @@ function normalizerFor(mapping: CustomJsonMapping): EventNormalizer {
 		['type', mapping.typeField],
 		['timestamp', mapping.timestampField],
 		['campaignId', mapping.campaignIdField],
+		['campaignKind', mapping.campaignKindField ?? 'campaignKind'],
 		['messageId', mapping.messageIdField],
 		['eventId', mapping.eventIdField],
 		['url', mapping.urlField],
@@ -100,6 +111,7 @@ function normalizerFor(mapping: CustomJsonMapping): EventNormalizer {
 	return new EventNormalizer({
 		fields,
 		typeValues: mapping.typeMap,
+		campaignKindValues: mapping.campaignKindValues,
 		timestampUnit: mapping.timestampUnit ?? 'auto',
 		unknownTypes: 'skip',
 	});
