@@ -23,7 +23,10 @@ export class EngagementWebhookTrigger implements INodeType {
 			dark: 'file:engagementWebhookTrigger.dark.svg',
 		},
 		group: ['trigger'],
-		version: 1,
+		// Version 2 names the event mapping as Score Contacts does (docs/webhook-trigger.md, "Versions"); version 1 keeps
+		// its own names so saved workflows run unchanged.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["provider"] }}',
 		description:
 			'Starts the workflow when an email service posts engagement events; verifies the signature and outputs normalised events',

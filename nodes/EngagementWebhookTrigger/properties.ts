@@ -1,8 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 import { EVENT_TYPES } from '../../lib/events/types';
 import { PROVIDERS, type CredentialScheme } from '../../lib/providers';
 import { scannerRuleFields } from '../shared/botRules';
+import {
+	campaignKindValuesProperty,
+	eventTypeValuesProperty,
+	numericTimestampsProperty,
+} from '../shared/eventInput';
 
 /** n8n credential type for each signing scheme (one credential per scheme). */
 export const CREDENTIAL_TYPE: Record<CredentialScheme, string> = {
@@ -16,18 +21,32 @@ export const CREDENTIAL_TYPE: Record<CredentialScheme, string> = {
 
 const mappedProviders = ['customJson', 'standardWebhooks'];
 
+/**
+ * Where a mapping parameter shows: for the providers that read the body with the field mapping, in every version,
+ * only in version 1 (its own names, kept so saved workflows run unchanged) or from version 2 on (Score Contacts'
+ * names: Contact ID Field, Event Type Field, Numeric Timestamps Are, Event Type Values, …).
+ */
+const mappingShown = (versions: 'all' | 'v1' | 'v2' = 'all'): IDisplayOptions => ({
+	show: {
+		provider: mappedProviders,
+		...(versions === 'v1' ? { '@version': [1] } : {}),
+	},
+	...(versions === 'v2' ? { hide: { '@version': [1] } } : {}),
+});
+
 const mappingField = (
 	displayName: string,
 	name: string,
 	defaultPath: string,
 	description: string,
+	versions: 'all' | 'v1' | 'v2' = 'all',
 ): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
 	default: defaultPath,
 	description,
-	displayOptions: { show: { provider: mappedProviders } },
+	displayOptions: mappingShown(versions),
 });
 
 const mappingProperties: INodeProperties[] = [
@@ -42,13 +61,36 @@ const mappingProperties: INodeProperties[] = [
 		'contactField',
 		'contactId',
 		'Dot path of the email address or contact ID inside one event',
+		'v1',
 	),
-	mappingField('Event Type Field', 'typeField', 'type', 'Dot path of the event type'),
+	mappingField(
+		'Contact ID Field',
+		'contactIdField',
+		'contactId',
+		'Name of the event field holding the contact: email address or provider ID. Dots reach nested fields, e.g. <code>data.email</code>.',
+		'v2',
+	),
+	mappingField('Event Type Field', 'typeField', 'type', 'Dot path of the event type', 'v1'),
+	mappingField(
+		'Event Type Field',
+		'eventTypeField',
+		'type',
+		'Name of the event field holding the event type. Values other than the standard types can be translated under Event Type Values.',
+		'v2',
+	),
 	mappingField(
 		'Timestamp Field',
 		'timestampField',
 		'timestamp',
 		'Dot path of the event time (ISO-8601, unix seconds or milliseconds)',
+		'v1',
+	),
+	mappingField(
+		'Timestamp Field',
+		'timestampField',
+		'timestamp',
+		'Name of the event field holding when the event happened: ISO-8601 or an epoch number',
+		'v2',
 	),
 	{
 		displayName: 'Timestamp Unit',
@@ -61,13 +103,21 @@ const mappingProperties: INodeProperties[] = [
 		],
 		default: 'auto',
 		description: 'How numeric timestamps are read; ISO-8601 strings are always understood',
-		displayOptions: { show: { provider: mappedProviders } },
+		displayOptions: mappingShown('v1'),
 	},
+	numericTimestampsProperty(mappingShown('v2')),
 	mappingField(
 		'Campaign ID Field',
 		'campaignIdField',
 		'campaignId',
 		'Dot path of the campaign ID (optional)',
+	),
+	mappingField(
+		'Campaign Kind Field',
+		'campaignKindField',
+		'campaignKind',
+		'Name of the event field holding the campaign kind: broadcast, automation or transactional (optional). Other values can be translated under Campaign Kind Values.',
+		'v2',
 	),
 	mappingField(
 		'Message ID Field',
@@ -95,8 +145,10 @@ const mappingProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'opened=open, clicked=click, unsubscribed=unsubscribe',
 		description: `Source event names to our types, comma-separated. Types: ${EVENT_TYPES.join(', ')}. Values already equal to a type, and common names (opened, clicked, bounced, unsubscribed, …), need no mapping.`,
-		displayOptions: { show: { provider: mappedProviders } },
+		displayOptions: mappingShown('v1'),
 	},
+	eventTypeValuesProperty(mappingShown('v2')),
+	campaignKindValuesProperty(mappingShown('v2')),
 ];
 
 export const triggerProperties: INodeProperties[] = [

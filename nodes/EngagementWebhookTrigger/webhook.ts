@@ -2,7 +2,9 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { EventType } from '../../lib/events/types';
+import type { EngagementInputError } from '../../lib/errors';
+import { EventNormalizer } from '../../lib/events/normalizeEvent';
+import type { CampaignKind, EventType } from '../../lib/events/types';
 import {
 	DEFAULT_CUSTOM_MAPPING,
 	DEFAULT_REPLAY_CAPACITY,
@@ -29,6 +31,8 @@ import {
 } from '../../lib/providers';
 import { commaSeparated } from '../shared/context';
 import { readScannerUserAgents } from '../shared/botRules';
+import { libraryReason } from '../shared/errors';
+import { readEventTypeValues, readTranslations } from '../shared/eventInput';
 import { CREDENTIAL_TYPE } from './properties';
 
 interface TriggerOptions {
@@ -77,13 +81,18 @@ let replayWrites = 0;
 
 const REPLAY_CACHE_KEY = 'engagementReplayCache';
 
+/**
+ * The field mapping of Custom JSON and Standard Webhooks. Version 2 names the fields it shares with Score Contacts as
+ * Score Contacts does (Contact ID Field, Event Type Field, Numeric Timestamps Are, Event Type Values, Campaign Kind
+ * Field and Values); version 1 keeps its own (Contact Field, `typeField`, Timestamp Unit, Event Type Mapping), so
+ * saved workflows run unchanged.
+ */
 function readMapping(context: IWebhookFunctions): CustomJsonMapping {
 	const text = (name: string, fallback = '') =>
 		(context.getNodeParameter(name, fallback) as string).trim();
 	return {
 		eventsPath: text('eventsPath'),
-		contactField: text('contactField', DEFAULT_CUSTOM_MAPPING.contactField),
-		typeField: text('typeField', DEFAULT_CUSTOM_MAPPING.typeField),
+		...(context.getNode().typeVersion < 2 ? versionOneNames(text) : versionTwoNames(context, text)),
 		timestampField: text('timestampField', DEFAULT_CUSTOM_MAPPING.timestampField),
 		timestampUnit: context.getNodeParameter(
 			'timestampUnit',
@@ -98,8 +107,66 @@ function readMapping(context: IWebhookFunctions): CustomJsonMapping {
 		userAgentField: DEFAULT_CUSTOM_MAPPING.userAgentField,
 		ipField: DEFAULT_CUSTOM_MAPPING.ipField,
 		channelField: DEFAULT_CUSTOM_MAPPING.channelField,
+	};
+}
+
+type NamedByVersion = Pick<
+	CustomJsonMapping,
+	'contactField' | 'typeField' | 'typeMap' | 'campaignKindField' | 'campaignKindValues'
+>;
+
+/** Version 1: Contact Field, Event Type Field (`typeField`), Event Type Mapping (`opened=open, …`). */
+function versionOneNames(text: (name: string, fallback?: string) => string): NamedByVersion {
+	return {
+		contactField: text('contactField', DEFAULT_CUSTOM_MAPPING.contactField),
+		typeField: text('typeField', DEFAULT_CUSTOM_MAPPING.typeField),
 		typeMap: parseTypeMap(text('typeMap')),
 	};
+}
+
+/** Version 2: Score Contacts' names and translation tables, the tables checked here (see checkTranslations). */
+function versionTwoNames(
+	context: IWebhookFunctions,
+	text: (name: string, fallback?: string) => string,
+): NamedByVersion {
+	const names: NamedByVersion = {
+		contactField: text('contactIdField', DEFAULT_CUSTOM_MAPPING.contactField),
+		typeField: text('eventTypeField', DEFAULT_CUSTOM_MAPPING.typeField),
+		campaignKindField: text('campaignKindField', DEFAULT_CUSTOM_MAPPING.campaignKindField),
+		typeMap: readEventTypeValues(context.getNodeParameter('eventTypeValues.values', [])),
+		campaignKindValues: readTranslations(
+			context.getNodeParameter('campaignKindValues.values', []),
+		) as Record<string, CampaignKind>,
+	};
+	checkTranslations(context, names);
+	return names;
+}
+
+/** The translation tables' panel names, by the library option they set. */
+const TRANSLATION_PARAMETERS: Record<string, string> = {
+	typeValues: 'Event Type Values',
+	campaignKindValues: 'Campaign Kind Values',
+};
+
+/**
+ * Event Type Values and Campaign Kind Values checked before any request is read (a target set by an expression may
+ * be no type or kind at all): a bad one is a configuration error naming the parameter, not a request the library
+ * would refuse as unreadable.
+ */
+function checkTranslations(context: IWebhookFunctions, mapping: NamedByVersion): void {
+	try {
+		new EventNormalizer({
+			typeValues: mapping.typeMap,
+			campaignKindValues: mapping.campaignKindValues,
+		});
+	} catch (error) {
+		// The normaliser's constructor checks nothing else: its errors name one of the two tables.
+		const tableError = error as EngagementInputError;
+		const parameter = TRANSLATION_PARAMETERS[tableError.field ?? 'typeValues'];
+		throw new NodeOperationError(context.getNode(), `${parameter}: ${libraryReason(tableError)}`, {
+			description: `Check the parameter "${parameter}": each Source Value needs one of the listed targets`,
+		});
+	}
 }
 
 async function readRawBody(context: IWebhookFunctions): Promise<Buffer | undefined> {
@@ -262,7 +329,11 @@ async function verify(
 			mapping = readMapping(context);
 		} catch (error) {
 			// A configuration mistake (e.g. a type mapping to an unknown type): fail loudly, the sender gets a 500.
-			throw new NodeOperationError(context.getNode(), (error as Error).message);
+			// Version 2's table check has named its parameter already (the constructor hands such an error back).
+			throw new NodeOperationError(
+				context.getNode(),
+				error instanceof NodeOperationError ? error : (error as Error).message,
+			);
 		}
 	}
 	return await verifyWebhook(provider, webhookRequest, credential, {

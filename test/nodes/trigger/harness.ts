@@ -83,6 +83,8 @@ export interface StaticDataStore {
 
 export interface HarnessOptions {
 	parameters: IDataObject;
+	/** The trigger node's typeVersion, as saved in the workflow; default 1. */
+	typeVersion?: number;
 	credentials: Record<string, ICredentialDataDecryptedObject>;
 	/**
 	 * As n8n's LiveWebhooks does: every request loads the workflow, static data included, afresh from this store and
@@ -193,7 +195,7 @@ export function createTriggerHarness(options: HarnessOptions): TriggerHarness {
 		id: 'trigger-1',
 		name: 'Engagement Webhook Trigger',
 		type: TRIGGER_TYPE,
-		typeVersion: 1,
+		typeVersion: options.typeVersion ?? 1,
 		position: [0, 0],
 		parameters: options.parameters as INode['parameters'],
 		webhookId: '6f1c1d4e-2b8a-4c57-9d0e-0a1b2c3d4e5f',
