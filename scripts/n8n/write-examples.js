@@ -248,7 +248,7 @@ function webhookTrigger(webhookId, position) {
 	return node(
 		'Engagement Webhook Trigger',
 		`${PKG}.engagementWebhookTrigger`,
-		1,
+		2,
 		position,
 		{ provider: 'standardWebhooks', options: {} },
 		{ webhookId, credentials: CREDENTIALS.webhook },
