@@ -3,6 +3,8 @@ export interface LatestFields {
 	time: number;
 	source: number;
 	values: Record<string, unknown>;
+	/** The names that the row's file has nowhere (no such CSV column, no NDJSON line with it). */
+	lacking: string[];
 }
 
 /**
@@ -10,7 +12,8 @@ export interface LatestFields {
  * its latest row by event time, the later row on a tie — the rule Score Contacts applies to input items. The file
  * readers offer every row that becomes an event (machine events and repeated eventIds included, as items are). For
  * several files, read each into its own instance (`source`: the caller's number for the file, e.g. its input item) and
- * `merge` those of the files read whole, in order.
+ * `merge` those of the files read whole, in order. Readers also say which names the file has at all (`markPresent`),
+ * so that a name a row lacks is told apart from a name its file lacks.
  */
 export class LatestContactFields {
 	/** Each contact's slot in the arrays below, numbered in order of first sight. */
@@ -20,11 +23,23 @@ export class LatestContactFields {
 	private readonly sources: number[] = [];
 	/** Per slot, the values by position in `names` (written in place). */
 	private readonly values: unknown[][] = [];
+	/** Per source (file), per position in `names`: whether the file has that field. */
+	private readonly presence = new Map<number, boolean[]>();
 
 	constructor(
 		readonly names: readonly string[],
 		readonly source = 0,
-	) {}
+	) {
+		this.presence.set(
+			source,
+			names.map(() => false),
+		);
+	}
+
+	/** The file being read has the field `names[position]` (a CSV header column; an NDJSON line with it). */
+	markPresent(position: number): void {
+		(this.presence.get(this.source) as boolean[])[position] = true;
+	}
 
 	/**
 	 * A row of `contactId` at `time` (epoch ms): when it is the contact's latest so far, its fields are read, by their
@@ -62,6 +77,7 @@ export class LatestContactFields {
 
 	/** Takes in the rows of a file read after this one's (a later row wins a tie). */
 	merge(later: LatestContactFields): void {
+		for (const [source, present] of later.presence) this.presence.set(source, present);
 		later.contactIds.forEach((contactId, from) => {
 			const slot = this.slotOf(contactId);
 			if (later.times[from] < this.times[slot]) return;
@@ -77,9 +93,19 @@ export class LatestContactFields {
 		if (slot === undefined || this.times[slot] === -Infinity) return undefined;
 		const values: Record<string, unknown> = {};
 		this.values[slot].forEach((value, position) => {
-			if (value !== undefined) values[this.names[position]] = value;
+			// defined, not assigned: a field may be named `__proto__`
+			if (value !== undefined)
+				Object.defineProperty(values, this.names[position], {
+					value,
+					enumerable: true,
+					writable: true,
+					configurable: true,
+				});
 		});
-		return { time: this.times[slot], source: this.sources[slot], values };
+		const source = this.sources[slot];
+		const present = this.presence.get(source) ?? [];
+		const lacking = this.names.filter((_, position) => present[position] !== true);
+		return { time: this.times[slot], source, values, lacking };
 	}
 }
 

@@ -1,4 +1,4 @@
-import get from 'lodash/get';
+import toPath from 'lodash/toPath';
 
 import { EngagementInputError } from '../errors';
 import { describe } from './validateEvent';
@@ -365,9 +365,18 @@ function readBoolean(value: unknown): boolean | undefined {
 /** Reads a source from a record: own property by exact name first (keys may contain dots), then a lodash path. */
 export function readSource(record: Record<string, unknown>, source: FieldSource): unknown {
 	if (typeof source === 'function') return source(record);
-	return Object.prototype.hasOwnProperty.call(record, source)
-		? record[source]
-		: get(record, source);
+	if (hasOwn(record, source)) return record[source];
+	// A path of own properties only: `constructor` or `__proto__` never read an object's prototype.
+	let value: unknown = record;
+	for (const key of toPath(source)) {
+		if (typeof value !== 'object' || value === null || !hasOwn(value, key)) return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value;
+}
+
+function hasOwn(object: object, key: string): boolean {
+	return Object.prototype.hasOwnProperty.call(object, key);
 }
 
 /**

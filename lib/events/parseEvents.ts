@@ -116,6 +116,9 @@ export class CsvEventParser {
 		});
 		this.columns = columns;
 		this.keptColumns = Int32Array.from(this.keepFields?.names ?? [], (name) => this.columnOf(name));
+		this.keptColumns.forEach((column, position) => {
+			if (column >= 0) this.keepFields?.markPresent(position);
+		});
 	}
 
 	/** The column of a header name: exactly, else case-insensitively; -1 when absent. */
@@ -199,9 +202,11 @@ export class NdjsonEventParser {
 			events.push(event);
 			const kept = this.keepFields;
 			if (kept !== undefined) {
-				kept.offer(event.contactId, event.timestamp as number, (position) =>
-					readSource(object, kept.names[position]),
-				);
+				const values = kept.names.map((name) => readSource(object, name));
+				values.forEach((value, position) => {
+					if (value !== undefined) kept.markPresent(position);
+				});
+				kept.offer(event.contactId, event.timestamp as number, (position) => values[position]);
 			}
 		}
 		return events;

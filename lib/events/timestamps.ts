@@ -27,8 +27,8 @@ export function numericTimestampToMillis(value: number, unit: TimestampUnit = 'a
 	return value / 1e6;
 }
 
-/** ASCII codes of a timestamp, for `isoBytesToMillis` (grown for a longer text). */
-let scratch = new Uint8Array(64);
+/** ASCII codes of a timestamp, for `isoBytesToMillis`. */
+const SCRATCH = new Uint8Array(64);
 
 /**
  * Fast reader for the common machine form `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM)`.
@@ -39,13 +39,14 @@ let scratch = new Uint8Array(64);
 export function parseIsoWithOffset(text: string): number {
 	const length = text.length;
 	if (length < 17) return NaN;
-	if (length > scratch.length) scratch = new Uint8Array(length * 2);
+	// A longer text (a long fraction, or anything but a timestamp) gets bytes of its own, not kept.
+	const bytes = length <= SCRATCH.length ? SCRATCH : new Uint8Array(length);
 	for (let i = 0; i < length; i++) {
 		const code = text.charCodeAt(i);
 		if (code > 127) return NaN;
-		scratch[i] = code;
+		bytes[i] = code;
 	}
-	return isoBytesToMillis(scratch, 0, length);
+	return isoBytesToMillis(bytes, 0, length);
 }
 
 /**

@@ -17,7 +17,9 @@ export class ScoreContacts implements INodeType {
 		name: 'scoreContacts',
 		icon: { light: 'file:scoreContacts.svg', dark: 'file:scoreContacts.dark.svg' },
 		group: ['transform'],
-		version: [1],
+		// 2: Keep Contact Fields reads a file's own columns (version 1: the JSON of the item that carried the file)
+		version: [1, 2],
+		defaultVersion: 2,
 		// per operation: the model scored with, the sunset preset (and, for model bands, its model), or the merge
 		subtitle:
 			'={{ $parameter["operation"] === "sunset" ? "sunset: " + ($parameter["preset"] === "bands" ? $parameter["sunsetModel"] + " bands" : $parameter["preset"]) : $parameter["operation"] === "mergeStatistics" ? "merge statistics" : "model: " + $parameter["model"] }}',

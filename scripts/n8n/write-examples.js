@@ -133,7 +133,7 @@ function scoreContacts(
 	position,
 	{ fromFile = true, asOf = DEMO_AS_OF, modelParameters = {}, options = {} } = {},
 ) {
-	return node(name, `${PKG}.scoreContacts`, 1, position, {
+	return node(name, `${PKG}.scoreContacts`, 2, position, {
 		operation: 'score',
 		model,
 		...modelParameters,

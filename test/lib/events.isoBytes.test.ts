@@ -71,6 +71,10 @@ describe('isoBytesToMillis', () => {
 		);
 		expect(parseIsoWithOffset('2024-06-01T10:00:00+02:00')).toBe(Date.UTC(2024, 5, 1, 8));
 		expect(parseIsoWithOffset('２024-06-01T10:00:00Z')).toBeNaN();
+		// a fraction longer than the reader's scratch bytes
+		expect(parseIsoWithOffset(`2024-01-01T00:00:00.${'1'.repeat(100)}Z`)).toBe(
+			Date.UTC(2024, 0, 1, 0, 0, 0, 111),
+		);
 	});
 
 	it('reads years below 100 as those years (Date.UTC would read 0050 as 1950)', () => {

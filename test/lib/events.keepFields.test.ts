@@ -54,18 +54,21 @@ const EXPECTED: Record<string, LatestFields> = {
 		time: Date.parse('2024-06-03T09:00:00Z'),
 		source: 7,
 		values: { firstName: 'Ann "A"', crmId: '2' },
+		lacking: ['missing'],
 	},
 	// a tie: the later row; its empty cell is its value
 	'b@x.io': {
 		time: Date.parse('2024-06-01T09:00:00Z'),
 		source: 7,
 		values: { firstName: 'Bobby', crmId: '' },
+		lacking: ['missing'],
 	},
 	// a machine event counts (as an item does); a row whose type is skipped does not
 	'c@x.io': {
 		time: Date.parse('2024-06-05T09:00:00Z'),
 		source: 7,
 		values: { firstName: 'Bot', crmId: '21' },
+		lacking: ['missing'],
 	},
 };
 
@@ -108,7 +111,52 @@ describe('Keep Contact Fields from a file', () => {
 			time: Date.parse('2024-06-02T09:00:00Z'),
 			source: 7,
 			values: { 'crm.id': 8, tags: ['y'] },
+			lacking: ['none'],
 		});
+	});
+
+	test('a field the latest row lacks is absent, not lacking: only a field its file has nowhere is lacking', () => {
+		// a CSV short row: the header has the column, the row has no cell for it
+		const csv = [
+			'contactId,type,timestamp,crmId',
+			'a,sent,2024-06-01T00:00:00Z,A-1',
+			'a,open,2024-06-02T00:00:00Z',
+			'',
+		].join('\n');
+		for (const kept of [
+			keptByColumns(csv, 1 << 16, ['crmId', 'name']),
+			keptByObjects(csv, 'csv', ['crmId', 'name']),
+		]) {
+			expect(kept.of('a')).toMatchObject({ values: {}, lacking: ['name'] });
+		}
+		// NDJSON: a later line without the field; another field no line has
+		const ndjson = [
+			'{"contactId":"a","type":"sent","timestamp":"2024-06-01T00:00:00Z","crmId":"A-1"}',
+			'{"contactId":"a","type":"open","timestamp":"2024-06-02T00:00:00Z"}',
+		].join('\n');
+		expect(keptByObjects(ndjson, 'ndjson', ['crmId', 'name']).of('a')).toMatchObject({
+			values: {},
+			lacking: ['name'],
+		});
+	});
+
+	test("names that are Object.prototype's own never read the prototype, and __proto__ is kept as a field", () => {
+		const ndjson = '{"contactId":"a","type":"sent","timestamp":"2024-06-01T00:00:00Z","x":{"y":1}}';
+		const kept = keptByObjects(ndjson, 'ndjson', [
+			'constructor',
+			'toString',
+			'x.constructor',
+			'x.y',
+		]);
+		expect(kept.of('a')).toMatchObject({
+			values: { 'x.y': 1 },
+			lacking: ['constructor', 'toString', 'x.constructor'],
+		});
+		const csv = 'contactId,type,timestamp,__proto__\na,sent,2024-06-01T00:00:00Z,p\n';
+		const values = keptByColumns(csv, 1 << 16, ['__proto__']).of('a')?.values ?? {};
+		expect(Object.keys(values)).toEqual(['__proto__']);
+		expect(Object.getPrototypeOf(values)).toBe(Object.prototype);
+		expect(JSON.stringify(values)).toBe('{"__proto__":"p"}');
 	});
 
 	test('merge: a later file wins a tie and a later time; an earlier time does not', () => {
@@ -178,6 +226,7 @@ describe('Keep Contact Fields from a file', () => {
 							time: Date.parse(`2024-06-0${want.day}T00:00:00Z`),
 							source: 0,
 							values: { name: want.name },
+							lacking: [],
 						};
 						expect(columns.of(id)).toEqual(wanted);
 						expect(objects.of(id)).toEqual(wanted);

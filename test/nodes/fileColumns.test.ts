@@ -31,15 +31,25 @@ const CSV = [
 	'',
 ].join('\r\n');
 
-function fileWorkflow(text: string, parameters: Record<string, unknown> = {}) {
-	return sourceThenNode([csvFileItem(text, { file: 'a' })], 'Score Contacts', 'scoreContacts', {
-		operation: 'score',
-		asOf: AS_OF,
-		timezone: 'UTC',
-		eventSource: 'binaryFile',
-		binaryPropertyName: 'data',
-		...parameters,
-	});
+function fileWorkflow(
+	text: string,
+	parameters: Record<string, unknown> = {},
+	{ typeVersion = 1, item = { file: 'a' } }: { typeVersion?: number; item?: object } = {},
+) {
+	return sourceThenNode(
+		[csvFileItem(text, item as Record<string, string>)],
+		'Score Contacts',
+		'scoreContacts',
+		{
+			operation: 'score',
+			asOf: AS_OF,
+			timezone: 'UTC',
+			eventSource: 'binaryFile',
+			binaryPropertyName: 'data',
+			...parameters,
+		},
+		typeVersion,
+	);
 }
 
 describe('one event file scored from columns', () => {
@@ -89,7 +99,11 @@ describe('one event file scored from columns', () => {
 		const run = async (model: string) =>
 			(
 				await harness.run(
-					fileWorkflow(withCrm, { model, options: { keepContactFields: 'file, crmId, missing' } }),
+					fileWorkflow(
+						withCrm,
+						{ model, options: { keepContactFields: 'file, crmId, missing' } },
+						{ typeVersion: 2 },
+					),
 				)
 			).output('Score Contacts');
 		// decay reads columns; mailpoet (no columnar path) reads objects
@@ -116,20 +130,61 @@ describe('one event file scored from columns', () => {
 			}),
 		];
 		const result = await harness.run(
-			sourceThenNode(items, 'Score Contacts', 'scoreContacts', {
-				operation: 'score',
-				model: 'decay',
-				asOf: AS_OF,
-				timezone: 'UTC',
-				eventSource: 'binaryFile',
-				binaryPropertyName: 'data',
-				options: { keepContactFields: 'crmId, file' },
-			}),
+			sourceThenNode(
+				items,
+				'Score Contacts',
+				'scoreContacts',
+				{
+					operation: 'score',
+					model: 'decay',
+					asOf: AS_OF,
+					timezone: 'UTC',
+					eventSource: 'binaryFile',
+					binaryPropertyName: 'data',
+					options: { keepContactFields: 'crmId, file' },
+				},
+				2,
+			),
 			{ nodes: { 'Score Contacts': { onError: 'continueErrorOutput' } } },
 		);
 		const [contact] = result.output('Score Contacts');
 		expect(contact.json).toMatchObject({ contactId: 'a@x.io', crmId: 'second', file: 'two' });
 		expect(result.output('Score Contacts', 1)).toHaveLength(1);
+	});
+
+	test("Keep Contact Fields (version 2): a cell the latest row lacks stays empty; the item's field fills only a column the file has nowhere", async () => {
+		const csv = [
+			'contactId,type,timestamp,crmId',
+			'a@x.io,sent,2024-06-01T09:00:00Z,A-1',
+			'a@x.io,open,2024-06-02T09:00:00Z',
+			'',
+		].join('\n');
+		for (const model of ['decay', 'mailpoet']) {
+			const [contact] = (
+				await harness.run(
+					fileWorkflow(
+						csv,
+						{ model, options: { keepContactFields: 'crmId, batch' } },
+						{ typeVersion: 2, item: { crmId: 'ITEM', batch: 'b1' } },
+					),
+				)
+			).output('Score Contacts');
+			expect(contact.json).toMatchObject({ contactId: 'a@x.io', batch: 'b1' });
+			expect(contact.json).not.toHaveProperty('crmId');
+		}
+	});
+
+	test("Keep Contact Fields (version 1, saved workflows): every contact keeps the file item's fields, not the file's columns", async () => {
+		const withCrm = CSV.replace('value\r\n', 'value,file\r\n');
+		for (const model of ['decay', 'mailpoet']) {
+			const items = (
+				await harness.run(
+					fileWorkflow(withCrm, { model, options: { keepContactFields: 'file, missing' } }),
+				)
+			).output('Score Contacts');
+			expect(items.length).toBeGreaterThan(0);
+			expect(items.every((item) => item.json.file === 'a' && !('missing' in item.json))).toBe(true);
+		}
 	});
 
 	test('a bad row fails the file: error output under Continue On Fail, else the node stops on item 0', async () => {

@@ -115,12 +115,13 @@ export function csvFileItem(text: string, json: IDataObject = {}) {
 	};
 }
 
-/** Test Source (emitting `items`) → one of our nodes, named `nodeName`, with `parameters`. */
+/** Test Source (emitting `items`) → one of our nodes, named `nodeName`, with `parameters` (at `typeVersion`). */
 export function sourceThenNode(
 	items: unknown[],
 	nodeName: string,
 	nodeType: string,
 	parameters: INodeParameters,
+	typeVersion = 1,
 ): WorkflowFixture {
 	return {
 		name: nodeName,
@@ -137,7 +138,7 @@ export function sourceThenNode(
 				id: '2',
 				name: nodeName,
 				type: `${PACKAGE}.${nodeType}`,
-				typeVersion: 1,
+				typeVersion,
 				position: [200, 0],
 				parameters,
 			},

@@ -72,8 +72,8 @@ export function keptFieldsOf(
 }
 
 /**
- * Keep Contact Fields from files: the named fields of each contact's latest row, and those the file lacks from the item
- * that carried the file.
+ * Keep Contact Fields from files: the named fields of each contact's latest row, and those its file has nowhere from
+ * the item that carried the file.
  */
 export function keptFileFieldsOf(
 	latest: LatestContactFields,
@@ -82,7 +82,7 @@ export function keptFileFieldsOf(
 	return (contactId) => {
 		const row = latest.of(contactId);
 		if (row === undefined) return {};
-		return { ...fieldsOf(items[row.source], latest.names), ...(row.values as IDataObject) };
+		return { ...fieldsOf(items[row.source], row.lacking), ...(row.values as IDataObject) };
 	};
 }
 

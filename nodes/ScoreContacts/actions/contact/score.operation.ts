@@ -30,6 +30,7 @@ import { botRulesProperty, readBotRules } from '../../../shared/botRules';
 import { inPanelTerms, modelParameterProperties, readModelParameters } from './modelParameters';
 import {
 	contactItems,
+	fieldsOf,
 	keptFieldsOf,
 	keptFileFieldsOf,
 	pairingOf,
@@ -142,7 +143,7 @@ const properties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. email, crmId',
 				description:
-					"Comma-separated fields copied to each contact's result from its latest input event item, so the result can be written back (e.g. to a CRM). With a CSV or NDJSON file they come from the contact's latest row (CSV columns, NDJSON fields; dots reach nested ones), and a field the file lacks from the item that carried the file; with fact rows, from the contact's first row item.",
+					"Comma-separated fields copied to each contact's result from its latest input event item, so the result can be written back (e.g. to a CRM). With a CSV or NDJSON file (node version 2) they come from the contact's latest row (CSV columns, NDJSON fields; dots reach nested ones), and a field the file has nowhere from the item that carried the file; in version 1, all from that item. With fact rows, from the contact's first row item.",
 			},
 			{
 				displayName: 'Machine-Only Opens Are Unknown',
@@ -219,8 +220,9 @@ export async function execute(
 		throw new NodeOperationError(node, `Additional Model Parameters: ${(error as Error).message}`);
 	}
 	const source = this.getNodeParameter('eventSource', 0, 'items') as string;
+	// Version 1 took a file's kept fields from the item that carried it; version 2 reads the file's rows.
 	const fileFields =
-		source === 'binaryFile' && keepFields.length > 0
+		source === 'binaryFile' && keepFields.length > 0 && node.typeVersion >= 2
 			? new LatestContactFields(keepFields)
 			: undefined;
 	let input: EventInput;
@@ -246,7 +248,12 @@ export async function execute(
 				throw toNodeError(node, inPanelTerms(error) as Error, 0);
 			}
 			const pairing = singleItemPairing(file.columns.eventsRead > 0);
-			const kept = fileFields && keptFileFieldsOf(fileFields, items);
+			// version 1: every contact's latest input item is the one item
+			const kept = fileFields
+				? keptFileFieldsOf(fileFields, items)
+				: keepFields.length === 0
+					? undefined
+					: () => fieldsOf(items[0], keepFields);
 			return outputItems(fileResult, { model, asOf, timezone, accountSummary, pairing, kept }, []);
 		}
 		// the file failed under Continue On Fail: nothing to score, as on the object path
