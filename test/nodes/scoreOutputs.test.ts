@@ -215,6 +215,20 @@ describe('Score Contacts output items', () => {
 		);
 	});
 
+	test("Keep Contact Fields names an item's own fields only: constructor or toString is no field", async () => {
+		const result = await harness.run(
+			sourceThenNode(CSV_EVENTS, 'Score Contacts', 'scoreContacts', {
+				...scoreParameters,
+				options: { keepContactFields: 'constructor, toString, __proto__' },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		for (const json of result.json('Score Contacts')) {
+			expect(Object.keys(json)).not.toEqual(expect.arrayContaining(['constructor']));
+			expect(Object.keys(json).some((key) => ['toString', '__proto__'].includes(key))).toBe(false);
+		}
+	});
+
 	test('Keep Contact Fields with a file (version 2): its column, before the same field of the item that carried the file', async () => {
 		const withColumn = CSV.replace('campaignKind\n', 'campaignKind,crmId\n').replace(
 			/broadcast\n|automation\n/g,

@@ -90,6 +90,8 @@ export function keptFileFieldsOf(
 export function fieldsOf(item: INodeExecutionData, fields: readonly string[]): IDataObject {
 	const kept: IDataObject = {};
 	for (const field of fields) {
+		// own fields only: `constructor` is no field of the item
+		if (!Object.prototype.hasOwnProperty.call(item.json, field)) continue;
 		const value = item.json[field];
 		if (value !== undefined) kept[field] = value;
 	}
