@@ -229,7 +229,10 @@ describe('Score Contacts output items', () => {
 		}
 	});
 
-	test('Keep Contact Fields with a file (version 2): its column, before the same field of the item that carried the file', async () => {
+	test.each([
+		[2, 'its column, before the same field of the item that carried the file', 'row-crm'],
+		[1, 'the fields of the item that carried the file, not its columns', 'crm-1'],
+	])('Keep Contact Fields with a file (version %i): %s', async (typeVersion, _, crmId) => {
 		const withColumn = CSV.replace('campaignKind\n', 'campaignKind,crmId\n').replace(
 			/broadcast\n|automation\n/g,
 			(kind) => `${kind.trim()},row-crm\n`,
@@ -245,31 +248,12 @@ describe('Score Contacts output items', () => {
 					binaryPropertyName: 'data',
 					options: { keepContactFields: 'crmId, email' },
 				},
-				2,
+				typeVersion,
 			),
 		);
 		expect(result.error).toBeUndefined();
 		expect(result.json('Score Contacts').map((json) => [json.crmId, 'email' in json])).toEqual(
-			Array(3).fill(['row-crm', false]),
-		);
-	});
-
-	test('Keep Contact Fields with a file (version 1): the fields of the item that carried the file, not its columns', async () => {
-		const withColumn = CSV.replace('campaignKind\n', 'campaignKind,crmId\n').replace(
-			/broadcast\n|automation\n/g,
-			(kind) => `${kind.trim()},row-crm\n`,
-		);
-		const result = await harness.run(
-			sourceThenNode([fileItem(withColumn)], 'Score Contacts', 'scoreContacts', {
-				...scoreParameters,
-				eventSource: 'binaryFile',
-				binaryPropertyName: 'data',
-				options: { keepContactFields: 'crmId, email' },
-			}),
-		);
-		expect(result.error).toBeUndefined();
-		expect(result.json('Score Contacts').map((json) => [json.crmId, 'email' in json])).toEqual(
-			Array(3).fill(['crm-1', false]),
+			Array(3).fill([crmId, false]),
 		);
 	});
 
