@@ -87,6 +87,14 @@ export function parseTypeMap(text: string): Record<string, EventType> {
 	return map;
 }
 
+/**
+ * Checks a mapping before any request: a type or campaign-kind target that is none throws an EngagementInputError
+ * naming the table (`typeValues` or `campaignKindValues`), the caller's configuration error, not a request's.
+ */
+export function checkCustomJsonMapping(mapping: CustomJsonMapping): void {
+	normalizerFor(mapping);
+}
+
 /** The library's field-mapping normaliser (the one Score Contacts uses), set up from a webhook mapping. */
 function normalizerFor(mapping: CustomJsonMapping): EventNormalizer {
 	const fields: FieldMapping['fields'] = {};

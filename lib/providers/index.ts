@@ -42,6 +42,7 @@ export {
 	type StandardWebhooksCredential,
 } from './standardWebhooks';
 export {
+	checkCustomJsonMapping,
 	parseCustomJson,
 	parseTypeMap,
 	verifyCustomJson,

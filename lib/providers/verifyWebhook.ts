@@ -1,6 +1,7 @@
 import { verifyAmazonSes, type SnsCredential } from './amazonSes';
 import { verifyBrevo } from './brevo';
 import {
+	checkCustomJsonMapping,
 	DEFAULT_CUSTOM_MAPPING,
 	verifyCustomJson,
 	verifyStandardWebhooksJson,
@@ -82,7 +83,9 @@ export interface VerifyContext extends AdapterOptions {
 
 /**
  * Checks one request with the provider's scheme and, when it passes, normalises its events. Never throws for any
- * request content: every problem comes back as a `VerificationFailure`.
+ * request content: every problem comes back as a `VerificationFailure`. A Custom JSON / Standard Webhooks mapping that
+ * cannot work (a type map target that is no event type) throws before the request is read: it is the caller's
+ * configuration, which a 401 would hide.
  */
 export async function verifyWebhook(
 	provider: ProviderId,
@@ -91,6 +94,7 @@ export async function verifyWebhook(
 	context: VerifyContext = {},
 ): Promise<AdapterResult> {
 	const mapping = context.mapping ?? DEFAULT_CUSTOM_MAPPING;
+	if (provider === 'customJson' || provider === 'standardWebhooks') checkCustomJsonMapping(mapping);
 	try {
 		switch (provider) {
 			case 'sendgrid':

@@ -1,4 +1,6 @@
 import {
+	checkCustomJsonMapping,
+	verifyWebhook,
 	verifyBrevo,
 	verifyCustomJson,
 	verifyPostmark,
@@ -319,6 +321,25 @@ describe('SparkPost', () => {
 });
 
 describe('Custom JSON field mapping', () => {
+	it("throws on a mapping that cannot work (the caller's configuration), rather than answering every request 401", async () => {
+		const request = { rawBody: '{}', headers: basicAuth('hook', 's3cret') };
+		const broken = {
+			...DEFAULT_CUSTOM_MAPPING,
+			typeMap: { looked: 'opn' as never },
+		};
+		await expect(verifyWebhook('customJson', request, basic, { mapping: broken })).rejects.toThrow(
+			/opn/,
+		);
+		const badKind = { ...DEFAULT_CUSTOM_MAPPING, campaignKindValues: { receipt: 'mail' as never } };
+		expect(() => checkCustomJsonMapping(badKind)).toThrow(/mail/);
+		// a good mapping, and a request without the secret, still come back as results
+		await expect(
+			verifyWebhook('customJson', { rawBody: '{}', headers: {} }, basic, {
+				mapping: DEFAULT_CUSTOM_MAPPING,
+			}),
+		).resolves.toMatchObject({ ok: false, reason: 'missing-header' });
+	});
+
 	const mapping = {
 		...DEFAULT_CUSTOM_MAPPING,
 		eventsPath: 'payload.items',
