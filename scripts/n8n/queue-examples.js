@@ -99,7 +99,7 @@ function partitionedWorkflows({ model = 'decay', suffix = '' } = {}) {
 		active: false,
 		nodes: [
 			...subWorkflowStart(`${ids.partial}`),
-			node(`${ids.partial}-3`, 'Partial statistics', `${PKG}.scoreContacts`, 1, [440, 0], {
+			node(`${ids.partial}-3`, 'Partial statistics', `${PKG}.scoreContacts`, 2, [440, 0], {
 				operation: 'score',
 				model,
 				asOf: `={{ $('${TRIGGER}').first().json.asOf }}`,
@@ -117,7 +117,7 @@ function partitionedWorkflows({ model = 'decay', suffix = '' } = {}) {
 		active: false,
 		nodes: [
 			...subWorkflowStart(`${ids.band}`),
-			node(`${ids.band}-3`, 'Score partition', `${PKG}.scoreContacts`, 1, [440, 0], {
+			node(`${ids.band}-3`, 'Score partition', `${PKG}.scoreContacts`, 2, [440, 0], {
 				operation: 'score',
 				model,
 				asOf: '',
@@ -168,7 +168,7 @@ function partitionedWorkflows({ model = 'decay', suffix = '' } = {}) {
 				[440, 0],
 				ids.partial,
 			),
-			node(`${ids.parent}-4`, 'Merge statistics', `${PKG}.scoreContacts`, 1, [660, 0], {
+			node(`${ids.parent}-4`, 'Merge statistics', `${PKG}.scoreContacts`, 2, [660, 0], {
 				operation: 'mergeStatistics',
 				statisticsField: 'statistics',
 			}),
