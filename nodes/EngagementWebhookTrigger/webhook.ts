@@ -2,8 +2,7 @@ import { randomBytes } from 'crypto';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { EngagementInputError } from '../../lib/errors';
-import { EventNormalizer } from '../../lib/events/normalizeEvent';
+import { EngagementInputError } from '../../lib/errors';
 import type { CampaignKind, EventType } from '../../lib/events/types';
 import {
 	DEFAULT_CUSTOM_MAPPING,
@@ -124,12 +123,12 @@ function versionOneNames(text: (name: string, fallback?: string) => string): Nam
 	};
 }
 
-/** Version 2: Score Contacts' names and translation tables, the tables checked here (see checkTranslations). */
+/** Version 2: Score Contacts' names and translation tables (checked by verifyWebhook: see translationError). */
 function versionTwoNames(
 	context: IWebhookFunctions,
 	text: (name: string, fallback?: string) => string,
 ): NamedByVersion {
-	const names: NamedByVersion = {
+	return {
 		contactField: text('contactIdField', DEFAULT_CUSTOM_MAPPING.contactField),
 		typeField: text('eventTypeField', DEFAULT_CUSTOM_MAPPING.typeField),
 		campaignKindField: text('campaignKindField', DEFAULT_CUSTOM_MAPPING.campaignKindField),
@@ -138,8 +137,6 @@ function versionTwoNames(
 			context.getNodeParameter('campaignKindValues.values', []),
 		) as Record<string, CampaignKind>,
 	};
-	checkTranslations(context, names);
-	return names;
 }
 
 /** The translation tables' panel names, by the library option they set. */
@@ -149,24 +146,20 @@ const TRANSLATION_PARAMETERS: Record<string, string> = {
 };
 
 /**
- * Event Type Values and Campaign Kind Values checked before any request is read (a target set by an expression may
- * be no type or kind at all): a bad one is a configuration error naming the parameter, not a request the library
- * would refuse as unreadable.
+ * What verifyWebhook throws, before reading the request, for a mapping table that cannot work (a target set by an
+ * expression may be no type or kind at all): a configuration error naming the parameter, not a refused request.
  */
-function checkTranslations(context: IWebhookFunctions, mapping: NamedByVersion): void {
-	try {
-		new EventNormalizer({
-			typeValues: mapping.typeMap,
-			campaignKindValues: mapping.campaignKindValues,
-		});
-	} catch (error) {
-		// The normaliser's constructor checks nothing else: its errors name one of the two tables.
-		const tableError = error as EngagementInputError;
-		const parameter = TRANSLATION_PARAMETERS[tableError.field ?? 'typeValues'];
-		throw new NodeOperationError(context.getNode(), `${parameter}: ${libraryReason(tableError)}`, {
+function translationError(context: IWebhookFunctions, error: unknown): unknown {
+	const field = error instanceof EngagementInputError ? error.field : undefined;
+	const parameter = field === undefined ? undefined : TRANSLATION_PARAMETERS[field];
+	if (parameter === undefined) return error;
+	return new NodeOperationError(
+		context.getNode(),
+		`${parameter}: ${libraryReason(error as EngagementInputError)}`,
+		{
 			description: `Check the parameter "${parameter}": each Source Value needs one of the listed targets`,
-		});
-	}
+		},
+	);
 }
 
 async function readRawBody(context: IWebhookFunctions): Promise<Buffer | undefined> {
@@ -329,29 +322,29 @@ async function verify(
 			mapping = readMapping(context);
 		} catch (error) {
 			// A configuration mistake (e.g. a type mapping to an unknown type): fail loudly, the sender gets a 500.
-			// Version 2's table check has named its parameter already (the constructor hands such an error back).
-			throw new NodeOperationError(
-				context.getNode(),
-				error instanceof NodeOperationError ? error : (error as Error).message,
-			);
+			throw new NodeOperationError(context.getNode(), (error as Error).message);
 		}
 	}
-	return await verifyWebhook(provider, webhookRequest, credential, {
-		toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
-		mapping,
-		fetchCertificate: cachedCertificateFetcher(async (url) => {
-			const body: unknown = await context.helpers.httpRequest({
-				method: 'GET',
-				url,
-				encoding: 'text',
-				json: false,
-				// The URL was checked (SNS host, certificate path); where a redirect leads would not be. SNS does not redirect.
-				disableFollowRedirect: true,
-				timeout: OUTBOUND_TIMEOUT_MS,
-			});
-			return Buffer.isBuffer(body) ? body.toString('utf8') : String(body);
-		}, certificateCache),
-	});
+	try {
+		return await verifyWebhook(provider, webhookRequest, credential, {
+			toleranceSeconds: options.toleranceSeconds ?? DEFAULT_TOLERANCE_SECONDS,
+			mapping,
+			fetchCertificate: cachedCertificateFetcher(async (url) => {
+				const body: unknown = await context.helpers.httpRequest({
+					method: 'GET',
+					url,
+					encoding: 'text',
+					json: false,
+					// The URL was checked (SNS host, certificate path); where a redirect leads would not be. SNS does not redirect.
+					disableFollowRedirect: true,
+					timeout: OUTBOUND_TIMEOUT_MS,
+				});
+				return Buffer.isBuffer(body) ? body.toString('utf8') : String(body);
+			}, certificateCache),
+		});
+	} catch (error) {
+		throw translationError(context, error);
+	}
 }
 
 /**
