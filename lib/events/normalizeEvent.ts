@@ -32,7 +32,6 @@ export interface FieldMapping {
 	lowercaseContactId?: boolean;
 }
 
-/** Values sources commonly use for each event type (ESP webhooks, exports); matched after lower-casing and trimming. */
 /**
  * Source type values recognised and skipped unless `typeValues` maps them: a soft bounce is a temporary delivery
  * failure, not a bounce — read as one, it would fire the rules meant for hard bounces (Mailchimp Stars' reset, a
@@ -41,6 +40,7 @@ export interface FieldMapping {
  */
 export const SKIPPED_EVENT_TYPE_VALUES: readonly string[] = ['soft_bounce', 'softbounce'];
 
+/** Values sources commonly use for each event type (ESP webhooks, exports); matched after lower-casing and trimming. */
 export const EVENT_TYPE_SYNONYMS: Readonly<Record<string, EventType>> = {
 	send: 'sent',
 	request: 'sent',
