@@ -79,24 +79,23 @@ interface MailchimpRecord {
 
 /** The form body (or, from a relay that re-posts it, the same fields as JSON), or undefined when it has no type. */
 function mailchimpRecord(text: string): MailchimpRecord | undefined {
-	if (text.trimStart().startsWith('{')) {
-		const json = parseJson(text);
-		if (!isRecord(json)) return undefined;
-		const type = stringField(json.type);
-		if (type === undefined) return undefined;
-		const data: Record<string, string | undefined> = {};
-		if (isRecord(json.data)) {
-			for (const [key, value] of Object.entries(json.data)) data[key] = stringField(value);
-		}
-		return { type, fired_at: stringField(json.fired_at), data };
-	}
-	const form = parseForm(text);
-	const type = stringField(form.type);
+	const body = text.trimStart().startsWith('{') ? parseJson(text) : nestedForm(parseForm(text));
+	if (!isRecord(body)) return undefined;
+	const type = stringField(body.type);
 	if (type === undefined) return undefined;
 	const data: Record<string, string | undefined> = {};
+	if (isRecord(body.data)) {
+		for (const [key, value] of Object.entries(body.data)) data[key] = stringField(value);
+	}
+	return { type, fired_at: stringField(body.fired_at), data };
+}
+
+/** Form fields with the `data[…]` ones gathered under `data`, as the JSON form has them. */
+function nestedForm(form: Record<string, string>): Record<string, unknown> {
+	const data: Record<string, string> = {};
 	for (const [key, value] of Object.entries(form)) {
 		const field = /^data\[([^\]]+)\]$/.exec(key);
 		if (field) data[field[1]] = value;
 	}
-	return { type, fired_at: stringField(form.fired_at), data };
+	return { ...form, data };
 }

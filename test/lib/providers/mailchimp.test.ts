@@ -89,6 +89,11 @@ describe('Mailchimp audience webhooks', () => {
 			events: [],
 			ignored: [{ reason: 'no readable timestamp' }],
 		});
+		expect(verifyMailchimp(post({ ...subscribe, 'data[email]': '' }), credential)).toMatchObject({
+			ok: true,
+			events: [],
+			ignored: [{ reason: 'no recipient' }],
+		});
 		expect(verifyMailchimp(post({ 'data[email]': 'a@example.com' }), credential)).toMatchObject({
 			ok: false,
 			reason: 'malformed-body',
