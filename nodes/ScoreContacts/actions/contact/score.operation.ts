@@ -220,9 +220,13 @@ export async function execute(
 		throw new NodeOperationError(node, `Additional Model Parameters: ${(error as Error).message}`);
 	}
 	const source = this.getNodeParameter('eventSource', 0, 'items') as string;
-	// Version 1 took a file's kept fields from the item that carried it; version 2 reads the file's rows.
+	// Version 1 took a file's kept fields from the item that carried it; version 2 reads the file's rows (only for
+	// contact items: partial statistics keep no fields).
 	const fileFields =
-		source === 'binaryFile' && keepFields.length > 0 && node.typeVersion >= 2
+		source === 'binaryFile' &&
+		keepFields.length > 0 &&
+		node.typeVersion >= 2 &&
+		output === 'contacts'
 			? new LatestContactFields(keepFields)
 			: undefined;
 	let input: EventInput;
