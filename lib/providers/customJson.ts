@@ -146,14 +146,19 @@ export function parseCustomJson(
 	const out = new EventCollector();
 	list.forEach((raw, index) => {
 		if (!isRecord(raw)) return out.ignore(index, '', 'not an object');
-		const name = stringField(readSource(raw, normalizer.sourceOf('type'))) ?? '';
+		const rawType = readSource(raw, normalizer.sourceOf('type'));
+		const name = stringField(rawType) ?? '';
 		let event: EngagementEvent | null;
 		try {
 			event = normalizer.toEvent((field) => readSource(raw, normalizer.sources[field]), index);
 		} catch (error) {
 			return out.ignore(index, name, (error as Error).message);
 		}
-		if (event === null) return out.ignore(index, name, 'event type not mapped');
+		if (event === null) {
+			// null: a type the mapping skips (Skip These Events, soft bounces), or an unknown one under 'skip'
+			const skipped = normalizer.eventType(rawType) === null;
+			return out.ignore(index, name, skipped ? 'event type skipped' : 'event type not mapped');
+		}
 		const { contactId, type, timestamp: millis, ...fields } = event;
 		const timestamp = toIso(Number(millis));
 		out.add(index, provider, name, type, contactId, timestamp, {

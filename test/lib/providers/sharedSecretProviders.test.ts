@@ -402,6 +402,30 @@ describe('Custom JSON field mapping', () => {
 		]);
 	});
 
+	it('reports a type the mapping skips as skipped, an unknown one as not mapped', () => {
+		const body = JSON.stringify({
+			payload: {
+				items: [
+					{ kind: 'soft_bounce', user: { email: 'a@example.com' }, at: NOW },
+					{ kind: 'ignored-here', user: { email: 'a@example.com' }, at: NOW },
+					{ kind: 'viewed', user: { email: 'a@example.com' }, at: NOW },
+				],
+			},
+		});
+		const result = verifyCustomJson(
+			{ rawBody: body, headers: basicAuth('hook', 's3cret') },
+			basic,
+			{ ...mapping, typeMap: { ...mapping.typeMap, 'ignored-here': null } },
+		);
+		if (!result.ok) throw new Error(result.message);
+		expect(result.events).toEqual([]);
+		expect(result.ignored).toEqual([
+			{ index: 0, providerEventType: 'soft_bounce', reason: 'event type skipped' },
+			{ index: 1, providerEventType: 'ignored-here', reason: 'event type skipped' },
+			{ index: 2, providerEventType: 'viewed', reason: 'event type not mapped' },
+		]);
+	});
+
 	it('rejects a type map to an unknown type, naming the pair', () => {
 		expect(() => parseTypeMap('opened=opened')).toThrow('"opened=opened"');
 	});
