@@ -9,7 +9,7 @@
  *
  * --events   events in the log (default 10^6); contacts default to events / 10 (100 k for 10^6).
  * --sizes    run the whole table at several sizes and print the growth (complexity check).
- * --cases    subset of: lodash, library, csv, csvCompact, columns, compact, duckdb, facts, postgres, n8n (default all; n8n needs `npm run demo` once).
+ * --cases    subset of: lodash, library, csv, csvCompact, csvNoDedupe, columns, compact, duckdb, facts, postgres, n8n (default all; n8n needs `npm run demo` once).
  * --repeat   timed repetitions per case; the best is reported (default 5; 1 for 10^7 and above).
  * --warmup   runs before those, left out of the best (default 5; 0 for 10^7 and above): the JIT compiles and the heap
  *            grows to its working size, as in an n8n process that has run the workflow before (the engine's runs
@@ -33,6 +33,7 @@ const CASES = [
 	{ name: 'library', label: 'library scoreContacts (decay), parsed events, epoch ms' },
 	{ name: 'csv', label: 'library CSV parse + score, one thread' },
 	{ name: 'csvCompact', label: 'the same, compact rows (contactId, score, band: as DuckDB)' },
+	{ name: 'csvNoDedupe', label: 'the same, eventIds not de-duplicated (as DuckDB: like for like)' },
 	{ name: 'columns', label: 'library scoring prepared event columns (scoring engine alone)' },
 	{
 		name: 'compact',

@@ -21,13 +21,13 @@ function requireFunction(name) {
 	return fn;
 }
 
-/** The event columns of a CSV file, read in 64 KiB byte chunks by the library's EventColumnsReader. */
-function columnsReader() {
+/** The event columns of a CSV file, read in 64 KiB byte chunks by the library's EventColumnsReader with `options`. */
+function columnsReader(options = {}) {
 	const EventColumnsReader = library().EventColumnsReader;
 	if (typeof EventColumnsReader !== 'function')
 		throw new Error('the built library has no EventColumnsReader yet');
 	return (file) => {
-		const reader = new EventColumnsReader({ format: 'csv' });
+		const reader = new EventColumnsReader({ format: 'csv', ...options });
 		forEachByteChunk(file, (chunk) => reader.push(chunk));
 		return reader.end();
 	};
@@ -43,10 +43,13 @@ function scoringColumns(args, options = {}) {
 	};
 }
 
-/** The file's bytes in 64 KiB chunks, as read from disk, straight into event columns, then scored (decay) with `options`. */
-function scoringCsv(args, options = {}) {
+/**
+ * The file's bytes in 64 KiB chunks, as read from disk, straight into event columns (read with `readerOptions`), then
+ * scored (decay) with `options`.
+ */
+function scoringCsv(args, options = {}, readerOptions = {}) {
 	const scoreEventColumns = requireFunction('scoreEventColumns');
-	const readColumns = columnsReader();
+	const readColumns = columnsReader(readerOptions);
 	return {
 		inputEvents: args.events,
 		run: () =>
@@ -73,6 +76,8 @@ const CASES = {
 	csv: (args) => scoringCsv(args),
 	// what DuckDB's query returns: contactId, score and band per contact
 	csvCompact: (args) => scoringCsv(args, { explain: false }),
+	// and without de-duplicating eventIds, which DuckDB's query does not do either: like for like
+	csvNoDedupe: (args) => scoringCsv(args, { explain: false }, { dedupe: false }),
 	columns: (args) => scoringColumns(args),
 	// what the baseline returns: contactId, score and band per contact (no explanation nor details)
 	compact: (args) => scoringColumns(args, { explain: false }),
