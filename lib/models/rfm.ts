@@ -1,3 +1,6 @@
+import sortedIndex from 'lodash/sortedIndex';
+import sortedLastIndex from 'lodash/sortedLastIndex';
+
 import { createAsOfCalendar } from './asOfCalendar';
 import { formatNumber, plural } from './explanationText';
 import { readNumberParameter } from './modelParameters';
@@ -68,31 +71,9 @@ export function quintileScores(values: readonly number[], higherIsBetter: boolea
 	const sorted = [...values].sort((a, b) => a - b);
 	const n = sorted.length;
 	return values.map((value) => {
-		const worse = higherIsBetter ? lowerBound(sorted, value) : n - upperBound(sorted, value);
+		const worse = higherIsBetter ? sortedIndex(sorted, value) : n - sortedLastIndex(sorted, value);
 		return 1 + Math.floor((5 * worse) / n);
 	});
-}
-
-function lowerBound(sorted: readonly number[], value: number): number {
-	let low = 0;
-	let high = sorted.length;
-	while (low < high) {
-		const mid = (low + high) >>> 1;
-		if (sorted[mid] < value) low = mid + 1;
-		else high = mid;
-	}
-	return low;
-}
-
-function upperBound(sorted: readonly number[], value: number): number {
-	let low = 0;
-	let high = sorted.length;
-	while (low < high) {
-		const mid = (low + high) >>> 1;
-		if (sorted[mid] <= value) low = mid + 1;
-		else high = mid;
-	}
-	return low;
 }
 
 export const RFM_DEFAULTS = { windowDays: 365 } as const;
