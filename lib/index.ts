@@ -103,6 +103,7 @@ export {
 	readReplayCache,
 	emptyReplayCache,
 	filterEvents,
+	lowercaseContactIds,
 	cachedCertificateFetcher,
 	credentialProblem,
 } from './providers';

@@ -2,6 +2,7 @@ export * from './types';
 export * from './verifyWebhook';
 export * from './replayCache';
 export * from './filterEvents';
+export * from './lowercaseContactIds';
 export * from './flagScannerEvents';
 export { headerValue } from './request';
 export { quoteForLog, LOG_QUOTE_MAX } from './logText';

@@ -211,6 +211,14 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'Only pass these event types; none selected passes all',
 			},
 			{
+				displayName: 'Lowercase Contact IDs',
+				name: 'lowercaseContactId',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to lower-case contact IDs, so email addresses that differ only in case are one contact (as Score Contacts does with the same option)',
+			},
+			{
 				displayName: 'Machine Opens and Bot Clicks',
 				name: 'machineEvents',
 				type: 'options',

@@ -14,6 +14,7 @@ import {
 	fail,
 	filterEvents,
 	flagScannerEvents,
+	lowercaseContactIds,
 	parseTypeMap,
 	quoteForLog,
 	readReplayCache,
@@ -39,6 +40,7 @@ interface TriggerOptions {
 	deduplicate?: boolean;
 	dedupeCapacity?: number;
 	eventTypes?: EventType[];
+	lowercaseContactId?: boolean;
 	machineEvents?: 'flag' | 'drop';
 	/** "known" for the built-in list, or comma-separated fragments. */
 	scannerUserAgents?: string;
@@ -373,10 +375,11 @@ export async function handleWebhook(this: IWebhookFunctions): Promise<IWebhookRe
 		const control = await handleControl(this, provider, result, options);
 		if (control) return control;
 
-		const kept = filterEvents(flagScanners(this, result.events, options), {
+		const filtered = filterEvents(flagScanners(this, result.events, options), {
 			machineEvents: options.machineEvents,
 			eventTypes: options.eventTypes,
 		});
+		const kept = options.lowercaseContactId === true ? lowercaseContactIds(filtered) : filtered;
 		const events = options.deduplicate === false ? kept : newEventsOnly(replay, kept);
 		const summary = {
 			received: result.events.length,
