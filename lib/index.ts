@@ -91,6 +91,7 @@ export { markMachineOnlySendsUntracked } from './events/trackedSends';
 export type { ContactEvidence, EvidenceEvent } from './events/eventEvidence';
 export { readTimestamp, numericTimestampToMillis } from './events/timestamps';
 export type { TimestampUnit } from './events/timestamps';
+export { instantOfWallClock, zoneOffsetMinutes } from './zoneOffset';
 export * from './bands';
 export * from './reports';
 export * from './facts';

@@ -1,23 +1,35 @@
 import { DateTime } from 'luxon';
 
+import { isoTextToMillis } from './events/isoBytes';
 import type { Timestamp } from './events/types';
-
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 /**
  * Resolves an event timestamp to epoch milliseconds, or `NaN` when it cannot be read.
- * Numbers are epoch milliseconds (DESIGN.md); ISO-8601 strings without an offset are read in `zone` (default UTC).
- * Fully-qualified ISO strings take the fast native path; everything else goes through luxon.
+ * Numbers are epoch milliseconds (DESIGN.md); ISO-8601 strings without an offset are read in `zone` (default UTC), as
+ * `instantOfWallClock` reads wall-clock times. The common machine form (`isoTextToMillis`) is read by hand; other ISO
+ * forms (week dates, basic format, `±HH` offsets, …) by luxon.
  */
 export function toEpochMillis(value: Timestamp | null | undefined, zone = 'UTC'): number {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
 	if (value instanceof Date) return value.getTime();
 	if (typeof value !== 'string' || value.length === 0) return NaN;
-	// Date.parse rolls impossible days over (Feb 31 → Mar 3): days after the 28th go through luxon, which rejects them.
-	if (ISO_WITH_OFFSET.test(value) && Number(value.slice(8, 10)) <= 28) return Date.parse(value);
-	const parsed = DateTime.fromISO(value, { zone });
+	const fast = isoTextToMillis(value, zone);
+	if (fast === fast) return fast;
+	const parsed = DateTime.fromISO(withDateTimeSeparator(value), { zone });
 	return parsed.isValid ? parsed.toMillis() : NaN;
 }
+
+/**
+ * `2026-05-01 10:30:00` → `2026-05-01T10:30:00`: the space separator SQL databases, spreadsheets and most exports write
+ * (RFC 3339 allows it), which luxon's ISO reader does not take.
+ */
+function withDateTimeSeparator(value: string): string {
+	return value.length > 13 && value.charCodeAt(10) === 32 && SPACED_DATE_TIME.test(value)
+		? `${value.slice(0, 10)}T${value.slice(11)}`
+		: value;
+}
+
+const SPACED_DATE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/;
 
 /** `asOf` option → epoch ms; absent means now. Throws on an unreadable value. */
 export function resolveAsOf(asOf: Timestamp | undefined, zone = 'UTC'): number {

@@ -430,7 +430,7 @@ export class CsvColumnsParser {
 			}
 			if (at === end) return numericTimestampToMillis(digits, unit);
 		}
-		const iso = isoBytesToMillis(data, start, end);
+		const iso = isoBytesToMillis(data, start, end, this.normalizer.mapping.timezone ?? 'UTC');
 		if (iso === iso) return iso;
 		const millis = readTimestamp(
 			this.decode(data, start, end),

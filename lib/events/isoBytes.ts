@@ -1,13 +1,21 @@
+import { instantOfWallClock } from '../zoneOffset';
+
 /**
  * The machine form of ISO-8601 timestamps, `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM)`, read from UTF-8 bytes →
  * epoch ms, NaN for anything else: for timestamps read straight from a file without a string per timestamp, and, via
- * `parseIsoWithOffset` (timestamps.ts), for text. `Date.UTC` does the arithmetic, the fraction is summed digit by
+ * `isoTextToMillis`, for text. With a `zone`, the same form without an offset is read too, as a
+ * wall-clock time in that zone (`instantOfWallClock`). `Date.UTC` does the arithmetic, the fraction is summed digit by
  * digit and floored, and a day that `Date.UTC` rolls over (31 February) is invalid; that check needs a Date only for
  * days after the 28th.
  */
-export function isoBytesToMillis(bytes: Uint8Array, start: number, end: number): number {
+export function isoBytesToMillis(
+	bytes: Uint8Array,
+	start: number,
+	end: number,
+	zone?: string,
+): number {
 	const length = end - start;
-	if (length < 17 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return NaN;
+	if (length < 16 || bytes[start + 4] !== 45 || bytes[start + 7] !== 45) return NaN;
 	const separator = bytes[start + 10];
 	if ((separator !== 84 && separator !== 32) || bytes[start + 13] !== 58) return NaN;
 	const year = digits(bytes, start, 4);
@@ -19,7 +27,7 @@ export function isoBytesToMillis(bytes: Uint8Array, start: number, end: number):
 	let position = start + 16;
 	let second = 0;
 	let millis = 0;
-	if (bytes[position] === 58) {
+	if (position < end && bytes[position] === 58) {
 		second = position + 3 <= end ? digits(bytes, position + 1, 2) : -1;
 		if (second < 0 || second > 59) return NaN;
 		position += 3;
@@ -38,9 +46,12 @@ export function isoBytesToMillis(bytes: Uint8Array, start: number, end: number):
 			millis = Math.floor(millis);
 		}
 	}
-	let offsetMinutes: number;
+	let offsetMinutes = 0;
 	const sign = position < end ? bytes[position] : -1;
-	if ((sign === 90 || sign === 122) && position === end - 1) offsetMinutes = 0;
+	const local = sign === -1;
+	if (local) {
+		if (zone === undefined) return NaN;
+	} else if ((sign === 90 || sign === 122) && position === end - 1) offsetMinutes = 0;
 	else if (sign === 43 || sign === 45) {
 		const offsetHours = position + 3 <= end ? digits(bytes, position + 1, 2) : -1;
 		const colon = position + 3 < end && bytes[position + 3] === 58 ? 1 : 0;
@@ -55,7 +66,24 @@ export function isoBytesToMillis(bytes: Uint8Array, start: number, end: number):
 		(early ? FOUR_CENTURIES_MS : 0);
 	// Date.UTC rolls 31 February over into March; such a date is invalid, not a different day.
 	if (day > 28 && new Date(utc).getUTCDate() !== day) return NaN;
-	return utc - offsetMinutes * 60_000;
+	return local ? instantOfWallClock(utc, zone as string) : utc - offsetMinutes * 60_000;
+}
+
+/** ASCII codes of a timestamp, for `isoTextToMillis`. */
+const SCRATCH = new Uint8Array(64);
+
+/** `isoBytesToMillis` of a string (NaN when it holds a character beyond ASCII, which is never part of the form). */
+export function isoTextToMillis(text: string, zone?: string): number {
+	const length = text.length;
+	if (length < 16) return NaN;
+	// A longer text (a long fraction, or anything but a timestamp) gets bytes of its own, not kept.
+	const bytes = length <= SCRATCH.length ? SCRATCH : new Uint8Array(length);
+	for (let i = 0; i < length; i++) {
+		const code = text.charCodeAt(i);
+		if (code > 127) return NaN;
+		bytes[i] = code;
+	}
+	return isoBytesToMillis(bytes, 0, length, zone);
 }
 
 /** Milliseconds in 400 Gregorian years (146 097 days), after which the calendar repeats. */

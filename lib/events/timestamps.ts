@@ -1,5 +1,5 @@
 import { toEpochMillis } from '../time';
-import { isoBytesToMillis } from './isoBytes';
+import { isoTextToMillis } from './isoBytes';
 
 /** How numeric timestamps are read: `auto` decides by magnitude (see `numericTimestampToMillis`). */
 export type TimestampUnit = 'auto' | 'seconds' | 'milliseconds';
@@ -27,28 +27,6 @@ export function numericTimestampToMillis(value: number, unit: TimestampUnit = 'a
 	return value / 1e6;
 }
 
-/** ASCII codes of a timestamp, for `isoBytesToMillis`. */
-const SCRATCH = new Uint8Array(64);
-
-/**
- * Fast reader for the common machine form `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM)`.
- * Returns NaN for anything else (including strings without an offset), so callers fall back to the general reader.
- * The text's characters go through the byte reader (`isoBytesToMillis`), so text and file bytes are read by one rule;
- * a character beyond ASCII is never part of the form.
- */
-export function parseIsoWithOffset(text: string): number {
-	const length = text.length;
-	if (length < 17) return NaN;
-	// A longer text (a long fraction, or anything but a timestamp) gets bytes of its own, not kept.
-	const bytes = length <= SCRATCH.length ? SCRATCH : new Uint8Array(length);
-	for (let i = 0; i < length; i++) {
-		const code = text.charCodeAt(i);
-		if (code > 127) return NaN;
-		bytes[i] = code;
-	}
-	return isoBytesToMillis(bytes, 0, length);
-}
-
 /**
  * Any timestamp form we accept → epoch ms, or NaN when unreadable.
  * Numbers (and purely numeric strings) are epoch values read per `unit`; strings are ISO-8601, read in `zone` when
@@ -62,8 +40,8 @@ export function readTimestamp(value: unknown, unit: TimestampUnit = 'auto', zone
 			const number = Number(value);
 			if (Number.isFinite(number)) return numericTimestampToMillis(number, unit);
 		}
-		const fast = parseIsoWithOffset(value);
-		if (!Number.isNaN(fast)) return fast;
+		const fast = isoTextToMillis(value, zone);
+		if (fast === fast) return fast;
 		const trimmed = value.trim();
 		if (/^-?\d+(\.\d+)?$/.test(trimmed)) return numericTimestampToMillis(Number(trimmed), unit);
 		return toEpochMillis(trimmed, zone);

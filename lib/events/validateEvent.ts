@@ -1,7 +1,6 @@
 import { EngagementInputError } from '../errors';
 import { toEpochMillis } from '../time';
 import { CAMPAIGN_KIND_CODE, EVENT_TYPE_CODE, KIND } from './eventCodes';
-import { parseIsoWithOffset } from './timestamps';
 import { CAMPAIGN_KINDS, EVENT_TYPES } from './types';
 import type { EngagementEvent, TimedEvent } from './types';
 
@@ -48,8 +47,7 @@ export function checkTimestamp(value: unknown, index: number, zone: string): num
 	let millis: number;
 	if (typeof value === 'number') millis = value;
 	else if (typeof value === 'string') {
-		millis = parseIsoWithOffset(value);
-		if (millis !== millis) millis = toEpochMillis(value, zone);
+		millis = toEpochMillis(value, zone);
 	} else if (value instanceof Date) millis = value.getTime();
 	else millis = NaN;
 	if (Number.isFinite(millis)) return millis;

@@ -48,7 +48,7 @@ const timestampArbitrary = fc
 	.record({
 		day: fc.integer({ min: 0, max: 200 }),
 		millisOfDay: fc.integer({ min: 0, max: DAY - 1 }),
-		form: fc.constantFrom('ms', 'ms', 'iso', 'offset', 'local', 'seconds', 'spaced'),
+		form: fc.constantFrom('ms', 'ms', 'iso', 'offset', 'local', 'sql', 'seconds', 'spaced'),
 		offset: fc.constantFrom(-300, 330, 60, 540),
 	})
 	.map(({ day, millisOfDay, form, offset }) => {
@@ -62,6 +62,8 @@ const timestampArbitrary = fc
 				return isoOf(millis, offset);
 			case 'local':
 				return isoOf(millis, 0).slice(0, 19);
+			case 'sql':
+				return isoOf(millis, 0).slice(0, 19).replace('T', ' ');
 			case 'seconds':
 				return String(Math.floor(millis / 1000));
 			default:

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 
-import { isoBytesToMillis } from '../../lib/events/isoBytes';
-import { parseIsoWithOffset } from '../../lib/events/timestamps';
+import { isoBytesToMillis, isoTextToMillis } from '../../lib/events/isoBytes';
+import { instantOfWallClock } from '../../lib/zoneOffset';
 
 /**
- * The ISO reader (bytes: isoBytesToMillis; text: parseIsoWithOffset, which goes through it) against the rule written
+ * The ISO reader (bytes: isoBytesToMillis; text: isoTextToMillis, which goes through it) against the rule written
  * out plainly: a regular expression for the form, setUTCFullYear / setUTCHours for the instant (so years below 100
  * are those years, not 19xx), the day checked against its month, the fraction truncated to milliseconds.
  */
@@ -61,7 +61,7 @@ describe('isoBytesToMillis', () => {
 				const expected = reference(value);
 				expect(isoBytesToMillis(bytes, 0, length)).toBe(expected);
 				expect(isoBytesToMillis(Buffer.from(`,${value}`), 1, length + 1)).toBe(expected);
-				expect(parseIsoWithOffset(value)).toBe(expected);
+				expect(isoTextToMillis(value)).toBe(expected);
 			}),
 			{ numRuns: 5000 },
 		);
@@ -69,19 +69,49 @@ describe('isoBytesToMillis', () => {
 		expect(isoBytesToMillis(Buffer.from('2024-02-29T10:00:00.1239Z'), 0, 25)).toBe(
 			Date.UTC(2024, 1, 29, 10, 0, 0, 123),
 		);
-		expect(parseIsoWithOffset('2024-06-01T10:00:00+02:00')).toBe(Date.UTC(2024, 5, 1, 8));
-		expect(parseIsoWithOffset('２024-06-01T10:00:00Z')).toBeNaN();
+		expect(isoTextToMillis('2024-06-01T10:00:00+02:00')).toBe(Date.UTC(2024, 5, 1, 8));
+		expect(isoTextToMillis('２024-06-01T10:00:00Z')).toBeNaN();
 		// a fraction longer than the reader's scratch bytes
-		expect(parseIsoWithOffset(`2024-01-01T00:00:00.${'1'.repeat(100)}Z`)).toBe(
+		expect(isoTextToMillis(`2024-01-01T00:00:00.${'1'.repeat(100)}Z`)).toBe(
 			Date.UTC(2024, 0, 1, 0, 0, 0, 111),
 		);
 	});
 
+	it('with a zone, reads the form without an offset as a wall-clock time there; with an offset, as without a zone', () => {
+		fc.assert(
+			fc.property(
+				fc.oneof(isoLike, fc.string({ maxLength: 30 })),
+				fc.nat(30),
+				fc.constantFrom('Europe/Berlin', 'America/New_York', 'UTC', 'UTC+8'),
+				(text, cut, zone) => {
+					const value = text.slice(0, Math.min(cut, text.length) || text.length);
+					const withOffset = reference(value);
+					const wallClock = reference(`${value}Z`);
+					const expected =
+						withOffset === withOffset
+							? withOffset
+							: wallClock === wallClock && !/[Zz]$/.test(value)
+								? instantOfWallClock(wallClock, zone)
+								: NaN;
+					const bytes = Buffer.from(`${value}:12:+`, 'utf8');
+					expect(isoBytesToMillis(bytes, 0, Buffer.byteLength(value, 'utf8'), zone)).toBe(expected);
+					expect(isoTextToMillis(value, zone)).toBe(expected);
+				},
+			),
+			{ numRuns: 5000 },
+		);
+		expect(isoTextToMillis('2026-05-01 10:30', 'Europe/Berlin')).toBe(Date.UTC(2026, 4, 1, 8, 30));
+		expect(isoTextToMillis('2026-05-01T10:30:00.250', 'UTC')).toBe(
+			Date.UTC(2026, 4, 1, 10, 30, 0, 250),
+		);
+		expect(isoTextToMillis('2026-05-01 10:30')).toBeNaN();
+	});
+
 	it('reads years below 100 as those years (Date.UTC would read 0050 as 1950)', () => {
-		expect(new Date(parseIsoWithOffset('0050-03-01T00:00:00Z')).getUTCFullYear()).toBe(50);
-		expect(new Date(parseIsoWithOffset('0000-02-29T12:00:00Z')).toISOString()).toBe(
+		expect(new Date(isoTextToMillis('0050-03-01T00:00:00Z')).getUTCFullYear()).toBe(50);
+		expect(new Date(isoTextToMillis('0000-02-29T12:00:00Z')).toISOString()).toBe(
 			'0000-02-29T12:00:00.000Z',
 		);
-		expect(parseIsoWithOffset('0001-02-29T12:00:00Z')).toBeNaN();
+		expect(isoTextToMillis('0001-02-29T12:00:00Z')).toBeNaN();
 	});
 });

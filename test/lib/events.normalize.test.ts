@@ -1,6 +1,7 @@
 import { EngagementInputError } from '../../lib/errors';
 import { normalizeEvent, normalizeEvents } from '../../lib/events/normalizeEvent';
 import { numericTimestampToMillis, readTimestamp } from '../../lib/events/timestamps';
+import { resolveAsOf } from '../../lib/time';
 
 const MS = Date.UTC(2026, 2, 1, 10, 30);
 
@@ -151,6 +152,23 @@ describe('timestamps: epoch seconds, epoch milliseconds or ISO-8601', () => {
 		expect(readTimestamp('2026-03-01')).toBe(Date.UTC(2026, 2, 1));
 		expect(readTimestamp('not a date')).toBeNaN();
 		expect(readTimestamp({})).toBeNaN();
+	});
+
+	test('a space instead of T (SQL and spreadsheet exports), with or without an offset', () => {
+		expect(readTimestamp('2026-03-01 10:30:00')).toBe(MS);
+		expect(readTimestamp('2026-03-01 10:30')).toBe(MS);
+		expect(readTimestamp('2026-03-01 10:30:00.000')).toBe(MS);
+		expect(readTimestamp('2026-03-01 11:30:00', 'auto', 'Europe/Berlin')).toBe(MS);
+		expect(readTimestamp('2026-07-01 12:30:00', 'auto', 'Europe/Berlin')).toBe(
+			Date.UTC(2026, 6, 1, 10, 30),
+		);
+		expect(readTimestamp('2026-03-01 11:30:00+01')).toBe(MS);
+		expect(readTimestamp('2026-03-01 10:30:00Z')).toBe(MS);
+		expect(resolveAsOf('2026-03-01 11:30:00', 'Europe/Berlin')).toBe(MS);
+		// still refused: an impossible day, two spaces, a space before the offset
+		expect(readTimestamp('2026-02-31 10:30:00')).toBeNaN();
+		expect(readTimestamp('2026-03-01  10:30:00')).toBeNaN();
+		expect(readTimestamp('2026-03-01 10:30:00 +01:00')).toBeNaN();
 	});
 
 	test('normalizeEvent writes epoch milliseconds whatever the source used', () => {
