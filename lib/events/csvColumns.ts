@@ -55,6 +55,8 @@ export class CsvColumnsParser {
 	private readonly parser: CsvEventParser;
 	private readonly normalizer: EventNormalizer;
 	private readonly delimiter: number;
+	/** Timestamps are text in the mapping's `timestampFormat`. */
+	private readonly formatted: boolean;
 	/** 1 for the bytes that end an unquoted field (delimiter, LF, CR): one table look-up per byte. */
 	private readonly stops = new Uint8Array(256);
 	private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -87,6 +89,7 @@ export class CsvColumnsParser {
 	) {
 		this.parser = new CsvEventParser(options);
 		this.normalizer = new EventNormalizer(options);
+		this.formatted = Boolean(options.timestampFormat?.trim());
 		this.delimiter = (options.delimiter ?? ',').charCodeAt(0);
 		this.stops[this.delimiter & 0xff] = this.stops[LF] = this.stops[CR] = 1;
 	}
@@ -417,6 +420,7 @@ export class CsvColumnsParser {
 	/** Epoch ms as `readTimestamp` reads the field's text with the mapping's unit and zone; NaN: the slow path. */
 	private timestamp(data: Uint8Array, start: number, end: number): number {
 		if (start === end) return NaN;
+		if (this.formatted) return this.normalizer.timestampOf(this.decode(data, start, end));
 		const unit = this.normalizer.mapping.timestampUnit;
 		// Epoch digits (up to 15) read here, not by a call that V8 might not inline: a 13-digit number returned from a
 		// call is a new heap number per row.

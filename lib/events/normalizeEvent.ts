@@ -2,6 +2,7 @@ import toPath from 'lodash/toPath';
 
 import { EngagementInputError } from '../errors';
 import { describe } from './validateEvent';
+import { timestampFormatReader } from './timestampFormat';
 import { readTimestamp } from './timestamps';
 import type { TimestampUnit } from './timestamps';
 import { CAMPAIGN_KINDS, EVENT_TYPES } from './types';
@@ -26,6 +27,11 @@ export interface FieldMapping {
 	timestampUnit?: TimestampUnit;
 	/** Zone for ISO timestamps without an offset; default 'UTC'. */
 	timezone?: string;
+	/**
+	 * Text timestamps in this format, in luxon's tokens (`dd.MM.yyyy HH:mm`, `MM/dd/yyyy h:mm a`); numbers and Dates are
+	 * read as always. Without an offset token the time is read in `timezone`. Default: none (ISO-8601 or epoch digits).
+	 */
+	timestampFormat?: string;
 	/** A record whose type is not recognised: 'error' (default) or 'skip'. */
 	unknownTypes?: 'error' | 'skip';
 	/** Lower-case contact ids (email addresses differ only in case across sources); default false. */
@@ -141,6 +147,8 @@ export class EventNormalizer {
 	private readonly kindValues = new Map<string, CampaignKind>();
 	private readonly unit: TimestampUnit;
 	private readonly zone: string;
+	/** Text timestamps' reader when the mapping gives a `timestampFormat`. */
+	private readonly formatReader: ((text: string) => number) | undefined;
 	private readonly skipUnknown: boolean;
 	private readonly lowercase: boolean;
 	private readonly interned = new Map<string, string>();
@@ -175,6 +183,8 @@ export class EventNormalizer {
 		}
 		this.unit = mapping.timestampUnit ?? 'auto';
 		this.zone = mapping.timezone ?? 'UTC';
+		const format = mapping.timestampFormat?.trim();
+		this.formatReader = format ? timestampFormatReader(format, this.zone) : undefined;
 		this.skipUnknown = mapping.unknownTypes === 'skip';
 		this.lowercase = mapping.lowercaseContactId === true;
 		this.sources = EVENT_FIELDS.map((field) => this.sourceOf(field));
@@ -210,14 +220,18 @@ export class EventNormalizer {
 		if (this.lowercase) contactId = contactId.toLowerCase();
 
 		const rawTimestamp = read(FIELD.timestamp);
-		const timestamp = readTimestamp(rawTimestamp, this.unit, this.zone);
+		const timestamp = this.timestampOf(rawTimestamp);
 		if (!Number.isFinite(timestamp)) {
+			const expected =
+				this.formatReader === undefined
+					? 'ISO-8601 or epoch seconds/milliseconds'
+					: `the format ${JSON.stringify(this.mapping.timestampFormat?.trim())}`;
 			throw this.error(
 				index,
 				'timestamp',
 				rawTimestamp === undefined || rawTimestamp === null || rawTimestamp === ''
 					? 'timestamp is missing'
-					: `cannot read timestamp ${describe(rawTimestamp)} (expected ISO-8601 or epoch seconds/milliseconds)`,
+					: `cannot read timestamp ${describe(rawTimestamp)} (expected ${expected})`,
 			);
 		}
 
@@ -318,6 +332,13 @@ export class EventNormalizer {
 		return typeof raw === 'string'
 			? (this.kindValues.get(raw) ?? this.kindValues.get(raw.trim().toLowerCase()))
 			: undefined;
+	}
+
+	/** A source timestamp → epoch ms per the mapping (`timestampFormat`, else `readTimestamp`); NaN when unreadable. */
+	timestampOf(raw: unknown): number {
+		return this.formatReader !== undefined && typeof raw === 'string'
+			? this.formatReader(raw.trim())
+			: readTimestamp(raw, this.unit, this.zone);
 	}
 
 	/** A source type value → EventType (exact, then trimmed and lower-cased); null: skip; undefined: unknown. */

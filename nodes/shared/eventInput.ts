@@ -187,6 +187,16 @@ export function eventInputProperties(
 				'Whether to lower-case contact IDs, so email addresses that differ only in case are one contact',
 		},
 		numericTimestampsProperty(when()),
+		{
+			displayName: 'Timestamp Format',
+			name: 'timestampFormat',
+			type: 'string',
+			displayOptions: when(),
+			default: '',
+			placeholder: 'e.g. dd.MM.yyyy HH:mm',
+			description:
+				'For timestamps written neither as ISO-8601 nor as epoch numbers: their format in <a href="https://moment.github.io/luxon/#/parsing">Luxon tokens</a>, e.g. <code>MM/dd/yyyy h:mm a</code>. Read in the Time Zone unless the format has an offset token (ZZ). Leave empty for ISO-8601 and epoch numbers.',
+		},
 	];
 }
 
@@ -395,6 +405,7 @@ function readMapping(
 		typeValues,
 		campaignKindValues,
 		timestampUnit: this.getNodeParameter('timestampUnit', 0, 'auto') as TimestampUnit,
+		timestampFormat: (this.getNodeParameter('timestampFormat', 0, '') as string) || undefined,
 		timezone,
 		unknownTypes: this.getNodeParameter('unknownEventTypes', 0, 'error') as 'error' | 'skip',
 		lowercaseContactId: this.getNodeParameter('lowercaseContactId', 0, false) as boolean,

@@ -301,6 +301,46 @@ describe('EventColumnsReader', () => {
 		expect(columns).toMatchObject({ length: 2, eventsRead: 3, duplicates: 1 });
 	});
 
+	it('reads a Timestamp Format as the object path does, and fails on the same row', async () => {
+		const rows = [
+			'contactId,type,timestamp,campaignId',
+			'a@x.io,sent,01.09.2026 10:00,k1',
+			'a@x.io,open,"02.09.2026 08:30",k1',
+			'b@x.io,sent,25.10.2026 02:30,k1',
+			'b@x.io,click,29.03.2026 02:30,k1',
+		];
+		const options = { timestampFormat: 'dd.MM.yyyy HH:mm', timezone: 'Europe/Berlin' };
+		const good = Buffer.from(rows.join('\n'));
+		const outcomes = await expectSameScores(
+			chunksAt(good, [7, 50, 51]),
+			{ ...options, format: 'csv' },
+			{
+				timezone: 'Europe/Berlin',
+			},
+		);
+		expect(outcomes.every((each) => 'result' in each)).toBe(true);
+		const columns = await readEventColumns([good], options);
+		expect([...columns.time]).toEqual([
+			Date.UTC(2026, 8, 1, 8),
+			Date.UTC(2026, 8, 2, 6, 30),
+			Date.UTC(2026, 9, 25, 1, 30), // occurs twice: the later
+			Date.UTC(2026, 2, 29, 1, 30), // never occurs: the offset before the change
+		]);
+		const bad = Buffer.from([...rows, 'c@x.io,open,2026-09-02T08:30:00Z,k1'].join('\n'));
+		const [decay] = await expectSameScores(
+			[bad],
+			{ ...options, format: 'csv' },
+			{ timezone: 'Europe/Berlin' },
+		);
+		expect(decay).toEqual({
+			error: {
+				message: expect.stringContaining('(expected the format "dd.MM.yyyy HH:mm")'),
+				index: 4,
+				field: 'timestamp',
+			},
+		});
+	});
+
 	it('computes fields with function sources and a non-ASCII delimiter through the object parser', async () => {
 		const text = 'who§what§when\nc1§open§1790000000000\nc2§sent§1790000000000\n';
 		const mapping: CsvEventOptions = {

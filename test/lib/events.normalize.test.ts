@@ -171,6 +171,25 @@ describe('timestamps: epoch seconds, epoch milliseconds or ISO-8601', () => {
 		expect(readTimestamp('2026-03-01 10:30:00 +01:00')).toBeNaN();
 	});
 
+	test('timestampFormat reads text in that format, in the zone unless the format has an offset; numbers stay epoch', () => {
+		const berlin = { timestampFormat: 'dd.MM.yyyy HH:mm', timezone: 'Europe/Berlin' };
+		const timeOf = (timestamp: unknown, mapping: object) =>
+			normalizeEvent({ contactId: 'a', type: 'open', timestamp }, mapping)?.timestamp;
+		expect(timeOf('01.03.2026 11:30', berlin)).toBe(MS);
+		expect(timeOf(' 01.03.2026 11:30 ', berlin)).toBe(MS);
+		expect(timeOf(MS, berlin)).toBe(MS);
+		expect(timeOf('03/01/2026 5:30 AM -0500', { timestampFormat: 'MM/dd/yyyy h:mm a ZZZ' })).toBe(
+			MS,
+		);
+		expect(timeOf('20260301103000', { timestampFormat: 'yyyyMMddHHmmss' })).toBe(MS);
+		expect(() => timeOf('2026-03-01T10:30:00Z', berlin)).toThrow(
+			'event 0, field "timestamp": cannot read timestamp "2026-03-01T10:30:00Z" (expected the format "dd.MM.yyyy HH:mm")',
+		);
+		expect(() => timeOf('01.03.2026 11:30', { timestampFormat: ' - ' })).toThrow(
+			'field "timestampFormat": "-" has no date or time token',
+		);
+	});
+
 	test('normalizeEvent writes epoch milliseconds whatever the source used', () => {
 		for (const timestamp of [
 			MS / 1000,

@@ -194,3 +194,63 @@ describe('Campaign Kind Values', () => {
 		);
 	});
 });
+
+describe('Timestamp Format', () => {
+	// day.month.year times in Berlin: the open is 2 days after the send, the click 9 days after
+	const rows = [
+		['a@x.io', 'sent', '01.09.2026 10:00', 'k1'],
+		['a@x.io', 'open', '03.09.2026 09:00', 'k1'],
+		['b@x.io', 'sent', '01.09.2026 10:00', 'k1'],
+		['b@x.io', 'click', '10.09.2026 23:30', 'k1'],
+	];
+	const csv = ['contactId,type,when,campaignId', ...rows.map((row) => row.join(','))].join('\n');
+	const items = rows.map(([contactId, type, when, campaignId]) => ({
+		contactId,
+		type,
+		when,
+		campaignId,
+	}));
+	const score = {
+		model: 'decay',
+		asOf: '2026-10-01T00:00:00Z',
+		timezone: 'Europe/Berlin',
+		timestampField: 'when',
+		timestampFormat: 'dd.MM.yyyy HH:mm',
+	};
+	const run = (source: string, parameters: Record<string, unknown> = {}) =>
+		harness.run(
+			source === 'binaryFile'
+				? sourceThenNode([csvFileItem(csv)], 'Score Contacts', 'scoreContacts', {
+						...score,
+						eventSource: 'binaryFile',
+						...parameters,
+					})
+				: sourceThenNode(items, 'Score Contacts', 'scoreContacts', { ...score, ...parameters }),
+		);
+
+	test.each([
+		['event items', 'items'],
+		['a file straight into columns', 'binaryFile'],
+	])('%s: text timestamps are read in the format, in the Time Zone', async (_path, source) => {
+		const result = await run(source);
+		expect(result.error).toBeUndefined();
+		const details = result
+			.json('Score Contacts')
+			.map((json) => [json.contactId, (json.details as { openedSends: number }).openedSends]);
+		// a opened within 7 days of the send; b's click came on day 9, outside the window
+		expect(details).toEqual([
+			['a@x.io', 1],
+			['b@x.io', 0],
+		]);
+	});
+
+	test.each([
+		['event items', 'items'],
+		['a file straight into columns', 'binaryFile'],
+	])('%s: a timestamp in another form names the format', async (_path, source) => {
+		const result = await run(source, { timestampFormat: 'MM/dd/yyyy HH:mm' });
+		expect(result.error?.message).toMatch(
+			/cannot read timestamp "01\.09\.2026 10:00" \(expected the format "MM\/dd\/yyyy HH:mm"\)/,
+		);
+	});
+});
