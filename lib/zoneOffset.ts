@@ -27,7 +27,11 @@ function cacheOf(zone: string): ZoneCache {
 	let cache = caches.get(zone);
 	if (cache === undefined) {
 		const luxonZone = Info.normalizeZone(zone);
-		const fixed = !luxonZone.isValid ? NaN : luxonZone.isUniversal ? luxonZone.offset(0) : undefined;
+		const fixed = !luxonZone.isValid
+			? NaN
+			: luxonZone.isUniversal
+				? luxonZone.offset(0)
+				: undefined;
 		cache = { fixed, days: new Map(), quarters: new Map() };
 		caches.set(zone, cache);
 	}
