@@ -36,6 +36,8 @@ export interface CustomJsonMapping {
 	timestampField: string;
 	/** How numbers in the timestamp field are read; `auto` takes values above 1e11 as milliseconds. */
 	timestampUnit?: 'auto' | 'seconds' | 'milliseconds';
+	/** Text timestamps in this format, in luxon's tokens (`dd.MM.yyyy HH:mm`); read as UTC without an offset token. */
+	timestampFormat?: string;
 	campaignIdField?: string;
 	/** Left out: the event's `campaignKind` property; empty: none. */
 	campaignKindField?: string;
@@ -121,6 +123,7 @@ function normalizerFor(mapping: CustomJsonMapping): EventNormalizer {
 		typeValues: mapping.typeMap,
 		campaignKindValues: mapping.campaignKindValues,
 		timestampUnit: mapping.timestampUnit ?? 'auto',
+		timestampFormat: mapping.timestampFormat,
 		unknownTypes: 'skip',
 	});
 }

@@ -7,6 +7,7 @@ import {
 	campaignKindValuesProperty,
 	eventTypeValuesProperty,
 	numericTimestampsProperty,
+	timestampFormatProperty,
 } from '../shared/eventInput';
 
 /** n8n credential type for each signing scheme (one credential per scheme). */
@@ -106,6 +107,7 @@ const mappingProperties: INodeProperties[] = [
 		displayOptions: mappingShown('v1'),
 	},
 	numericTimestampsProperty(mappingShown('v2')),
+	timestampFormatProperty(mappingShown('v2'), 'as UTC'),
 	mappingField(
 		'Campaign ID Field',
 		'campaignIdField',

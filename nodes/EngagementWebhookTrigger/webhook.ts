@@ -113,7 +113,12 @@ function readMapping(context: IWebhookFunctions): CustomJsonMapping {
 
 type NamedByVersion = Pick<
 	CustomJsonMapping,
-	'contactField' | 'typeField' | 'typeMap' | 'campaignKindField' | 'campaignKindValues'
+	| 'contactField'
+	| 'typeField'
+	| 'typeMap'
+	| 'timestampFormat'
+	| 'campaignKindField'
+	| 'campaignKindValues'
 >;
 
 /** Version 1: Contact Field, Event Type Field (`typeField`), Event Type Mapping (`opened=open, …`). */
@@ -125,7 +130,7 @@ function versionOneNames(text: (name: string, fallback?: string) => string): Nam
 	};
 }
 
-/** Version 2: Score Contacts' names and translation tables (checked by verifyWebhook: see translationError). */
+/** Version 2: Score Contacts' names and translation tables (checked by verifyWebhook: see mappingError). */
 function versionTwoNames(
 	context: IWebhookFunctions,
 	text: (name: string, fallback?: string) => string,
@@ -133,6 +138,7 @@ function versionTwoNames(
 	return {
 		contactField: text('contactIdField', DEFAULT_CUSTOM_MAPPING.contactField),
 		typeField: text('eventTypeField', DEFAULT_CUSTOM_MAPPING.typeField),
+		timestampFormat: text('timestampFormat') || undefined,
 		campaignKindField: text('campaignKindField', DEFAULT_CUSTOM_MAPPING.campaignKindField),
 		typeMap: readEventTypeValues(context.getNodeParameter('eventTypeValues.values', [])),
 		campaignKindValues: readTranslations(
@@ -141,26 +147,31 @@ function versionTwoNames(
 	};
 }
 
-/** The translation tables' panel names, by the library option they set. */
-const TRANSLATION_PARAMETERS: Record<string, string> = {
-	typeValues: 'Event Type Values',
-	campaignKindValues: 'Campaign Kind Values',
+const EACH_SOURCE_VALUE = 'each Source Value needs one of the listed targets';
+
+/** The mapping parameters verifyWebhook checks: panel name and what to check, by the library option they set. */
+const CHECKED_PARAMETERS: Record<string, { name: string; check: string }> = {
+	typeValues: { name: 'Event Type Values', check: EACH_SOURCE_VALUE },
+	campaignKindValues: { name: 'Campaign Kind Values', check: EACH_SOURCE_VALUE },
+	timestampFormat: {
+		name: 'Timestamp Format',
+		check: 'write it in Luxon tokens, e.g. dd.MM.yyyy HH:mm',
+	},
 };
 
 /**
- * What verifyWebhook throws, before reading the request, for a mapping table that cannot work (a target set by an
- * expression may be no type or kind at all): a configuration error naming the parameter, not a refused request.
+ * What verifyWebhook throws, before reading the request, for a mapping that cannot work (a target set by an expression
+ * may be no type or kind at all; a format may have no token): a configuration error naming the parameter, not a
+ * refused request.
  */
-function translationError(context: IWebhookFunctions, error: unknown): unknown {
+function mappingError(context: IWebhookFunctions, error: unknown): unknown {
 	const field = error instanceof EngagementInputError ? error.field : undefined;
-	const parameter = field === undefined ? undefined : TRANSLATION_PARAMETERS[field];
+	const parameter = field === undefined ? undefined : CHECKED_PARAMETERS[field];
 	if (parameter === undefined) return error;
 	return new NodeOperationError(
 		context.getNode(),
-		`${parameter}: ${libraryReason(error as EngagementInputError)}`,
-		{
-			description: `Check the parameter "${parameter}": each Source Value needs one of the listed targets`,
-		},
+		`${parameter.name}: ${libraryReason(error as EngagementInputError)}`,
+		{ description: `Check the parameter "${parameter.name}": ${parameter.check}` },
 	);
 }
 
@@ -345,7 +356,7 @@ async function verify(
 			}, certificateCache),
 		});
 	} catch (error) {
-		throw translationError(context, error);
+		throw mappingError(context, error);
 	}
 }
 

@@ -187,17 +187,24 @@ export function eventInputProperties(
 				'Whether to lower-case contact IDs, so email addresses that differ only in case are one contact',
 		},
 		numericTimestampsProperty(when()),
-		{
-			displayName: 'Timestamp Format',
-			name: 'timestampFormat',
-			type: 'string',
-			displayOptions: when(),
-			default: '',
-			placeholder: 'e.g. dd.MM.yyyy HH:mm',
-			description:
-				'For timestamps written neither as ISO-8601 nor as epoch numbers: their format in <a href="https://moment.github.io/luxon/#/parsing">Luxon tokens</a>, e.g. <code>MM/dd/yyyy h:mm a</code>. Read in the Time Zone unless the format has an offset token (ZZ). Leave empty for ISO-8601 and epoch numbers.',
-		},
+		timestampFormatProperty(when(), 'in the Time Zone'),
 	];
+}
+
+/** Timestamp Format: text timestamps in a fixed format (read by the library's `timestampFormat` mapping option). */
+export function timestampFormatProperty(
+	displayOptions: IDisplayOptions,
+	readIn: string,
+): INodeProperties {
+	return {
+		displayName: 'Timestamp Format',
+		name: 'timestampFormat',
+		type: 'string',
+		displayOptions,
+		default: '',
+		placeholder: 'e.g. dd.MM.yyyy HH:mm',
+		description: `For timestamps written neither as ISO-8601 nor as epoch numbers: their format in <a href="https://moment.github.io/luxon/#/parsing">Luxon tokens</a>, e.g. <code>MM/dd/yyyy h:mm a</code>. Read ${readIn} unless the format has an offset token (ZZ). Leave empty for ISO-8601 and epoch numbers.`,
+	};
 }
 
 /** Event Type Values: source event names → standard types, or Skip These Events (read by `readEventTypeValues`). */

@@ -221,6 +221,36 @@ describe('Engagement Webhook Trigger version 2: Score Contacts mapping names', (
 		);
 	});
 
+	it('Timestamp Format reads text timestamps in that format (as UTC without an offset token); a miss is ignored with its reason', async () => {
+		const body = JSON.stringify([
+			{ eventId: 'f1', contactId: 'a@example.com', type: 'open', timestamp: '01.09.2026 10:00' },
+			{
+				eventId: 'f2',
+				contactId: 'a@example.com',
+				type: 'click',
+				timestamp: '2026-09-01T10:00:00Z',
+			},
+		]);
+		const outcome = await customJson(2, {
+			timestampFormat: 'dd.MM.yyyy HH:mm',
+			options: { output: 'perRequest' },
+		}).post(post(body));
+		const json = outcome.received?.[0] as { events: IDataObject[]; ignored: IDataObject[] };
+		expect(json.events).toEqual([
+			expect.objectContaining({ eventId: 'f1', timestamp: '2026-09-01T10:00:00.000Z' }),
+		]);
+		expect(json.ignored).toEqual([
+			{
+				index: 1,
+				providerEventType: 'click',
+				reason: expect.stringContaining('expected the format "dd.MM.yyyy HH:mm"'),
+			},
+		]);
+		await expect(customJson(2, { timestampFormat: '--' }).post(post(body))).rejects.toThrow(
+			'Timestamp Format: "--" has no date or time token',
+		);
+	});
+
 	it('each version reads only its own names', async () => {
 		const body = JSON.stringify([
 			{
@@ -265,6 +295,7 @@ describe('Engagement Webhook Trigger version 2 description', () => {
 		const v2Only = [
 			'contactIdField',
 			'eventTypeField',
+			'timestampFormat',
 			'campaignKindField',
 			'eventTypeValues',
 			'campaignKindValues',
@@ -296,6 +327,7 @@ describe('Engagement Webhook Trigger version 2 description', () => {
 			'eventTypeField',
 			'timestampField',
 			'timestampUnit',
+			'timestampFormat',
 			'eventTypeValues',
 			'campaignKindValues',
 		]) {
