@@ -8,7 +8,7 @@ import type { LatestContactFields } from './latestContactFields';
 import { EVENT_FIELDS, EventNormalizer } from './normalizeEvent';
 import { CsvEventParser } from './parseEvents';
 import type { CsvEventOptions } from './parseEvents';
-import { numericTimestampToMillis, readTimestamp } from './timestamps';
+import { numericTimestampToMillis } from './timestamps';
 
 const QUOTE = 34;
 const LF = 10;
@@ -44,9 +44,9 @@ const READ_FIELDS = [
  * CR; blank lines skipped; a leading byte-order mark dropped; the same errors); the header and field mapping are
  * `CsvEventParser`'s. A row whose fields are all in the plain forms is read from its bytes: the type and campaign kind
  * through per-value caches of the mapping's answer, contact and campaign ids through byte-keyed caches of the
- * interned id (a string is decoded only for a value not met before), epoch digits as integers, ISO timestamps with an
- * offset by `isoBytesToMillis`, other timestamps through `readTimestamp`, values of digits with at most one `.` by
- * hand, `true`/`false`/empty flags. Any other row (a value to trim, map or reject, doubled quotes in a read field, a
+ * interned id (a string is decoded only for a value not met before), epoch digits as integers, ISO timestamps by
+ * `isoBytesToMillis` (without an offset, in the mapping's zone), other timestamps and those of a `timestampFormat`
+ * through the normaliser's `timestampOf`, values of digits with at most one `.` by hand, `true`/`false`/empty flags. Any other row (a value to trim, map or reject, doubled quotes in a read field, a
  * short row) goes the slow path: its fields decoded and given to `CsvEventParser.eventOf` — the object path's very
  * code, so its event and its errors (row and field) are the same. With `keepFields`, every row read offers its kept
  * columns as that parser's rows do (decoded only when the row is its contact's latest so far).
@@ -55,8 +55,6 @@ export class CsvColumnsParser {
 	private readonly parser: CsvEventParser;
 	private readonly normalizer: EventNormalizer;
 	private readonly delimiter: number;
-	/** Timestamps are text in the mapping's `timestampFormat`. */
-	private readonly formatted: boolean;
 	/** 1 for the bytes that end an unquoted field (delimiter, LF, CR): one table look-up per byte. */
 	private readonly stops = new Uint8Array(256);
 	private readonly decoder = new TextDecoder('utf-8', { ignoreBOM: true });
@@ -89,7 +87,6 @@ export class CsvColumnsParser {
 	) {
 		this.parser = new CsvEventParser(options);
 		this.normalizer = new EventNormalizer(options);
-		this.formatted = Boolean(options.timestampFormat?.trim());
 		this.delimiter = (options.delimiter ?? ',').charCodeAt(0);
 		this.stops[this.delimiter & 0xff] = this.stops[LF] = this.stops[CR] = 1;
 	}
@@ -417,30 +414,27 @@ export class CsvColumnsParser {
 		return code;
 	}
 
-	/** Epoch ms as `readTimestamp` reads the field's text with the mapping's unit and zone; NaN: the slow path. */
+	/** Epoch ms as the mapping reads the field's text (`EventNormalizer.timestampOf`); NaN: the slow path. */
 	private timestamp(data: Uint8Array, start: number, end: number): number {
 		if (start === end) return NaN;
-		if (this.formatted) return this.normalizer.timestampOf(this.decode(data, start, end));
-		const unit = this.normalizer.mapping.timestampUnit;
-		// Epoch digits (up to 15) read here, not by a call that V8 might not inline: a 13-digit number returned from a
-		// call is a new heap number per row.
-		if (end - start <= MAX_DIGITS) {
-			let digits = 0;
-			let at = start;
-			for (; at < end; at++) {
-				const digit = data[at] - 48;
-				if (digit < 0 || digit > 9) break;
-				digits = digits * 10 + digit;
+		const normalizer = this.normalizer;
+		if (normalizer.timestampFormat === undefined) {
+			// Epoch digits (up to 15) read here, not by a call that V8 might not inline: a 13-digit number returned from
+			// a call is a new heap number per row.
+			if (end - start <= MAX_DIGITS) {
+				let digits = 0;
+				let at = start;
+				for (; at < end; at++) {
+					const digit = data[at] - 48;
+					if (digit < 0 || digit > 9) break;
+					digits = digits * 10 + digit;
+				}
+				if (at === end) return numericTimestampToMillis(digits, normalizer.mapping.timestampUnit);
 			}
-			if (at === end) return numericTimestampToMillis(digits, unit);
+			const iso = isoBytesToMillis(data, start, end, normalizer.zone);
+			if (iso === iso) return iso;
 		}
-		const iso = isoBytesToMillis(data, start, end, this.normalizer.mapping.timezone ?? 'UTC');
-		if (iso === iso) return iso;
-		const millis = readTimestamp(
-			this.decode(data, start, end),
-			unit,
-			this.normalizer.mapping.timezone,
-		);
+		const millis = normalizer.timestampOf(this.decode(data, start, end));
 		return Number.isFinite(millis) ? millis : NaN;
 	}
 

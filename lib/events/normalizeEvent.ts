@@ -146,8 +146,11 @@ export class EventNormalizer {
 	private readonly typeValues = new Map<string, EventType | null>();
 	private readonly kindValues = new Map<string, CampaignKind>();
 	private readonly unit: TimestampUnit;
-	private readonly zone: string;
-	/** Text timestamps' reader when the mapping gives a `timestampFormat`. */
+	/** Zone of timestamps without an offset (the mapping's `timezone`, default UTC). */
+	readonly zone: string;
+	/** The mapping's `timestampFormat`, trimmed; undefined when none is given. */
+	readonly timestampFormat: string | undefined;
+	/** Text timestamps' reader when there is a `timestampFormat`. */
 	private readonly formatReader: ((text: string) => number) | undefined;
 	private readonly skipUnknown: boolean;
 	private readonly lowercase: boolean;
@@ -183,8 +186,11 @@ export class EventNormalizer {
 		}
 		this.unit = mapping.timestampUnit ?? 'auto';
 		this.zone = mapping.timezone ?? 'UTC';
-		const format = mapping.timestampFormat?.trim();
-		this.formatReader = format ? timestampFormatReader(format, this.zone) : undefined;
+		this.timestampFormat = mapping.timestampFormat?.trim() || undefined;
+		this.formatReader =
+			this.timestampFormat === undefined
+				? undefined
+				: timestampFormatReader(this.timestampFormat, this.zone);
 		this.skipUnknown = mapping.unknownTypes === 'skip';
 		this.lowercase = mapping.lowercaseContactId === true;
 		this.sources = EVENT_FIELDS.map((field) => this.sourceOf(field));
@@ -223,9 +229,9 @@ export class EventNormalizer {
 		const timestamp = this.timestampOf(rawTimestamp);
 		if (!Number.isFinite(timestamp)) {
 			const expected =
-				this.formatReader === undefined
+				this.timestampFormat === undefined
 					? 'ISO-8601 or epoch seconds/milliseconds'
-					: `the format ${JSON.stringify(this.mapping.timestampFormat?.trim())}`;
+					: `the format ${JSON.stringify(this.timestampFormat)}`;
 			throw this.error(
 				index,
 				'timestamp',
