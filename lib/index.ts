@@ -89,7 +89,7 @@ export { parseIpRanges, findIpRange } from './events/ipRanges';
 export type { IpRange } from './events/ipRanges';
 export { markMachineOnlySendsUntracked } from './events/trackedSends';
 export type { ContactEvidence, EvidenceEvent } from './events/eventEvidence';
-export { readTimestamp, numericTimestampToMillis } from './events/timestamps';
+export { readTimestamp, numericTimestampToMillis, TIMESTAMP_UNITS } from './events/timestamps';
 export type { TimestampUnit } from './events/timestamps';
 export { instantOfWallClock, zoneOffsetMinutes } from './zoneOffset';
 export * from './bands';

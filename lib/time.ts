@@ -1,7 +1,17 @@
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 
+import { EngagementInputError } from './errors';
 import { isoTextToMillis } from './events/isoBytes';
 import type { Timestamp } from './events/types';
+
+/** A time zone option, checked: empty or left out is UTC; an unknown IANA name is an input error, not silently UTC. */
+export function resolveZone(timezone: string | undefined): string {
+	const zone = timezone === undefined || timezone === '' ? 'UTC' : timezone;
+	if (!IANAZone.isValidZone(zone)) {
+		throw new EngagementInputError(`unknown time zone "${zone}"`, { field: 'timezone' });
+	}
+	return zone;
+}
 
 /**
  * Resolves an event timestamp to epoch milliseconds, or `NaN` when it cannot be read.

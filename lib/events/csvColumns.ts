@@ -44,12 +44,13 @@ const READ_FIELDS = [
  * CR; blank lines skipped; a leading byte-order mark dropped; the same errors); the header and field mapping are
  * `CsvEventParser`'s. A row whose fields are all in the plain forms is read from its bytes: the type and campaign kind
  * through per-value caches of the mapping's answer, contact and campaign ids through byte-keyed caches of the
- * interned id (a string is decoded only for a value not met before), epoch digits as integers, ISO timestamps by
- * `isoBytesToMillis` (without an offset, in the mapping's zone), other timestamps and those of a `timestampFormat`
- * through the normaliser's `timestampOf`, values of digits with at most one `.` by hand, `true`/`false`/empty flags. Any other row (a value to trim, map or reject, doubled quotes in a read field, a
- * short row) goes the slow path: its fields decoded and given to `CsvEventParser.eventOf` — the object path's very
- * code, so its event and its errors (row and field) are the same. With `keepFields`, every row read offers its kept
- * columns as that parser's rows do (decoded only when the row is its contact's latest so far).
+ * interned id (a string is decoded only for a value not met before), epoch digits as integers (spreadsheet serial
+ * days as decimals), ISO timestamps by `isoBytesToMillis` (without an offset, in the mapping's zone), other
+ * timestamps and those of a `timestampFormat` through the normaliser's `timestampOf`, values of digits with at most
+ * one `.` by hand, `true`/`false`/empty flags. Any other row (a value to trim, map or reject, doubled quotes in a
+ * read field, a short row) goes the slow path: its fields decoded and given to `CsvEventParser.eventOf` — the object
+ * path's very code, so its event and its errors (row and field) are the same. With `keepFields`, every row read
+ * offers its kept columns as that parser's rows do (decoded only when the row is its contact's latest so far).
  */
 export class CsvColumnsParser {
 	private readonly parser: CsvEventParser;
@@ -419,9 +420,13 @@ export class CsvColumnsParser {
 		if (start === end) return NaN;
 		const normalizer = this.normalizer;
 		if (normalizer.timestampFormat === undefined) {
-			// Epoch digits (up to 15) read here, not by a call that V8 might not inline: a 13-digit number returned from
-			// a call is a new heap number per row.
-			if (end - start <= MAX_DIGITS) {
+			const unit = normalizer.mapping.timestampUnit;
+			if (unit === 'spreadsheetDays') {
+				const days = decimalValue(data, start, end);
+				if (days >= 0) return numericTimestampToMillis(days, unit, normalizer.zone);
+			} else if (end - start <= MAX_DIGITS) {
+				// Epoch digits (up to 15) read here, not by a call that V8 might not inline: a 13-digit number returned
+				// from a call is a new heap number per row.
 				let digits = 0;
 				let at = start;
 				for (; at < end; at++) {
@@ -429,7 +434,7 @@ export class CsvColumnsParser {
 					if (digit < 0 || digit > 9) break;
 					digits = digits * 10 + digit;
 				}
-				if (at === end) return numericTimestampToMillis(digits, normalizer.mapping.timestampUnit);
+				if (at === end) return numericTimestampToMillis(digits, unit);
 			}
 			const iso = isoBytesToMillis(data, start, end, normalizer.zone);
 			if (iso === iso) return iso;

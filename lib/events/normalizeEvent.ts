@@ -1,9 +1,10 @@
 import toPath from 'lodash/toPath';
 
 import { EngagementInputError } from '../errors';
+import { resolveZone } from '../time';
 import { describe } from './validateEvent';
 import { timestampFormatReader } from './timestampFormat';
-import { readTimestamp } from './timestamps';
+import { readTimestamp, TIMESTAMP_UNITS } from './timestamps';
 import type { TimestampUnit } from './timestamps';
 import { CAMPAIGN_KINDS, EVENT_TYPES } from './types';
 import type { CampaignKind, EngagementEvent, EventType } from './types';
@@ -25,7 +26,7 @@ export interface FieldMapping {
 	campaignKindValues?: Record<string, CampaignKind>;
 	/** How numeric timestamps are read; default 'auto' (by magnitude, see `numericTimestampToMillis`). */
 	timestampUnit?: TimestampUnit;
-	/** Zone for ISO timestamps without an offset; default 'UTC'. */
+	/** Zone for ISO timestamps without an offset and spreadsheet serial days; default 'UTC'. */
 	timezone?: string;
 	/**
 	 * Text timestamps in this format, in luxon's tokens (`dd.MM.yyyy HH:mm`, `MM/dd/yyyy h:mm a`); numbers and Dates are
@@ -185,7 +186,13 @@ export class EventNormalizer {
 			this.kindValues.set(from.trim().toLowerCase(), to);
 		}
 		this.unit = mapping.timestampUnit ?? 'auto';
-		this.zone = mapping.timezone ?? 'UTC';
+		if (!TIMESTAMP_UNITS.includes(this.unit)) {
+			throw new EngagementInputError(
+				`must be one of ${TIMESTAMP_UNITS.join(', ')}, not ${describe(this.unit)}`,
+				{ field: 'timestampUnit' },
+			);
+		}
+		this.zone = resolveZone(mapping.timezone);
 		this.timestampFormat = mapping.timestampFormat?.trim() || undefined;
 		this.formatReader =
 			this.timestampFormat === undefined
@@ -409,7 +416,8 @@ function hasOwn(object: object, key: string): boolean {
 /**
  * One arbitrary record (webhook payload, CRM row, spreadsheet line) → EngagementEvent, or null when its type is
  * mapped to null / unknown with `unknownTypes: 'skip'`. Timestamps become epoch milliseconds: numbers (and numeric
- * strings) by magnitude unless `timestampUnit` says otherwise, ISO strings in `timezone` when they carry no offset.
+ * strings) by magnitude unless `timestampUnit` says otherwise (spreadsheet serial days in `timezone`), ISO strings in
+ * `timezone` when they carry no offset.
  * Errors are EngagementInputErrors naming `index` and the event field (and its source field).
  */
 export function normalizeEvent(

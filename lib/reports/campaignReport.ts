@@ -4,9 +4,9 @@ import { markMachineEvents } from '../events/filterMachineEvents';
 import type { EventColumns, SourcedEventColumns } from '../events/eventColumns';
 import { stringOrder } from '../events/stringOrder';
 import { CAMPAIGN_KINDS } from '../events/types';
-import { calendarDate, calendarDayCounter, MS_PER_DAY } from '../time';
+import { MS_PER_DAY, calendarDate, calendarDayCounter, resolveZone } from '../time';
 import { eventRoles, NO_ROLE, OPEN, OUTCOME, SEND } from './eventRoles';
-import { resolvePeriod, resolveZone } from './period';
+import { resolvePeriod } from './period';
 import type {
 	CampaignReport,
 	CampaignReportOptions,

@@ -2,7 +2,8 @@ import { prepareEventColumns, ROW_FLAG } from '../events/eventColumns';
 import { markMachineEvents } from '../events/filterMachineEvents';
 import { KIND } from '../events/eventCodes';
 import { CLICK, eventRoles, NO_ROLE, OPEN, OUTCOME, SEND } from './eventRoles';
-import { resolvePeriod, resolveZone } from './period';
+import { resolveZone } from '../time';
+import { resolvePeriod } from './period';
 import type { EngagementRates, EngagementRatesOptions, ReportEvent } from './types';
 
 /**

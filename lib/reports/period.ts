@@ -1,8 +1,8 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 
 import { EngagementInputError } from '../errors';
 import type { Timestamp } from '../events/types';
-import { resolveAsOf, toEpochMillis } from '../time';
+import { resolveAsOf, resolveZone, toEpochMillis } from '../time';
 import type { PeriodOptions, PeriodPreset, ResolvedPeriod } from './types';
 
 export const PERIOD_PRESETS: readonly PeriodPreset[] = [
@@ -22,15 +22,6 @@ const LAST_DAYS: Partial<Record<PeriodPreset, number>> = {
 };
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The report's time zone, checked: an unknown IANA name is an input error rather than silently UTC. */
-export function resolveZone(timezone: string | undefined): string {
-	const zone = timezone === undefined || timezone === '' ? 'UTC' : timezone;
-	if (!IANAZone.isValidZone(zone)) {
-		throw new EngagementInputError(`unknown time zone "${zone}"`, { field: 'timezone' });
-	}
-	return zone;
-}
 
 /**
  * Turns a preset or custom period into epoch-ms bounds, calendar-aware in `timezone`.

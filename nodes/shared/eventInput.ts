@@ -187,15 +187,12 @@ export function eventInputProperties(
 				'Whether to lower-case contact IDs, so email addresses that differ only in case are one contact',
 		},
 		numericTimestampsProperty(when()),
-		timestampFormatProperty(when(), 'in the Time Zone'),
+		timestampFormatProperty(when()),
 	];
 }
 
 /** Timestamp Format: text timestamps in a fixed format (read by the library's `timestampFormat` mapping option). */
-export function timestampFormatProperty(
-	displayOptions: IDisplayOptions,
-	readIn: string,
-): INodeProperties {
+export function timestampFormatProperty(displayOptions: IDisplayOptions): INodeProperties {
 	return {
 		displayName: 'Timestamp Format',
 		name: 'timestampFormat',
@@ -203,7 +200,7 @@ export function timestampFormatProperty(
 		displayOptions,
 		default: '',
 		placeholder: 'e.g. dd.MM.yyyy HH:mm',
-		description: `For timestamps written neither as ISO-8601 nor as epoch numbers: their format in <a href="https://moment.github.io/luxon/#/parsing">Luxon tokens</a>, e.g. <code>MM/dd/yyyy h:mm a</code>. Read ${readIn} unless the format has an offset token (ZZ). Leave empty for ISO-8601 and epoch numbers.`,
+		description: 'For timestamps written neither as ISO-8601 nor as epoch numbers: their format in <a href="https://moment.github.io/luxon/#/parsing">Luxon tokens</a>, e.g. <code>MM/dd/yyyy h:mm a</code>. Read in the Time Zone unless the format has an offset token (ZZ). Leave empty for ISO-8601 and epoch numbers.',
 	};
 }
 
@@ -274,6 +271,12 @@ export function numericTimestampsProperty(displayOptions: IDisplayOptions): INod
 			},
 			{ name: 'Epoch Milliseconds', value: 'milliseconds' },
 			{ name: 'Epoch Seconds', value: 'seconds' },
+			{
+				name: 'Spreadsheet Serial Days (Excel, Google Sheets)',
+				value: 'spreadsheetDays',
+				description:
+					'Dates as spreadsheets store them: days since 30 Dec 1899, the time of day as the fraction (45413.4375 is 1 May 2024 10:30), read in the Time Zone',
+			},
 		],
 		default: 'auto',
 	};

@@ -341,6 +341,43 @@ describe('EventColumnsReader', () => {
 		});
 	});
 
+	it('reads spreadsheet serial days as the object path does, in the zone, and fails on the same row', async () => {
+		const serial = (utc: number) => String(utc / DAY + 25569);
+		const rows = [
+			'contactId,type,timestamp,campaignId',
+			`a@x.io,sent,${serial(Date.UTC(2026, 8, 1, 10))},k1`,
+			`a@x.io,open,"${serial(Date.UTC(2026, 8, 2, 10, 30))}",k1`, // 46267.4375
+			`b@x.io,sent,${serial(Date.UTC(2026, 9, 25))},k1`,
+			`b@x.io,click, ${serial(Date.UTC(2026, 9, 26, 2, 30))},k1`,
+			'c@x.io,open,2026-09-02T08:30:00Z,k1',
+		];
+		const options = { timestampUnit: 'spreadsheetDays', timezone: 'Europe/Berlin' } as const;
+		const good = Buffer.from(rows.join('\n'));
+		const outcomes = await expectSameScores(
+			chunksAt(good, [7, 50, 51]),
+			{ ...options, format: 'csv' },
+			{ timezone: 'Europe/Berlin' },
+		);
+		expect(outcomes.every((each) => 'result' in each)).toBe(true);
+		const columns = await readEventColumns([good], options);
+		expect([...columns.time]).toEqual([
+			Date.UTC(2026, 8, 1, 8),
+			Date.UTC(2026, 8, 2, 8, 30),
+			Date.UTC(2026, 9, 24, 22),
+			Date.UTC(2026, 9, 26, 1, 30), // CET again: 2:30 is UTC+1
+			Date.UTC(2026, 8, 2, 8, 30), // ISO text stays ISO
+		]);
+		const bad = Buffer.from([...rows, 'c@x.io,open,12.5,k1'].join('\n'));
+		const [decay] = await expectSameScores(
+			[bad],
+			{ ...options, format: 'csv' },
+			{ timezone: 'Europe/Berlin' },
+		);
+		expect(decay).toEqual({
+			error: { message: expect.stringContaining('"12.5"'), index: 5, field: 'timestamp' },
+		});
+	});
+
 	it('computes fields with function sources and a non-ASCII delimiter through the object parser', async () => {
 		const text = 'who§what§when\nc1§open§1790000000000\nc2§sent§1790000000000\n';
 		const mapping: CsvEventOptions = {

@@ -142,6 +142,52 @@ describe('timestamps: epoch seconds, epoch milliseconds or ISO-8601', () => {
 		expect(numericTimestampToMillis(2e12, 'seconds')).toBe(2e15);
 	});
 
+	describe('spreadsheetDays: serial date-times of Excel and Google Sheets, in the zone', () => {
+		test('whole days are midnight, the fraction the time of day', () => {
+			expect(numericTimestampToMillis(45413, 'spreadsheetDays')).toBe(Date.UTC(2024, 4, 1));
+			expect(numericTimestampToMillis(45413.4375, 'spreadsheetDays')).toBe(
+				Date.UTC(2024, 4, 1, 10, 30),
+			);
+			// 10:31 is no exact binary fraction of a day: read to the nearest millisecond
+			expect(numericTimestampToMillis(45413 + 631 / 1440, 'spreadsheetDays')).toBe(
+				Date.UTC(2024, 4, 1, 10, 31),
+			);
+			expect(numericTimestampToMillis(25569, 'spreadsheetDays')).toBe(0);
+		});
+
+		test('a wall-clock time: read in the zone, the DST overlap and gap as PostgreSQL reads them', () => {
+			const serial = (utc: number) => utc / 86_400_000 + 25569;
+			const berlin = (utc: number) =>
+				numericTimestampToMillis(serial(utc), 'spreadsheetDays', 'Europe/Berlin');
+			expect(berlin(Date.UTC(2024, 4, 1, 10, 30))).toBe(Date.UTC(2024, 4, 1, 8, 30)); // CEST
+			expect(berlin(Date.UTC(2024, 0, 15, 10, 30))).toBe(Date.UTC(2024, 0, 15, 9, 30)); // CET
+			expect(berlin(Date.UTC(2026, 9, 25, 2, 30))).toBe(Date.UTC(2026, 9, 25, 1, 30)); // twice: the later
+			expect(berlin(Date.UTC(2026, 2, 29, 2, 30))).toBe(Date.UTC(2026, 2, 29, 1, 30)); // never: offset before
+			expect(readTimestamp('45413.4375', 'spreadsheetDays', 'America/New_York')).toBe(
+				Date.UTC(2024, 4, 1, 14, 30),
+			);
+			expect(readTimestamp(' 45413.4375 ', 'spreadsheetDays')).toBe(Date.UTC(2024, 4, 1, 10, 30));
+		});
+
+		test('from 1 March 1900 (serial 61, where Excel stops counting a 29 February 1900) to 9999', () => {
+			expect(numericTimestampToMillis(61, 'spreadsheetDays')).toBe(Date.UTC(1900, 2, 1));
+			expect(numericTimestampToMillis(60.5, 'spreadsheetDays')).toBeNaN();
+			expect(numericTimestampToMillis(0, 'spreadsheetDays')).toBeNaN();
+			expect(numericTimestampToMillis(2_958_465.5, 'spreadsheetDays')).toBe(
+				Date.UTC(9999, 11, 31, 12),
+			);
+			expect(numericTimestampToMillis(2_958_466, 'spreadsheetDays')).toBeNaN();
+			// an epoch number under this unit is out of range, not a date in the far future
+			expect(readTimestamp('1714559400', 'spreadsheetDays')).toBeNaN();
+		});
+
+		test('ISO text is still ISO text', () => {
+			expect(readTimestamp('2024-05-01T10:30:00Z', 'spreadsheetDays')).toBe(
+				Date.UTC(2024, 4, 1, 10, 30),
+			);
+		});
+	});
+
 	test('numeric strings are numbers; ISO strings with or without offset; anything else NaN', () => {
 		expect(readTimestamp('1772361000')).toBe(1_772_361_000_000);
 		expect(readTimestamp('2026-03-01T10:30:00Z')).toBe(MS);
@@ -188,6 +234,19 @@ describe('timestamps: epoch seconds, epoch milliseconds or ISO-8601', () => {
 		expect(() => timeOf('01.03.2026 11:30', { timestampFormat: ' - ' })).toThrow(
 			'field "timestampFormat": "-" has no date or time token',
 		);
+	});
+
+	test('an unknown time zone or timestamp unit is a mapping error naming the option', () => {
+		const event = { contactId: 'a', type: 'open', timestamp: '2026-03-01 11:30' };
+		expect(() => normalizeEvent(event, { timezone: 'Mars/Olympus' })).toThrow(
+			'field "timezone": unknown time zone "Mars/Olympus"',
+		);
+		expect(() =>
+			normalizeEvent(event, { timestampUnit: 'days' as unknown as 'seconds' }),
+		).toThrow(
+			'field "timestampUnit": must be one of auto, seconds, milliseconds, spreadsheetDays, not "days"',
+		);
+		expect(normalizeEvent(event, { timezone: '' })?.timestamp).toBe(Date.UTC(2026, 2, 1, 11, 30));
 	});
 
 	test('normalizeEvent writes epoch milliseconds whatever the source used', () => {

@@ -254,3 +254,69 @@ describe('Timestamp Format', () => {
 		);
 	});
 });
+
+describe('Numeric Timestamps Are: Spreadsheet Serial Days', () => {
+	// Serial date-times as Excel and Google Sheets keep them (days since 1899-12-30), wall-clock times in Berlin: b's
+	// click at 23:30 on 8 Sep (46273.979…) is day 7 after the send, inside the 7-day window; read as UTC it would be
+	// 01:30 on 9 Sep in Berlin, day 8, outside
+	const serial = (utc: number) => utc / 86_400_000 + 25569;
+	const rows: Array<[string, string, number, string]> = [
+		['a@x.io', 'sent', serial(Date.UTC(2026, 8, 1, 10)), 'k1'],
+		['a@x.io', 'open', serial(Date.UTC(2026, 8, 3, 9)), 'k1'],
+		['b@x.io', 'sent', serial(Date.UTC(2026, 8, 1, 10)), 'k1'],
+		['b@x.io', 'click', serial(Date.UTC(2026, 8, 8, 23, 30)), 'k1'],
+	];
+	const csv = ['contactId,type,when,campaignId', ...rows.map((row) => row.join(','))].join('\n');
+	const items = rows.map(([contactId, type, when, campaignId]) => ({
+		contactId,
+		type,
+		when,
+		campaignId,
+	}));
+	const score = {
+		model: 'decay',
+		asOf: '2026-10-01T00:00:00Z',
+		timezone: 'Europe/Berlin',
+		timestampField: 'when',
+		timestampUnit: 'spreadsheetDays',
+	};
+	const run = (source: string, parameters: Record<string, unknown> = {}) =>
+		harness.run(
+			source === 'binaryFile'
+				? sourceThenNode([csvFileItem(csv)], 'Score Contacts', 'scoreContacts', {
+						...score,
+						eventSource: 'binaryFile',
+						...parameters,
+					})
+				: sourceThenNode(items, 'Score Contacts', 'scoreContacts', { ...score, ...parameters }),
+		);
+	const sendsOf = (json: Record<string, unknown>) => {
+		const { openedSends, clickedSends, lastClickDate } = json.details as Record<string, unknown>;
+		return [json.contactId, openedSends, clickedSends, lastClickDate];
+	};
+
+	test.each([
+		['event items', 'items'],
+		['a file straight into columns', 'binaryFile'],
+	])('%s: serial days are read as wall-clock times in the Time Zone', async (_path, source) => {
+		const result = await run(source);
+		expect(result.error).toBeUndefined();
+		expect(result.json('Score Contacts').map(sendsOf)).toEqual([
+			['a@x.io', 1, 0, null],
+			['b@x.io', 1, 1, '2026-09-08'],
+		]);
+	});
+
+	test.each([
+		['event items', 'items'],
+		['a file straight into columns', 'binaryFile'],
+	])('%s: read as epoch seconds instead, the same numbers are January 1970', async (_path, source) => {
+		const result = await run(source, { timestampUnit: 'auto' });
+		expect(result.error).toBeUndefined();
+		// every send is older than the 180-day window: none counted
+		expect(result.json('Score Contacts').map(sendsOf)).toEqual([
+			['a@x.io', 0, 0, null],
+			['b@x.io', 0, 0, '1970-01-01'],
+		]);
+	});
+});
