@@ -6,6 +6,7 @@ import {
 	type EventField,
 	type FieldMapping,
 } from '../events/normalizeEvent';
+import type { TimestampUnit } from '../events/timestamps';
 import {
 	EVENT_TYPES,
 	type CampaignKind,
@@ -35,9 +36,11 @@ export interface CustomJsonMapping {
 	typeField: string;
 	timestampField: string;
 	/** How numbers in the timestamp field are read; `auto` takes values above 1e11 as milliseconds. */
-	timestampUnit?: 'auto' | 'seconds' | 'milliseconds';
-	/** Text timestamps in this format, in luxon's tokens (`dd.MM.yyyy HH:mm`); read as UTC without an offset token. */
+	timestampUnit?: TimestampUnit;
+	/** Text timestamps in this format, in luxon's tokens (`dd.MM.yyyy HH:mm`); read in `timezone` without an offset token. */
 	timestampFormat?: string;
+	/** IANA zone of times written without an offset (and of spreadsheet serial days); default UTC. */
+	timezone?: string;
 	campaignIdField?: string;
 	/** Left out: the event's `campaignKind` property; empty: none. */
 	campaignKindField?: string;
@@ -124,6 +127,7 @@ function normalizerFor(mapping: CustomJsonMapping): EventNormalizer {
 		campaignKindValues: mapping.campaignKindValues,
 		timestampUnit: mapping.timestampUnit ?? 'auto',
 		timestampFormat: mapping.timestampFormat,
+		timezone: mapping.timezone,
 		unknownTypes: 'skip',
 	});
 }

@@ -107,7 +107,17 @@ const mappingProperties: INodeProperties[] = [
 		displayOptions: mappingShown('v1'),
 	},
 	numericTimestampsProperty(mappingShown('v2')),
-	timestampFormatProperty(mappingShown('v2'), 'as UTC'),
+	timestampFormatProperty(mappingShown('v2')),
+	{
+		displayName: 'Time Zone',
+		name: 'timezone',
+		type: 'string',
+		default: 'UTC',
+		placeholder: 'e.g. Europe/Berlin',
+		description:
+			'IANA time zone of times written without an offset: ISO-8601 without Z or ±hh:mm, a Timestamp Format without an offset token, spreadsheet serial days. Providers send UTC; change it only for a source that writes local times.',
+		displayOptions: mappingShown('v2'),
+	},
 	mappingField(
 		'Campaign ID Field',
 		'campaignIdField',

@@ -117,6 +117,7 @@ type NamedByVersion = Pick<
 	| 'typeField'
 	| 'typeMap'
 	| 'timestampFormat'
+	| 'timezone'
 	| 'campaignKindField'
 	| 'campaignKindValues'
 >;
@@ -139,6 +140,7 @@ function versionTwoNames(
 		contactField: text('contactIdField', DEFAULT_CUSTOM_MAPPING.contactField),
 		typeField: text('eventTypeField', DEFAULT_CUSTOM_MAPPING.typeField),
 		timestampFormat: text('timestampFormat') || undefined,
+		timezone: text('timezone', 'UTC'),
 		campaignKindField: text('campaignKindField', DEFAULT_CUSTOM_MAPPING.campaignKindField),
 		typeMap: readEventTypeValues(context.getNodeParameter('eventTypeValues.values', [])),
 		campaignKindValues: readTranslations(
@@ -157,6 +159,7 @@ const CHECKED_PARAMETERS: Record<string, { name: string; check: string }> = {
 		name: 'Timestamp Format',
 		check: 'write it in Luxon tokens, e.g. dd.MM.yyyy HH:mm',
 	},
+	timezone: { name: 'Time Zone', check: 'write an IANA name such as Europe/Berlin, or UTC' },
 };
 
 /**

@@ -251,6 +251,52 @@ describe('Engagement Webhook Trigger version 2: Score Contacts mapping names', (
 		);
 	});
 
+	it('Time Zone: times without an offset (ISO, Timestamp Format, spreadsheet serial days) are read in it; an unknown zone is a configuration error', async () => {
+		const at = (timestamp: unknown, eventId: string) => ({
+			eventId,
+			contactId: 'a@example.com',
+			type: 'open',
+			timestamp,
+		});
+		const body = JSON.stringify([
+			at('2026-09-01T10:00:00', 'z1'),
+			at('2026-09-01T10:00:00Z', 'z2'),
+			at('2026-09-01T10:00:00+01:00', 'z3'),
+		]);
+		const berlin = { timezone: 'Europe/Berlin', options: { output: 'perRequest' } };
+		const timesOf = async (parameters: IDataObject, requestBody = body) => {
+			const outcome = await customJson(2, parameters).post(post(requestBody));
+			const json = outcome.received?.[0] as { events: IDataObject[] };
+			return json.events.map((event) => event.timestamp);
+		};
+		expect(await timesOf(berlin)).toEqual([
+			'2026-09-01T08:00:00.000Z',
+			'2026-09-01T10:00:00.000Z',
+			'2026-09-01T09:00:00.000Z',
+		]);
+		expect(
+			await timesOf(
+				{ ...berlin, timestampFormat: 'dd.MM.yyyy HH:mm' },
+				JSON.stringify([at('01.09.2026 10:00', 'f1')]),
+			),
+		).toEqual(['2026-09-01T08:00:00.000Z']);
+		expect(
+			await timesOf(
+				{ ...berlin, timestampUnit: 'spreadsheetDays' },
+				JSON.stringify([at(46266.4375, 's1')]),
+			),
+		).toEqual(['2026-09-01T08:30:00.000Z']);
+		// left at its default: UTC, as before the parameter existed
+		expect(await timesOf({ options: { output: 'perRequest' } })).toEqual([
+			'2026-09-01T10:00:00.000Z',
+			'2026-09-01T10:00:00.000Z',
+			'2026-09-01T09:00:00.000Z',
+		]);
+		await expect(customJson(2, { timezone: 'Mars/Olympus' }).post(post(body))).rejects.toThrow(
+			'Time Zone: unknown time zone "Mars/Olympus"',
+		);
+	});
+
 	it('each version reads only its own names', async () => {
 		const body = JSON.stringify([
 			{
@@ -296,6 +342,7 @@ describe('Engagement Webhook Trigger version 2 description', () => {
 			'contactIdField',
 			'eventTypeField',
 			'timestampFormat',
+			'timezone',
 			'campaignKindField',
 			'eventTypeValues',
 			'campaignKindValues',
