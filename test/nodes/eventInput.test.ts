@@ -3,7 +3,7 @@
  * (workflows/file-input.workflow.json: a CSV, an NDJSON file, and an NDJSON file whose second line has an unreadable
  * timestamp) and incoming items mapped with expressions.
  */
-import type { NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, NodeOperationError } from 'n8n-workflow';
 
 import { createHarness, csvFileItem, loadFixture, sourceThenNode } from './harness';
 import type { Harness } from './harness';
@@ -195,14 +195,11 @@ describe('Campaign Kind Values', () => {
 	});
 });
 
-describe('Timestamp Format', () => {
-	// day.month.year times in Berlin: the open is 2 days after the send, the click 9 days after
-	const rows = [
-		['a@x.io', 'sent', '01.09.2026 10:00', 'k1'],
-		['a@x.io', 'open', '03.09.2026 09:00', 'k1'],
-		['b@x.io', 'sent', '01.09.2026 10:00', 'k1'],
-		['b@x.io', 'click', '10.09.2026 23:30', 'k1'],
-	];
+/**
+ * Runs Score Contacts (decay, as of 1 Oct 2026, in Berlin, the time in `when`) on `rows` (contactId, type, when,
+ * campaignId) given as event items or as a CSV file, with `parameters`.
+ */
+function scoreRowsOf(rows: Array<[string, string, string | number, string]>, parameters: IDataObject) {
 	const csv = ['contactId,type,when,campaignId', ...rows.map((row) => row.join(','))].join('\n');
 	const items = rows.map(([contactId, type, when, campaignId]) => ({
 		contactId,
@@ -215,18 +212,29 @@ describe('Timestamp Format', () => {
 		asOf: '2026-10-01T00:00:00Z',
 		timezone: 'Europe/Berlin',
 		timestampField: 'when',
-		timestampFormat: 'dd.MM.yyyy HH:mm',
+		...parameters,
 	};
-	const run = (source: string, parameters: Record<string, unknown> = {}) =>
+	return (source: string, more: IDataObject = {}) =>
 		harness.run(
 			source === 'binaryFile'
 				? sourceThenNode([csvFileItem(csv)], 'Score Contacts', 'scoreContacts', {
 						...score,
 						eventSource: 'binaryFile',
-						...parameters,
+						...more,
 					})
-				: sourceThenNode(items, 'Score Contacts', 'scoreContacts', { ...score, ...parameters }),
+				: sourceThenNode(items, 'Score Contacts', 'scoreContacts', { ...score, ...more }),
 		);
+}
+
+describe('Timestamp Format', () => {
+	// day.month.year times in Berlin: the open is 2 days after the send, the click 9 days after
+	const rows: Array<[string, string, string, string]> = [
+		['a@x.io', 'sent', '01.09.2026 10:00', 'k1'],
+		['a@x.io', 'open', '03.09.2026 09:00', 'k1'],
+		['b@x.io', 'sent', '01.09.2026 10:00', 'k1'],
+		['b@x.io', 'click', '10.09.2026 23:30', 'k1'],
+	];
+	const run = scoreRowsOf(rows, { timestampFormat: 'dd.MM.yyyy HH:mm' });
 
 	test.each([
 		['event items', 'items'],
@@ -266,30 +274,7 @@ describe('Numeric Timestamps Are: Spreadsheet Serial Days', () => {
 		['b@x.io', 'sent', serial(Date.UTC(2026, 8, 1, 10)), 'k1'],
 		['b@x.io', 'click', serial(Date.UTC(2026, 8, 8, 23, 30)), 'k1'],
 	];
-	const csv = ['contactId,type,when,campaignId', ...rows.map((row) => row.join(','))].join('\n');
-	const items = rows.map(([contactId, type, when, campaignId]) => ({
-		contactId,
-		type,
-		when,
-		campaignId,
-	}));
-	const score = {
-		model: 'decay',
-		asOf: '2026-10-01T00:00:00Z',
-		timezone: 'Europe/Berlin',
-		timestampField: 'when',
-		timestampUnit: 'spreadsheetDays',
-	};
-	const run = (source: string, parameters: Record<string, unknown> = {}) =>
-		harness.run(
-			source === 'binaryFile'
-				? sourceThenNode([csvFileItem(csv)], 'Score Contacts', 'scoreContacts', {
-						...score,
-						eventSource: 'binaryFile',
-						...parameters,
-					})
-				: sourceThenNode(items, 'Score Contacts', 'scoreContacts', { ...score, ...parameters }),
-		);
+	const run = scoreRowsOf(rows, { timestampUnit: 'spreadsheetDays' });
 	const sendsOf = (json: Record<string, unknown>) => {
 		const { openedSends, clickedSends, lastClickDate } = json.details as Record<string, unknown>;
 		return [json.contactId, openedSends, clickedSends, lastClickDate];
