@@ -103,8 +103,25 @@ export class EventColumnsBuilder {
 	 */
 	addEventId(bytes: Uint8Array, start: number, end: number, dropped: boolean): void {
 		if (!this.dedupe || start === end) return;
+		this.addHashedEventId(bytes, start, end, hashBytes(bytes, start, end), dropped);
+	}
+
+	/** `addEventId` of a non-empty eventId whose `hashBytes` is known. */
+	addHashedEventId(
+		bytes: Uint8Array,
+		start: number,
+		end: number,
+		hash: number,
+		dropped: boolean,
+	): void {
+		if (!this.dedupe) return;
 		this.idBytes.add(bytes, start, end);
-		this.ids.add(hashBytes(bytes, start, end), 0, dropped ? -1 : this.length);
+		this.ids.add(hash, 0, dropped ? -1 : this.length);
+	}
+
+	/** How many contact ids are interned: the index the next new one gets. */
+	get contactCount(): number {
+		return this.contacts.ids.length;
 	}
 
 	/** `addEventId` for an eventId given as a string (or none). */

@@ -1,6 +1,7 @@
 import { EngagementInputError } from '../errors';
 import { ByteKeyMap, grown, hashBytes, quickHashBytes } from './byteKeyMap';
 import type { EventColumnsBuilder } from './columnsBuilder';
+import { CsvRows, ROWS_STATUS, ROWS_TABLE } from './csvRows';
 import { CAMPAIGN_KIND_CODE, EVENT_TYPE_CODE, KIND } from './eventCodes';
 import { ROW_FLAG } from './eventColumns';
 import { isoBytesToMillis } from './isoBytes';
@@ -20,6 +21,14 @@ const SLOW = -2;
 const SKIP = -1;
 /** A campaign id met for the first time in this row, interned when the row is kept. */
 const NEW_ID = -3;
+/**
+ * The WebAssembly rows stop reading a file once they have left at least ROWS_TRIAL records to this reader and more
+ * than one in ROWS_LEFT_SHARE of all (a file of quoted fields or ISO timestamps: every record would go both ways).
+ */
+const ROWS_TRIAL = 64;
+const ROWS_LEFT_SHARE = 16;
+/** Bytes given to the WebAssembly rows at a time. */
+const ROWS_SLICE = 1 << 16;
 
 const FIELD = Object.fromEntries(EVENT_FIELDS.map((field, position) => [field, position])) as {
 	[K in (typeof EVENT_FIELDS)[number]]: number;
@@ -81,6 +90,13 @@ export class CsvColumnsParser {
 	private fieldCount = 0;
 	/** Per contact index, its `keepFields` slot + 1 (0: not looked up yet). */
 	private keptSlots = new Int32Array(0);
+	/** The WebAssembly rows, once the header allows them; `inRows`: the pending bytes are in its input. */
+	private rows: CsvRows | undefined;
+	private inRows = false;
+	/** Records the rows read and those they left to this reader (`readsRows` stops them when they leave many). */
+	private rowsRead = 0;
+	private rowsLeft = 0;
+	private rowsStopped = false;
 
 	constructor(
 		private readonly builder: EventColumnsBuilder,
@@ -93,6 +109,10 @@ export class CsvColumnsParser {
 	}
 
 	push(chunk: Uint8Array): void {
+		if (this.inRows) {
+			this.pushIntoRows(this.rows as CsvRows, chunk);
+			return;
+		}
 		let data = chunk;
 		if (this.pendingLength > 0) {
 			const length = this.pendingLength + chunk.length;
@@ -109,15 +129,56 @@ export class CsvColumnsParser {
 			this.started = data.length > 0;
 			data = data.subarray(bom);
 		}
-		this.keep(data.subarray(this.read(data, false)));
+		this.readOrMove(data, false);
 	}
 
 	end(): void {
-		let data = this.work.subarray(0, this.pendingLength);
-		this.pendingLength = 0;
-		if (!this.started) data = data.subarray(byteOrderMark(data, true));
-		if (data.length > 0) this.read(data, true);
+		if (this.inRows) this.readInRows(this.rows as CsvRows, true);
+		else {
+			let data = this.work.subarray(0, this.pendingLength);
+			this.pendingLength = 0;
+			if (!this.started) data = data.subarray(byteOrderMark(data, true));
+			if (data.length > 0) this.readOrMove(data, true);
+		}
 		if (!this.headerRead) throw new EngagementInputError('the CSV has no header row');
+	}
+
+	/**
+	 * Reads `data` here, keeping its incomplete last record; but once the header allows the WebAssembly rows (`read`
+	 * stops right after it), the bytes after the header move to their input and are read from there.
+	 */
+	private readOrMove(data: Uint8Array, final: boolean): void {
+		const rest = data.subarray(this.read(data, final));
+		if (this.rows === undefined) {
+			this.keep(rest);
+			return;
+		}
+		this.inRows = true;
+		this.pendingLength = 0;
+		this.pushIntoRows(this.rows, rest);
+		if (final) this.readInRows(this.rows, true);
+	}
+
+	/**
+	 * `push` once the rows are on: the chunk joins the pending bytes in the rows' input, where they are read, a slice at
+	 * a time (the input stays small whatever the chunks' size).
+	 */
+	private pushIntoRows(rows: CsvRows, chunk: Uint8Array): void {
+		for (let from = 0; from < chunk.length; from += ROWS_SLICE) {
+			const slice = chunk.subarray(from, from + ROWS_SLICE);
+			const pending = this.pendingLength;
+			rows.reserve(pending + slice.length, pending).set(slice, pending);
+			this.pendingLength = pending + slice.length;
+			this.readInRows(rows, false);
+		}
+	}
+
+	/** Reads the pending bytes in the rows' input, keeping the incomplete last record at its start. */
+	private readInRows(rows: CsvRows, final: boolean): void {
+		const length = this.pendingLength;
+		const read = this.read(rows.input().subarray(0, length), final);
+		rows.keepFrom(read, length);
+		this.pendingLength = length - read;
 	}
 
 	/** Keeps the unread bytes at the start of `work` (where they may be already, further on). */
@@ -138,6 +199,14 @@ export class CsvColumnsParser {
 		const stops = this.stops;
 		let position = 0;
 		while (position < length) {
+			if (this.readsRows()) {
+				const rows = this.rows as CsvRows;
+				const status = this.readRows(rows, position, length, final);
+				position = rows.stop;
+				// the module's memory may have grown: the old view is detached
+				data = rows.input().subarray(0, length);
+				if (status === ROWS_STATUS.end) return position;
+			}
 			const recordStart = position;
 			let count = 0;
 			let escapedFields = 0;
@@ -203,8 +272,88 @@ export class CsvColumnsParser {
 			}
 			if (count === 1 && this.starts[0] === this.ends[0] && data[recordStart] !== QUOTE) continue;
 			this.record(data, count, escapedFields, this.records++);
+			// the header allowed the rows: the rest is read from their input
+			if (this.rows !== undefined && !this.inRows) return position;
+			if (this.inRows && count > this.lastColumn) {
+				this.teachRows(this.rows as CsvRows, data);
+				data = (this.rows as CsvRows).input().subarray(0, length);
+			}
 		}
 		return length;
+	}
+
+	/** Whether the WebAssembly rows read from here: the bytes are in their input and they leave few rows to this reader. */
+	private readsRows(): boolean {
+		if (!this.inRows || this.rowsStopped) return false;
+		if (this.rowsLeft < ROWS_TRIAL || this.rowsLeft * ROWS_LEFT_SHARE <= this.rowsRead) return true;
+		this.rowsStopped = true;
+		return false;
+	}
+
+	/**
+	 * Has the WebAssembly rows read the records of the input from `start` (up to `end`), appending their rows, until one
+	 * needs this reader (BAIL, at `rows.stop`) or none is complete (END).
+	 */
+	private readRows(rows: CsvRows, start: number, end: number, final: boolean): number {
+		const builder = this.builder;
+		let status: number;
+		let from = start;
+		do {
+			const firstNew = builder.contactCount;
+			status = rows.read(from, end, final, firstNew);
+			from = rows.stop;
+			const out = rows.output();
+			// the contacts the module interned, in its order; an id already interned from other bytes (trimmed, say) keeps
+			// its index, and the module learns it
+			let remap: Int32Array | undefined;
+			if (out.newContacts > 0) {
+				const input = rows.input();
+				for (let i = 0; i < out.newContacts; i++) {
+					const contact = builder.contactOf(this.decode(input, out.newStart[i], out.newEnd[i]));
+					if (contact !== firstNew + i) {
+						remap ??= Int32Array.from({ length: out.newContacts }, (_, k) => firstNew + k);
+						remap[i] = contact;
+					}
+				}
+				if (remap !== undefined) {
+					for (let i = 0; i < remap.length; i++) rows.setContact(out.newSlot[i], remap[i]);
+				}
+			}
+			const input = rows.input();
+			for (let r = 0; r < out.rows; r++) {
+				const flags = out.flags[r];
+				const type = out.type[r];
+				const dropped = builder.drops(flags, type);
+				if (out.idStart[r] < out.idEnd[r]) {
+					builder.addHashedEventId(input, out.idStart[r], out.idEnd[r], out.idHash[r], dropped);
+				}
+				if (dropped) continue;
+				let contact = out.contact[r];
+				if (remap !== undefined && contact >= firstNew) contact = remap[contact - firstNew];
+				builder.push(contact, type, out.time[r], out.campaign[r], out.kind[r], flags, out.value[r]);
+			}
+			this.records += out.records;
+			this.rowsRead += out.records;
+		} while (status === ROWS_STATUS.full);
+		if (status === ROWS_STATUS.bail) this.rowsLeft++;
+		return status;
+	}
+
+	/** After this reader read a record the rows left to it: teaches them what it now knows of its fields' bytes. */
+	private teachRows(rows: CsvRows, data: Uint8Array): void {
+		const columns = this.columns as Int32Array;
+		const teach = (table: number, cache: ByteKeyMap, field: number, hash: typeof hashBytes) => {
+			const column = columns[field];
+			if (column < 0 || this.escaped[column] === 1) return;
+			const start = this.starts[column];
+			const end = this.ends[column];
+			const entry = cache.find(data, start, end, hash(data, start, end));
+			if (entry >= 0) rows.register(table, start, end, cache.value(entry));
+		};
+		teach(ROWS_TABLE.types, this.types, FIELD.type, quickHashBytes);
+		teach(ROWS_TABLE.kinds, this.kinds, FIELD.campaignKind, quickHashBytes);
+		teach(ROWS_TABLE.campaigns, this.campaigns, FIELD.campaignId, quickHashBytes);
+		teach(ROWS_TABLE.contacts, this.contacts, FIELD.contactId, hashBytes);
 	}
 
 	private record(
@@ -237,6 +386,38 @@ export class CsvColumnsParser {
 		if ([FIELD.contactId, FIELD.type, FIELD.timestamp].some((field) => columns[field] < 0)) return;
 		this.columns = columns;
 		this.lastColumn = Math.max(...READ_FIELDS.map((field) => columns[field]));
+		this.rows = this.rowsFor(columns);
+	}
+
+	/**
+	 * The WebAssembly rows for this file, when its rows can be read there: no kept fields, no Timestamp Format, an
+	 * epoch unit (spreadsheet days are read in a zone), fewer than 64 columns up to the last one read.
+	 */
+	private rowsFor(columns: Int32Array): CsvRows | undefined {
+		const unit = this.normalizer.mapping.timestampUnit ?? 'auto';
+		const units = ['auto', 'seconds', 'milliseconds'];
+		if (this.options.keepFields !== undefined || this.normalizer.timestampFormat !== undefined) return undefined;
+		if (!units.includes(unit) || this.lastColumn >= 64) return undefined;
+		return CsvRows.create({
+			delimiter: this.delimiter,
+			timestampUnit: units.indexOf(unit),
+			excludeMachine: this.builder.excludeMachine,
+			internContacts: this.normalizer.mapping.lowercaseContactId !== true,
+			broadcastKind: KIND.broadcast,
+			machineFlag: ROW_FLAG.machine,
+			untrackedFlag: ROW_FLAG.untracked,
+			columns: {
+				contactId: columns[FIELD.contactId],
+				type: columns[FIELD.type],
+				timestamp: columns[FIELD.timestamp],
+				campaignId: columns[FIELD.campaignId],
+				campaignKind: columns[FIELD.campaignKind],
+				eventId: columns[FIELD.eventId],
+				machine: columns[FIELD.machine],
+				value: columns[FIELD.value],
+				tracked: columns[FIELD.tracked],
+			},
+		});
 	}
 
 	/** Whether a field the columns hold was quoted with doubled quotes (its bytes are not its value). */

@@ -1,0 +1,223 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+
+import fc from 'fast-check';
+
+import { EngagementInputError } from '../../lib/errors';
+import { CsvRows, useCsvRows } from '../../lib/events/csvRows';
+import type { EventColumns } from '../../lib/events/eventColumns';
+import { readEventColumns } from '../../lib/events/eventColumnsReader';
+import type { EventColumnsReaderOptions } from '../../lib/events/eventColumnsReader';
+import { readEventFile } from '../../lib/events/eventFileReader';
+import { scoreContacts, scoreEventColumns } from '../../lib/scoreContacts';
+
+/**
+ * The WebAssembly rows (assembly/csvRows.ts) read a CSV's plain rows for `CsvColumnsParser` and leave every other
+ * record to it. Files of mostly plain rows with odd ones mixed in, cut anywhere, must give the very columns (and
+ * errors) the JavaScript reader gives alone, and the scores of the object path.
+ */
+
+const AS_OF = Date.UTC(2026, 10, 1);
+const DAY = 86_400_000;
+const HEADER = [
+	'eventId',
+	'contactId',
+	'type',
+	'timestamp',
+	'campaignId',
+	'campaignKind',
+	'channel',
+	'machine',
+	'value',
+	'tracked',
+] as const;
+type Row = Record<(typeof HEADER)[number], string>;
+
+/** Per field, values a plain row has (the rows read in WebAssembly) and odd ones (left to the JavaScript reader). */
+const VALUES: Record<(typeof HEADER)[number], { plain: fc.Arbitrary<string>; odd: string[] }> = {
+	eventId: {
+		plain: fc.constantFrom('', 'e1', 'e2', 'e3', 'e4', 'e5', 'e6', 'e7', 'E7'),
+		odd: [' e1 ', 'é2', '"e3"'],
+	},
+	// ' c1 ' and 'c1' are one contact: whichever comes first, the other's bytes must reach the same index
+	contactId: {
+		plain: fc.constantFrom('c1', 'c2', 'c3', 'C3', 'someone@example.com', 'x'),
+		odd: [' c1 ', 'zoë@x.io', '"c2"', '', 'someone@example.com ', 'C1'],
+	},
+	type: {
+		plain: fc.constantFrom('sent', 'delivered', 'open', 'click', 'opened', 'subscribe', 'conversion'),
+		odd: [' open ', 'bogus', '', '"click"'],
+	},
+	timestamp: {
+		plain: fc
+			.record({ day: fc.integer({ min: 0, max: 200 }), ms: fc.integer({ min: 0, max: DAY - 1 }) })
+			.map(({ day, ms }) => String(AS_OF - (day + 1) * DAY + ms)),
+		odd: ['1790000000', '2026-09-01T10:00:00Z', '2026-09-01 10:00', ' 1790000000000', 'x'],
+	},
+	campaignId: { plain: fc.constantFrom('', 'k1', 'k2', 'k3'), odd: [' k1 ', '  ', 'ü'] },
+	campaignKind: {
+		plain: fc.constantFrom('', '', 'broadcast', 'automation', 'flow'),
+		odd: ['weekly', 'Transactional'],
+	},
+	channel: { plain: fc.constantFrom('', 'email'), odd: ['a "b"', '"email"'] },
+	machine: { plain: fc.constantFrom('', '', 'true', 'false'), odd: ['yes', 'TRUE'] },
+	value: { plain: fc.constantFrom('', '', '3', '2.5', '1234567.891'), odd: [' 4 ', '1e2', '.5'] },
+	tracked: { plain: fc.constantFrom('', '', 'false', 'true'), odd: ['no'] },
+};
+
+const plainRow = fc.record(
+	Object.fromEntries(HEADER.map((column) => [column, VALUES[column].plain])) as Record<
+		(typeof HEADER)[number],
+		fc.Arbitrary<string>
+	>,
+);
+
+/** A plain row with one field odd. */
+const oddRow = fc
+	.tuple(plainRow, fc.constantFrom(...HEADER), fc.nat())
+	.map(([row, column, pick]) => {
+		const odd = VALUES[column].odd;
+		return { ...row, [column]: odd[pick % odd.length] };
+	});
+
+const rowArbitrary: fc.Arbitrary<Row> = fc.oneof(
+	{ arbitrary: plainRow, weight: 40 },
+	{ arbitrary: oddRow, weight: 1 },
+);
+
+const fileArbitrary = fc.record({
+	rows: fc.array(rowArbitrary, { minLength: 100, maxLength: 400 }),
+	lineBreak: fc.constantFrom('\n', '\n', '\r\n', '\r'),
+	trailingBreak: fc.boolean(),
+	blankLines: fc.array(fc.nat(400), { maxLength: 3 }),
+	cuts: fc.array(fc.nat(40_000), { maxLength: 12 }),
+	options: fc.record({
+		excludeMachine: fc.boolean(),
+		dedupe: fc.boolean(),
+		lowercaseContactId: fc.boolean(),
+		unknownTypes: fc.constantFrom('error', 'skip') as fc.Arbitrary<'error' | 'skip'>,
+		timestampUnit: fc.constantFrom('auto', 'auto', 'seconds', 'milliseconds') as fc.Arbitrary<
+			'auto' | 'seconds' | 'milliseconds'
+		>,
+	}),
+});
+
+type File = typeof fileArbitrary extends fc.Arbitrary<infer T> ? T : never;
+
+function csvOf(file: File): Uint8Array {
+	const field = (text: string) =>
+		/[",\r\n]/.test(text) && !/^".*"$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+	const lines = [HEADER.join(',')];
+	for (const row of file.rows) lines.push(HEADER.map((column) => field(row[column])).join(','));
+	for (const at of file.blankLines) lines.splice(1 + (at % lines.length), 0, '');
+	return Buffer.from(lines.join(file.lineBreak) + (file.trailingBreak ? file.lineBreak : ''));
+}
+
+function chunksAt(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
+	const positions = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
+	const chunks: Uint8Array[] = [];
+	let from = 0;
+	for (const to of positions) {
+		chunks.push(bytes.subarray(from, to));
+		from = to;
+	}
+	chunks.push(bytes.subarray(from));
+	return chunks;
+}
+
+type Read = { columns: EventColumns } | { error: { message: string; index?: number; field?: string } };
+
+async function read(
+	chunks: Uint8Array[],
+	options: EventColumnsReaderOptions,
+	withRows: boolean,
+): Promise<Read> {
+	useCsvRows(withRows);
+	try {
+		return { columns: await readEventColumns(chunks, { format: 'csv', ...options }) };
+	} catch (error) {
+		if (!(error instanceof EngagementInputError)) throw error;
+		return { error: { message: error.message, index: error.index, field: error.field } };
+	} finally {
+		useCsvRows(true);
+	}
+}
+
+describe('WebAssembly rows of the CSV columns reader', () => {
+	it('read mostly plain files, cut anywhere, into the columns the JavaScript reader gives alone', async () => {
+		const output = jest.spyOn(CsvRows.prototype, 'output');
+		let compared = 0;
+		await fc.assert(
+			fc.asyncProperty(fileArbitrary, async (file) => {
+				const chunks = chunksAt(csvOf(file), file.cuts);
+				const withRows = await read(chunks, file.options, true);
+				expect(withRows).toEqual(await read(chunks, file.options, false));
+				if ('columns' in withRows) compared++;
+			}),
+			{ numRuns: 150 },
+		);
+		// most files have no bad row at all, and most rows were read in WebAssembly
+		expect(compared).toBeGreaterThan(50);
+		const rowsRead = output.mock.results.reduce(
+			(sum, result) => sum + (result.value as { rows: number }).rows,
+			0,
+		);
+		output.mockRestore();
+		expect(rowsRead).toBeGreaterThan(150 * 100);
+	});
+
+	it('score as the object path does', async () => {
+		await fc.assert(
+			fc.asyncProperty(fileArbitrary, async (file) => {
+				const chunks = chunksAt(csvOf(file), file.cuts);
+				// scoreContacts always de-duplicates
+				const options = { ...file.options, dedupe: true, format: 'csv' as const };
+				const score = { model: 'decay', asOf: AS_OF, excludeMachine: file.options.excludeMachine };
+				const outcome = async (run: () => Promise<unknown>) => {
+					try {
+						return { result: await run() };
+					} catch (error) {
+						if (!(error instanceof EngagementInputError)) throw error;
+						return { error: error.message };
+					}
+				};
+				const expected = await outcome(async () =>
+					scoreContacts(await readEventFile(chunks, options), score),
+				);
+				const actual = await outcome(async () =>
+					scoreEventColumns(await readEventColumns(chunks, options), score),
+				);
+				expect(actual).toEqual(expected);
+			}),
+			{ numRuns: 60 },
+		);
+	});
+
+	it('give a contact id first met in other bytes (to trim) the index it has', async () => {
+		const lines = ['contactId,type,timestamp', ' c1 ,open,1790000000000'];
+		for (let i = 0; i < 20; i++) lines.push(`c${2 + (i % 3)},open,${1790000000001 + i}`, `c1,open,${1790000000100 + i}`);
+		const chunks = chunksAt(Buffer.from(lines.join('\n')), [300]);
+		const withRows = await read(chunks, {}, true);
+		expect(withRows).toEqual(await read(chunks, {}, false));
+		const { columns } = withRows as { columns: EventColumns };
+		expect(columns.contactIds).toEqual(['c1', 'c2', 'c3', 'c4']);
+		expect([...columns.contact.subarray(0, 5)]).toEqual([0, 1, 0, 2, 0]);
+	});
+
+	it('leave a file whose rows they cannot read (ISO times, quoted fields) to the JavaScript reader', async () => {
+		for (const timestamp of ['2026-09-01T10:00:00Z', '"1790000000000"']) {
+			const lines = ['contactId,type,timestamp'];
+			for (let i = 0; i < 3000; i++) lines.push(`c${i % 70},open,${timestamp}`);
+			const bytes = Buffer.from(lines.join('\n'));
+			const chunks = chunksAt(bytes, [100, 20_000, 40_000]);
+			const withRows = await read(chunks, {}, true);
+			expect(withRows).toEqual(await read(chunks, {}, false));
+			expect(withRows).toMatchObject({ columns: { length: 3000 } });
+		}
+	});
+
+	it('is the module assembly/csvRows.ts compiles to (npm run build:wasm)', () => {
+		const script = path.join(__dirname, '..', '..', 'scripts', 'wasm', 'build.js');
+		expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
+	});
+});
