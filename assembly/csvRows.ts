@@ -35,6 +35,8 @@ let delimiter: u8 = 44;
 let unit: i32 = 0;
 let excludeMachine = true;
 let internsContacts = true;
+/** Whether a time without an offset is UTC (the mapping's zone is UTC); else such a row goes to JavaScript. */
+let localIsUtc = false;
 let broadcastKind: i32 = 0;
 let machineFlag: u8 = 1;
 let untrackedFlag: u8 = 2;
@@ -239,10 +241,20 @@ const POWERS_OF_TEN: StaticArray<f64> = [
 	1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 ];
 
-/** `numericTimestampToMillis` of 1–15 epoch digits, or NaN for anything else. */
+/** The timestamp of a field: 1–15 epoch digits, or ISO-8601 in its machine form; NaN for anything else. */
 @inline
+function timestamp(start: i32, end: i32): f64 {
+	if (start == end) return NaN;
+	const first = load<u8>(input + <usize>start);
+	if (end - start <= MAX_DIGITS && first >= 48 && first <= 57) {
+		const millis = epochMillis(start, end);
+		if (!isNaN(millis)) return millis;
+	}
+	return isoMillis(start, end);
+}
+
+/** `numericTimestampToMillis` of 1–15 epoch digits, or NaN. */
 function epochMillis(start: i32, end: i32): f64 {
-	if (start == end || end - start > MAX_DIGITS) return NaN;
 	let digits: f64 = 0;
 	for (let at = start; at < end; at++) {
 		const digit = <i32>load<u8>(input + <usize>at) - 48;
@@ -256,12 +268,103 @@ function epochMillis(start: i32, end: i32): f64 {
 	return digits / 1000;
 }
 
+/** The value of `count` ASCII digits at `at`, or -1. */
+@inline
+function digitsAt(at: i32, count: i32): i32 {
+	let value = 0;
+	for (let i = at; i < at + count; i++) {
+		const digit = <i32>load<u8>(input + <usize>i) - 48;
+		if (digit < 0 || digit > 9) return -1;
+		value = value * 10 + digit;
+	}
+	return value;
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (what `Date.UTC` counts). */
+function daysFromCivil(year: i32, month: i32, day: i32): i64 {
+	const y = <i64>(month <= 2 ? year - 1 : year);
+	const era = (y >= 0 ? y : y - 399) / 400;
+	const yearOfEra = y - era * 400;
+	const dayOfYear = (153 * <i64>(month > 2 ? month - 3 : month + 9) + 2) / 5 + <i64>day - 1;
+	const dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+	return era * 146097 + dayOfEra - 719468;
+}
+
+@inline
+function daysInMonth(year: i32, month: i32): i32 {
+	if (month == 2) return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28;
+	return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+}
+
+/**
+ * `isoBytesToMillis` (lib/events/isoBytes.ts): `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM)`, or without an offset
+ * when times without one are UTC (`localIsUtc`); NaN for anything else. The fraction is summed as there.
+ */
+function isoMillis(start: i32, end: i32): f64 {
+	const length = end - start;
+	const at = input + <usize>start;
+	if (length < 16 || load<u8>(at, 4) != 45 || load<u8>(at, 7) != 45) return NaN;
+	const separator = load<u8>(at, 10);
+	if ((separator != 84 && separator != 32) || load<u8>(at, 13) != 58) return NaN;
+	const year = digitsAt(start, 4);
+	const month = digitsAt(start + 5, 2);
+	const day = digitsAt(start + 8, 2);
+	const hour = digitsAt(start + 11, 2);
+	const minute = digitsAt(start + 14, 2);
+	if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59) {
+		return NaN;
+	}
+	if (day > daysInMonth(year, month)) return NaN;
+	let position = start + 16;
+	let second = 0;
+	let millis: f64 = 0;
+	if (position < end && load<u8>(input + <usize>position) == 58) {
+		second = position + 3 <= end ? digitsAt(position + 1, 2) : -1;
+		if (second < 0 || second > 59) return NaN;
+		position += 3;
+		if (position < end && load<u8>(input + <usize>position) == 46) {
+			position++;
+			let scale: f64 = 100;
+			const fractionStart = position;
+			while (position < end) {
+				const digit = <i32>load<u8>(input + <usize>position) - 48;
+				if (digit < 0 || digit > 9) break;
+				millis += <f64>digit * scale;
+				scale /= 10;
+				position++;
+			}
+			if (position == fractionStart) return NaN;
+			millis = Math.floor(millis);
+		}
+	}
+	let offsetMinutes = 0;
+	if (position == end) {
+		if (!localIsUtc) return NaN;
+	} else {
+		const sign = load<u8>(input + <usize>position);
+		if ((sign == 90 || sign == 122) && position == end - 1) offsetMinutes = 0;
+		else if (sign == 43 || sign == 45) {
+			const offsetHours = position + 3 <= end ? digitsAt(position + 1, 2) : -1;
+			const colon = position + 3 < end && load<u8>(input + <usize>(position + 3)) == 58 ? 1 : 0;
+			const offsetMins = position + 5 + colon <= end ? digitsAt(position + 3 + colon, 2) : -1;
+			if (offsetHours < 0 || offsetMins < 0 || position + 5 + colon != end) return NaN;
+			offsetMinutes = (offsetHours * 60 + offsetMins) * (sign == 45 ? -1 : 1);
+		} else return NaN;
+	}
+	const utc =
+		<f64>daysFromCivil(year, month, day) * 86400000 +
+		<f64>(hour * 3600000 + minute * 60000 + second * 1000) +
+		millis;
+	return utc - <f64>offsetMinutes * 60000;
+}
+
 /** The column numbers of the fields (-1: not in the file) and how to read them. */
 export function configure(
 	delimiterByte: u8,
 	timestampUnit: i32,
 	excludeMachineEvents: bool,
 	internContacts: bool,
+	timesWithoutOffsetAreUtc: bool,
 	broadcast: i32,
 	machine: u8,
 	untracked: u8,
@@ -279,6 +382,7 @@ export function configure(
 	unit = timestampUnit;
 	excludeMachine = excludeMachineEvents;
 	internsContacts = internContacts;
+	localIsUtc = timesWithoutOffsetAreUtc;
 	broadcastKind = broadcast;
 	machineFlag = machine;
 	untrackedFlag = untracked;
@@ -403,7 +507,7 @@ function readRow(nextContact: i32): bool {
 	const contactSlot = contacts.find(contactStart, contactEnd, contactHash);
 	if (contactSlot < 0 && !(internsContacts && isPlainAscii(contactStart, contactEnd))) return false;
 
-	const time = epochMillis(startOf(timeColumn), endOf(timeColumn));
+	const time = timestamp(startOf(timeColumn), endOf(timeColumn));
 	if (isNaN(time)) return false;
 
 	let kind = broadcastKind;

@@ -403,6 +403,7 @@ export class CsvColumnsParser {
 			timestampUnit: units.indexOf(unit),
 			excludeMachine: this.builder.excludeMachine,
 			internContacts: this.normalizer.mapping.lowercaseContactId !== true,
+			localTimesAreUtc: this.normalizer.zone === 'UTC',
 			broadcastKind: KIND.broadcast,
 			machineFlag: ROW_FLAG.machine,
 			untrackedFlag: ROW_FLAG.untracked,

@@ -14,6 +14,8 @@ export interface CsvRowsSettings {
 	excludeMachine: boolean;
 	/** Whether a new contact id (plain ASCII, nothing to trim) may be interned as its bytes. */
 	internContacts: boolean;
+	/** Whether ISO times without an offset are UTC (else such rows are left to JavaScript, which reads them in a zone). */
+	localTimesAreUtc: boolean;
 	broadcastKind: number;
 	machineFlag: number;
 	untrackedFlag: number;
@@ -100,6 +102,7 @@ export class CsvRows {
 			settings.timestampUnit,
 			Number(settings.excludeMachine),
 			Number(settings.internContacts),
+			Number(settings.localTimesAreUtc),
 			settings.broadcastKind,
 			settings.machineFlag,
 			settings.untrackedFlag,
