@@ -20,6 +20,8 @@ const SKIP: i32 = -1;
 const SLOW: i32 = -2;
 const MAX_DIGITS: i32 = 15;
 const MAX_COLUMNS: i32 = 64;
+const LINE_FEEDS = i8x16.splat(10);
+const RETURNS = i8x16.splat(13);
 
 /** Rows (and new contacts) one call can output. */
 export const CAPACITY: i32 = 4096;
@@ -31,6 +33,7 @@ export const FULL: i32 = 2;
 
 // Settings (`configure`).
 let delimiter: u8 = 44;
+let delimiters = i8x16.splat(44);
 /** 0: by magnitude, 1: seconds, 2: milliseconds. */
 let unit: i32 = 0;
 let excludeMachine = true;
@@ -200,6 +203,21 @@ function hashBytes(start: i32, end: i32): u32 {
 	hash *= 0x85ebca6b;
 	hash ^= hash >>> 13;
 	return hash;
+}
+
+/**
+ * For the tables of a few short values (types, kinds, campaigns): the length and three bytes, mixed by one
+ * multiplication (as `quickHashBytes` in lib/events/byteKeyMap.ts); collisions only cost a byte comparison.
+ */
+@inline
+function quickHash(start: i32, end: i32): u32 {
+	const length = end - start;
+	if (length == 0) return 0;
+	const at = input + <usize>start;
+	let hash =
+		(<u32>length ^ (<u32>load<u8>(at) << 8) ^ (<u32>load<u8>(at + <usize>(length - 1)) << 16) ^ (<u32>load<u8>(at + <usize>(length >> 1)) << 24)) *
+		0x9e3779b1;
+	return hash ^ (hash >>> 15);
 }
 
 /** ASCII without a control character or space at either end (nothing to trim, nothing to decode). */
@@ -379,6 +397,7 @@ export function configure(
 	tracked: i32,
 ): void {
 	delimiter = delimiterByte;
+	delimiters = i8x16.splat(<i8>delimiterByte);
 	unit = timestampUnit;
 	excludeMachine = excludeMachineEvents;
 	internsContacts = internContacts;
@@ -415,7 +434,7 @@ export function reserveInput(length: i32, keep: i32): usize {
 /** Adds the key `input[start, end)` with `value` to a table (0 types, 1 kinds, 2 campaigns, 3 contacts) unless there. */
 export function register(table: i32, start: i32, end: i32, value: i32): void {
 	const map = tableOf(table);
-	const hash = hashBytes(start, end);
+	const hash = map == contacts ? hashBytes(start, end) : quickHash(start, end);
 	if (map.find(start, end, hash) < 0) map.add(start, end, hash, value);
 }
 
@@ -445,6 +464,18 @@ export function readRows(start: i32, end: i32, final: bool, nextContact: i32): i
 			if (next < end && load<u8>(input + <usize>next) == QUOTE) return BAIL;
 			let fieldEnd = next;
 			let byte: u8 = 0;
+			// 16 bytes at a time while 16 are left: the first delimiter, LF or CR among them ends the field
+			while (fieldEnd + 16 <= end) {
+				const bytes = v128.load(input + <usize>fieldEnd);
+				const stops = i8x16.bitmask(
+					v128.or(v128.or(i8x16.eq(bytes, delimiters), i8x16.eq(bytes, LINE_FEEDS)), i8x16.eq(bytes, RETURNS)),
+				);
+				if (stops != 0) {
+					fieldEnd += ctz(stops);
+					break;
+				}
+				fieldEnd += 16;
+			}
 			while (fieldEnd < end) {
 				byte = load<u8>(input + <usize>fieldEnd);
 				if (byte == delimiter || byte == LF || byte == CR) break;
@@ -494,7 +525,7 @@ function endOf(column: i32): i32 {
 function readRow(nextContact: i32): bool {
 	let start = startOf(typeColumn);
 	let end = endOf(typeColumn);
-	let slot = types.find(start, end, hashBytes(start, end));
+	let slot = types.find(start, end, quickHash(start, end));
 	if (slot < 0) return false;
 	const type = types.value(slot);
 	if (type == SLOW) return false;
@@ -515,7 +546,7 @@ function readRow(nextContact: i32): bool {
 		start = startOf(kindColumn);
 		end = endOf(kindColumn);
 		if (start < end) {
-			slot = kinds.find(start, end, hashBytes(start, end));
+			slot = kinds.find(start, end, quickHash(start, end));
 			if (slot < 0) return false;
 			kind = kinds.value(slot);
 			if (kind == SLOW) return false;
@@ -549,7 +580,7 @@ function readRow(nextContact: i32): bool {
 		start = startOf(campaignColumn);
 		end = endOf(campaignColumn);
 		if (start < end) {
-			slot = campaigns.find(start, end, hashBytes(start, end));
+			slot = campaigns.find(start, end, quickHash(start, end));
 			if (slot < 0) return false;
 			campaign = campaigns.value(slot);
 		}

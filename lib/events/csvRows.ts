@@ -71,7 +71,8 @@ interface Exports {
 	[global: string]: unknown;
 }
 
-let compiled: object | undefined;
+/** The compiled module; null when this runtime cannot compile it. */
+let compiled: object | null | undefined;
 let enabled = true;
 
 /** Whether new readers use the WebAssembly rows (on by default; tests turn it off to check both paths agree). */
@@ -119,8 +120,14 @@ export class CsvRows {
 	}
 
 	static create(settings: CsvRowsSettings): CsvRows | undefined {
-		if (!enabled || typeof WebAssembly === 'undefined') return undefined;
-		compiled ??= new WebAssembly.Module(Buffer.from(CSV_ROWS_MODULE, 'base64'));
+		if (!enabled || compiled === null || typeof WebAssembly === 'undefined') return undefined;
+		try {
+			compiled ??= new WebAssembly.Module(Buffer.from(CSV_ROWS_MODULE, 'base64'));
+		} catch {
+			// a runtime without WebAssembly SIMD: the JavaScript reader reads every row
+			compiled = null;
+			return undefined;
+		}
 		const instance = new WebAssembly.Instance(compiled, {
 			env: {
 				abort: () => {
