@@ -274,7 +274,7 @@ export class CsvColumnsParser {
 			this.record(data, count, escapedFields, this.records++);
 			// the header allowed the rows: the rest is read from their input
 			if (this.rows !== undefined && !this.inRows) return position;
-			if (this.inRows && count > this.lastColumn) {
+			if (this.inRows && !this.rowsStopped && count > this.lastColumn) {
 				this.teachRows(this.rows as CsvRows, data);
 				data = (this.rows as CsvRows).input().subarray(0, length);
 			}

@@ -183,12 +183,14 @@ describe('WebAssembly rows of the CSV columns reader', () => {
 	it('read mostly plain files, cut anywhere, into the columns the JavaScript reader gives alone', async () => {
 		const output = jest.spyOn(CsvRows.prototype, 'output');
 		let compared = 0;
+		let rows = 0;
 		await fc.assert(
 			fc.asyncProperty(fileArbitrary, async (file) => {
 				const chunks = chunksAt(csvOf(file), file.cuts);
 				const withRows = await read(chunks, file.options, true);
 				expect(withRows).toEqual(await read(chunks, file.options, false));
 				if ('columns' in withRows) compared++;
+				rows += file.rows.length;
 			}),
 			{ numRuns: 150 },
 		);
@@ -199,7 +201,8 @@ describe('WebAssembly rows of the CSV columns reader', () => {
 			0,
 		);
 		output.mockRestore();
-		expect(rowsRead).toBeGreaterThan(150 * 100);
+		// (a file stops going to WebAssembly once it has left more than one row in 16 to JavaScript, so not all)
+		expect(rowsRead).toBeGreaterThan(rows / 4);
 	});
 
 	it('score as the object path does', async () => {
