@@ -10,6 +10,8 @@ import { EVENT_TYPES } from '../../lib/events/types';
 import type { ScoreOptions, ScoreResult } from '../../lib/models/types';
 import { scoreContacts, scoreEventColumns } from '../../lib/scoreContacts';
 
+import { chunksAt } from './byteChunks';
+
 /**
  * Event files read straight into columns (issue 8 item 2): for any file, split into chunks anywhere, the columns
  * score exactly as the object path (`readEventFile` / `parseEventsCsv` + `scoreContacts`), for every columnar model,
@@ -140,19 +142,6 @@ function csvOf(file: File): string {
 	for (const at of file.blankLines) lines.splice(1 + (at % lines.length), 0, '');
 	const text = lines.join(file.lineBreak) + (file.trailingBreak ? file.lineBreak : '');
 	return '\uFEFF'.repeat(file.boms) + text;
-}
-
-/** The bytes of `text` cut at the given positions (so rows and multi-byte characters split anywhere). */
-function chunksAt(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
-	const positions = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
-	const chunks: Uint8Array[] = [];
-	let from = 0;
-	for (const to of positions) {
-		chunks.push(bytes.subarray(from, to));
-		from = to;
-	}
-	chunks.push(bytes.subarray(from));
-	return chunks;
 }
 
 type Outcome =

@@ -11,6 +11,8 @@ import type { EventColumnsReaderOptions } from '../../lib/events/eventColumnsRea
 import { readEventFile } from '../../lib/events/eventFileReader';
 import { scoreContacts, scoreEventColumns } from '../../lib/scoreContacts';
 
+import { chunksAt } from './byteChunks';
+
 /**
  * The WebAssembly rows (assembly/csvRows.ts) read a CSV's plain rows for `CsvColumnsParser` and leave every other
  * record to it. Files of mostly plain rows with odd ones mixed in, cut anywhere, must give the very columns (and
@@ -147,18 +149,6 @@ function csvOf(file: File): Uint8Array {
 	for (const row of file.rows) lines.push(HEADER.map((column) => field(row[column])).join(','));
 	for (const at of file.blankLines) lines.splice(1 + (at % lines.length), 0, '');
 	return Buffer.from(lines.join(file.lineBreak) + (file.trailingBreak ? file.lineBreak : ''));
-}
-
-function chunksAt(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
-	const positions = [...new Set(cuts.map((cut) => cut % (bytes.length + 1)))].sort((a, b) => a - b);
-	const chunks: Uint8Array[] = [];
-	let from = 0;
-	for (const to of positions) {
-		chunks.push(bytes.subarray(from, to));
-		from = to;
-	}
-	chunks.push(bytes.subarray(from));
-	return chunks;
 }
 
 type Read = { columns: EventColumns } | { error: { message: string; index?: number; field?: string } };
