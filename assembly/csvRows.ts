@@ -3,11 +3,13 @@
  * rows its `fastRow` reads, into output columns, and stops at the first record it cannot read so that the JavaScript
  * reader reads that one. Built with AssemblyScript by `npm run build:wasm` into lib/events/csvRowsModule.ts.
  *
- * A row is read here when its record has no quoted field and ends in LF, CRLF or CR (or the data); it has a field for
+ * A row is read here when no quote is doubled inside a quoted field of its record (a closing quote is followed by a
+ * delimiter or a line break) and the record ends in LF, CRLF or CR (or the data); it has a field for
  * every column the columns hold; its type, campaign kind and campaign id bytes are in this module's tables (filled by
  * the JavaScript reader with the answers of the mapping it computed for the same bytes); its contact id bytes are in
  * the contact table or, when new here, plain ASCII with nothing to trim (then interned as the next contact index);
- * its timestamp is 1–15 epoch digits; machine and tracked are empty, `true` or `false`; its value is empty or 1–15
+ * its timestamp is 1–15 epoch digits or ISO-8601 in the machine form (with `Z` or an offset, or none when such times
+ * are UTC); machine and tracked are empty, `true` or `false`; its value is empty or 1–15
  * digits with at most one `.`; its eventId is empty or plain ASCII. Anything else: the record goes to JavaScript.
  * Numbers are computed as the JavaScript reader computes them (the same double operations), hashes of eventIds as
  * `hashBytes` (lib/events/byteKeyMap.ts).
@@ -22,6 +24,7 @@ const MAX_DIGITS: i32 = 15;
 const MAX_COLUMNS: i32 = 64;
 const LINE_FEEDS = i8x16.splat(10);
 const RETURNS = i8x16.splat(13);
+const QUOTES = i8x16.splat(34);
 
 /** Rows (and new contacts) one call can output. */
 export const CAPACITY: i32 = 4096;
@@ -457,51 +460,48 @@ export function readRows(start: i32, end: i32, final: bool, nextContact: i32): i
 		stop = position;
 		if (position >= end) return END;
 		if (rows == CAPACITY) return FULL;
-		// the record's fields: bounds of those up to lastColumn
+		// the record's fields: bounds of those up to lastColumn (a quoted field's without its quotes)
 		let count = 0;
 		let next = position;
 		while (true) {
-			if (next < end && load<u8>(input + <usize>next) == QUOTE) return BAIL;
-			let fieldEnd = next;
+			let fieldStart = next;
+			let fieldEnd: i32;
 			let byte: u8 = 0;
-			// 16 bytes at a time while 16 are left: the first delimiter, LF or CR among them ends the field
-			while (fieldEnd + 16 <= end) {
-				const bytes = v128.load(input + <usize>fieldEnd);
-				const stops = i8x16.bitmask(
-					v128.or(v128.or(i8x16.eq(bytes, delimiters), i8x16.eq(bytes, LINE_FEEDS)), i8x16.eq(bytes, RETURNS)),
-				);
-				if (stops != 0) {
-					fieldEnd += ctz(stops);
-					break;
+			if (next < end && load<u8>(input + <usize>next) == QUOTE) {
+				// a doubled quote inside, or anything but a delimiter or line break after it: JavaScript
+				const closing = firstOf(QUOTES, QUOTE, next + 1, end);
+				if (closing == end || (closing + 1 == end && !final)) return final ? BAIL : END;
+				fieldStart = next + 1;
+				fieldEnd = closing;
+				next = closing + 1;
+				if (next < end) {
+					byte = load<u8>(input + <usize>next);
+					if (byte != delimiter && byte != LF && byte != CR) return BAIL;
 				}
-				fieldEnd += 16;
+			} else {
+				fieldEnd = fieldEndFrom(next, end);
+				if (fieldEnd == end && !final) return END;
+				if (fieldEnd < end) byte = load<u8>(input + <usize>fieldEnd);
+				next = fieldEnd;
 			}
-			while (fieldEnd < end) {
-				byte = load<u8>(input + <usize>fieldEnd);
-				if (byte == delimiter || byte == LF || byte == CR) break;
-				fieldEnd++;
-			}
-			if (fieldEnd == end && !final) return END;
 			if (count <= lastColumn) {
-				store<i32>(fieldStarts + (<usize>count << 2), next);
+				store<i32>(fieldStarts + (<usize>count << 2), fieldStart);
 				store<i32>(fieldEnds + (<usize>count << 2), fieldEnd);
 			}
 			count++;
-			if (fieldEnd == end) {
-				next = end;
-				break;
-			}
+			// `next` is at the byte after the field
+			if (next == end) break;
 			if (byte == delimiter) {
-				next = fieldEnd + 1;
+				next++;
 				continue;
 			}
-			if (byte == LF) next = fieldEnd + 1;
-			else if (fieldEnd + 1 < end) next = load<u8>(input + <usize>(fieldEnd + 1)) == LF ? fieldEnd + 2 : fieldEnd + 1;
-			else if (final) next = fieldEnd + 1;
+			if (byte == LF) next++;
+			else if (next + 1 < end) next = load<u8>(input + <usize>(next + 1)) == LF ? next + 2 : next + 1;
+			else if (final) next++;
 			else return END;
 			break;
 		}
-		if (count == 1 && load<i32>(fieldStarts) == load<i32>(fieldEnds)) {
+		if (count == 1 && load<i32>(fieldStarts) == load<i32>(fieldEnds) && load<u8>(input + <usize>position) != QUOTE) {
 			position = next;
 			continue;
 		}
@@ -509,6 +509,39 @@ export function readRows(start: i32, end: i32, final: bool, nextContact: i32): i
 		records++;
 		position = next;
 	}
+}
+
+/** Where the unquoted field from `start` ends: its first delimiter, LF or CR, 16 bytes at a time; `end` if none. */
+@inline
+function fieldEndFrom(start: i32, end: i32): i32 {
+	let at = start;
+	while (at + 16 <= end) {
+		const bytes = v128.load(input + <usize>at);
+		const stops = i8x16.bitmask(
+			v128.or(v128.or(i8x16.eq(bytes, delimiters), i8x16.eq(bytes, LINE_FEEDS)), i8x16.eq(bytes, RETURNS)),
+		);
+		if (stops != 0) return at + ctz(stops);
+		at += 16;
+	}
+	while (at < end) {
+		const byte = load<u8>(input + <usize>at);
+		if (byte == delimiter || byte == LF || byte == CR) return at;
+		at++;
+	}
+	return end;
+}
+
+/** The first `byte` (its 16 copies: `bytes`) from `start`, or `end`. */
+@inline
+function firstOf(bytes: v128, byte: u8, start: i32, end: i32): i32 {
+	let at = start;
+	while (at + 16 <= end) {
+		const found = i8x16.bitmask(i8x16.eq(v128.load(input + <usize>at), bytes));
+		if (found != 0) return at + ctz(found);
+		at += 16;
+	}
+	while (at < end && load<u8>(input + <usize>at) != byte) at++;
+	return at;
 }
 
 @inline

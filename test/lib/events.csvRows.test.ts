@@ -96,7 +96,7 @@ const VALUES: Record<(typeof HEADER)[number], { plain: fc.Arbitrary<string>; odd
 		plain: fc.constantFrom('', '', 'broadcast', 'automation', 'flow'),
 		odd: ['weekly', 'Transactional'],
 	},
-	channel: { plain: fc.constantFrom('', 'email'), odd: ['a "b"', '"email"'] },
+	channel: { plain: fc.constantFrom('', 'email', '"e,mail"', '"line\nbreak"'), odd: ['a "b"'] },
 	machine: { plain: fc.constantFrom('', '', 'true', 'false'), odd: ['yes', 'TRUE'] },
 	value: { plain: fc.constantFrom('', '', '3', '2.5', '1234567.891'), odd: [' 4 ', '1e2', '.5'] },
 	tracked: { plain: fc.constantFrom('', '', 'false', 'true'), odd: ['no'] },
@@ -125,6 +125,8 @@ const rowArbitrary: fc.Arbitrary<Row> = fc.oneof(
 const fileArbitrary = fc.record({
 	rows: fc.array(rowArbitrary, { minLength: 100, maxLength: 400 }),
 	lineBreak: fc.constantFrom('\n', '\n', '\r\n', '\r'),
+	/** Every field quoted, as many tools write CSV. */
+	quoteAll: fc.boolean(),
 	trailingBreak: fc.boolean(),
 	blankLines: fc.array(fc.nat(400), { maxLength: 3 }),
 	cuts: fc.array(fc.nat(40_000), { maxLength: 12 }),
@@ -144,7 +146,9 @@ type File = typeof fileArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
 function csvOf(file: File): Uint8Array {
 	const field = (text: string) =>
-		/[",\r\n]/.test(text) && !/^".*"$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+		/^".*"$/.test(text) || !(file.quoteAll || /[",\r\n]/.test(text))
+			? text
+			: `"${text.replaceAll('"', '""')}"`;
 	const lines = [HEADER.join(',')];
 	for (const row of file.rows) lines.push(HEADER.map((column) => field(row[column])).join(','));
 	for (const at of file.blankLines) lines.splice(1 + (at % lines.length), 0, '');
@@ -233,10 +237,13 @@ describe('WebAssembly rows of the CSV columns reader', () => {
 		expect([...columns.contact.subarray(0, 5)]).toEqual([0, 1, 0, 2, 0]);
 	});
 
-	it('leave a file whose rows they cannot read (quoted fields, times in a zone) to the JavaScript reader', async () => {
-		for (const timestamp of ['2026-09-01T10:00:00', '"1790000000000"']) {
+	it('leave a file whose rows they cannot read (doubled quotes, times in a zone) to the JavaScript reader', async () => {
+		for (const [contact, timestamp] of [
+			['c', '2026-09-01T10:00:00'],
+			['"c""', '1790000000000'],
+		]) {
 			const lines = ['contactId,type,timestamp'];
-			for (let i = 0; i < 3000; i++) lines.push(`c${i % 70},open,${timestamp}`);
+			for (let i = 0; i < 3000; i++) lines.push(`${contact}${i % 70}${contact.startsWith('"') ? '"' : ''},open,${timestamp}`);
 			const bytes = Buffer.from(lines.join('\n'));
 			const chunks = chunksAt(bytes, [100, 20_000, 40_000]);
 			const options = { timezone: 'Europe/Berlin' };
