@@ -8,8 +8,8 @@
  * every column the columns hold; its type, campaign kind and campaign id bytes are in this module's tables (filled by
  * the JavaScript reader with the answers of the mapping it computed for the same bytes); its contact id bytes are in
  * the contact table or, when new here, plain ASCII with nothing to trim (then interned as the next contact index);
- * its timestamp is 1–15 epoch digits or ISO-8601 in the machine form (with `Z` or an offset, or none when such times
- * are UTC); machine and tracked are empty, `true` or `false`; its value is empty or 1–15
+ * its timestamp is 1–15 epoch digits or ISO-8601 in the machine form (with `Z` or an offset, or none: in UTC, or in the
+ * zone by the offsets of days JavaScript taught, `zoneDay`, away from a change of offset); machine and tracked are empty, `true` or `false`; its value is empty or 1–15
  * digits with at most one `.`; its eventId is empty or plain ASCII. Anything else: the record goes to JavaScript.
  * Numbers are computed as the JavaScript reader computes them (the same double operations), hashes of eventIds as
  * `hashBytes` (lib/events/byteKeyMap.ts).
@@ -41,7 +41,7 @@ let delimiters = i8x16.splat(44);
 let unit: i32 = 0;
 let excludeMachine = true;
 let internsContacts = true;
-/** Whether a time without an offset is UTC (the mapping's zone is UTC); else such a row goes to JavaScript. */
+/** Whether a time without an offset is UTC (the mapping's zone is UTC); else it is read with `zoneDay`'s offsets. */
 let localIsUtc = false;
 let broadcastKind: i32 = 0;
 let machineFlag: u8 = 1;
@@ -319,7 +319,7 @@ function daysInMonth(year: i32, month: i32): i32 {
 
 /**
  * `isoBytesToMillis` (lib/events/isoBytes.ts): `YYYY-MM-DD[T ]HH:MM[:SS[.fff…]](Z|±HH:MM|±HHMM)`, or without an offset
- * when times without one are UTC (`localIsUtc`); NaN for anything else. The fraction is summed as there.
+ * (in UTC, or `wallClockInstant`); NaN for anything else. The fraction is summed as there.
  */
 function isoMillis(start: i32, end: i32): f64 {
 	const length = end - start;
@@ -359,9 +359,8 @@ function isoMillis(start: i32, end: i32): f64 {
 		}
 	}
 	let offsetMinutes = 0;
-	if (position == end) {
-		if (!localIsUtc) return NaN;
-	} else {
+	const local = position == end;
+	if (!local) {
 		const sign = load<u8>(input + <usize>position);
 		if ((sign == 90 || sign == 122) && position == end - 1) offsetMinutes = 0;
 		else if (sign == 43 || sign == 45) {
@@ -376,7 +375,43 @@ function isoMillis(start: i32, end: i32): f64 {
 		<f64>daysFromCivil(year, month, day) * 86400000 +
 		<f64>(hour * 3600000 + minute * 60000 + second * 1000) +
 		millis;
+	if (local && !localIsUtc) return wallClockInstant(utc);
 	return utc - <f64>offsetMinutes * 60000;
+}
+
+/** How far a wall-clock time can be from its instant, plus a margin (as `instantOfWallClock`): 16 hours. */
+const REACH: f64 = 16 * 3600000;
+/** A day's entry in `dayOffsets` when the zone's offset changes that day. */
+const CHANGES: i32 = 0x7fffffff;
+/** After a record left to JavaScript for want of a day's offset: that day; else i32's minimum. */
+export let missingDay: i32 = i32.MIN_VALUE;
+/** UTC day → the zone's offset in minutes that whole day, or CHANGES (`zoneOffsetMinutes`' cache, taught by JS). */
+const dayOffsets = new Map<i32, i32>();
+
+/**
+ * `instantOfWallClock` (lib/zoneOffset.ts) of a wall-clock time whose offsets 16 hours either side are those of days
+ * without a change and agree (every time but those near a change); NaN otherwise, `missingDay` naming a day not
+ * taught yet.
+ */
+function wallClockInstant(wallClock: f64): f64 {
+	const dayBefore = <i32>Math.floor((wallClock - REACH) / 86400000);
+	const dayAfter = <i32>Math.floor((wallClock + REACH) / 86400000);
+	if (!dayOffsets.has(dayBefore)) {
+		missingDay = dayBefore;
+		return NaN;
+	}
+	if (!dayOffsets.has(dayAfter)) {
+		missingDay = dayAfter;
+		return NaN;
+	}
+	const before = dayOffsets.get(dayBefore);
+	if (before == CHANGES || before != dayOffsets.get(dayAfter)) return NaN;
+	return wallClock - <f64>before * 60000;
+}
+
+/** Teaches the zone's offset on a UTC day (CHANGES: it changes that day). */
+export function zoneDay(day: i32, offsetMinutes: i32): void {
+	dayOffsets.set(day, offsetMinutes);
 }
 
 /** The column numbers of the fields (-1: not in the file) and how to read them. */
@@ -452,6 +487,7 @@ export function setContact(slot: i32, index: i32): void {
  * New contacts get the indices `nextContact`, `nextContact + 1`, ….
  */
 export function readRows(start: i32, end: i32, final: bool, nextContact: i32): i32 {
+	missingDay = i32.MIN_VALUE;
 	rows = 0;
 	records = 0;
 	newContacts = 0;

@@ -1,7 +1,9 @@
 import { EngagementInputError } from '../errors';
+import { MS_PER_DAY } from '../time';
+import { zoneOffsetMinutes } from '../zoneOffset';
 import { ByteKeyMap, grown, hashBytes, quickHashBytes } from './byteKeyMap';
 import type { EventColumnsBuilder } from './columnsBuilder';
-import { CsvRows, ROWS_STATUS, ROWS_TABLE } from './csvRows';
+import { CsvRows, NO_DAY, ROWS_STATUS, ROWS_TABLE, ZONE_CHANGES } from './csvRows';
 import { CAMPAIGN_KIND_CODE, EVENT_TYPE_CODE, KIND } from './eventCodes';
 import { ROW_FLAG } from './eventColumns';
 import { isoBytesToMillis } from './isoBytes';
@@ -29,6 +31,8 @@ const ROWS_TRIAL = 64;
 const ROWS_LEFT_SHARE = 16;
 /** Bytes given to the WebAssembly rows at a time. */
 const ROWS_SLICE = 1 << 16;
+/** The zone's offsets are taught to the rows for this many days either side of a day they lack. */
+const ZONE_DAYS = 183;
 
 const FIELD = Object.fromEntries(EVENT_FIELDS.map((field, position) => [field, position])) as {
 	[K in (typeof EVENT_FIELDS)[number]]: number;
@@ -335,8 +339,24 @@ export class CsvColumnsParser {
 			this.records += out.records;
 			this.rowsRead += out.records;
 		} while (status === ROWS_STATUS.full);
-		if (status === ROWS_STATUS.bail) this.rowsLeft++;
+		if (status === ROWS_STATUS.bail) {
+			this.rowsLeft++;
+			if (rows.missingDay !== NO_DAY) this.teachZoneDays(rows, rows.missingDay);
+		}
 		return status;
+	}
+
+	/**
+	 * Teaches the rows the zone's offsets (`zoneOffsetMinutes`, which caches them per UTC day) for ZONE_DAYS days either
+	 * side of `day`, so that times without an offset around it are read there.
+	 */
+	private teachZoneDays(rows: CsvRows, day: number): void {
+		const zone = this.normalizer.zone;
+		for (let d = day - ZONE_DAYS; d <= day + ZONE_DAYS; d++) {
+			const start = zoneOffsetMinutes(d * MS_PER_DAY, zone);
+			const end = zoneOffsetMinutes((d + 1) * MS_PER_DAY - 1, zone);
+			rows.zoneDay(d, start === end ? start : ZONE_CHANGES);
+		}
 	}
 
 	/** After this reader read a record the rows left to it: teaches them what it now knows of its fields' bytes. */

@@ -3,6 +3,10 @@ import { CSV_ROWS_MODULE } from './csvRowsModule';
 /** What `readRows` ended on (assembly/csvRows.ts): no complete record left; a record for JavaScript; a full output. */
 export const ROWS_STATUS = { end: 0, bail: 1, full: 2 } as const;
 
+/** `missingDay` when no day was missing; `zoneDay`'s value for a day on which the zone's offset changes. */
+export const NO_DAY = -(2 ** 31);
+export const ZONE_CHANGES = 2 ** 31 - 1;
+
 /** A table of the module: the bytes of a field → the value the JavaScript reader computed for them. */
 export const ROWS_TABLE = { types: 0, kinds: 1, campaigns: 2, contacts: 3 } as const;
 
@@ -14,7 +18,7 @@ export interface CsvRowsSettings {
 	excludeMachine: boolean;
 	/** Whether a new contact id (plain ASCII, nothing to trim) may be interned as its bytes. */
 	internContacts: boolean;
-	/** Whether ISO times without an offset are UTC (else such rows are left to JavaScript, which reads them in a zone). */
+	/** Whether ISO times without an offset are UTC (else they are read with the zone's offsets taught by `zoneDay`). */
 	localTimesAreUtc: boolean;
 	broadcastKind: number;
 	machineFlag: number;
@@ -67,6 +71,7 @@ interface Exports {
 	reserveInput(length: number, keep: number): number;
 	register(table: number, start: number, end: number, value: number): void;
 	setContact(slot: number, index: number): void;
+	zoneDay(day: number, offsetMinutes: number): void;
 	readRows(start: number, end: number, final: number, nextContact: number): number;
 	[global: string]: unknown;
 }
@@ -163,6 +168,16 @@ export class CsvRows {
 	/** Teaches a table that the field bytes `input[start, end)` have `value` (unless it has them). */
 	register(table: number, start: number, end: number, value: number): void {
 		this.exports.register(table, start, end, value);
+	}
+
+	/** Teaches the zone's offset on a UTC day (ZONE_CHANGES: the offset changes that day). */
+	zoneDay(day: number, offsetMinutes: number): void {
+		this.exports.zoneDay(day, offsetMinutes);
+	}
+
+	/** The UTC day whose offset the last `read` wanted for the record it left to JavaScript; NO_DAY if none. */
+	get missingDay(): number {
+		return this.global('missingDay');
 	}
 
 	/** Gives the contact a call interned at `slot` of its table another index. */

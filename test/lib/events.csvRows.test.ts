@@ -138,7 +138,7 @@ const fileArbitrary = fc.record({
 		timestampUnit: fc.constantFrom('auto', 'auto', 'seconds', 'milliseconds') as fc.Arbitrary<
 			'auto' | 'seconds' | 'milliseconds'
 		>,
-		timezone: fc.constantFrom('UTC', 'UTC', 'Asia/Kolkata'),
+		timezone: fc.constantFrom('UTC', 'UTC', 'Asia/Kolkata', 'Europe/Berlin', 'America/St_Johns'),
 	}),
 });
 
@@ -237,9 +237,37 @@ describe('WebAssembly rows of the CSV columns reader', () => {
 		expect([...columns.contact.subarray(0, 5)]).toEqual([0, 1, 0, 2, 0]);
 	});
 
-	it('leave a file whose rows they cannot read (doubled quotes, times in a zone) to the JavaScript reader', async () => {
+	it('read times without an offset in the zone, as the JavaScript reader does, around its changes of offset', async () => {
+		// every 20 minutes from 27 March to 1 April and from 23 to 27 October 2026: Berlin's clocks go forward on 29
+		// March at 02:00 (02:00–02:59 never occurs) and back on 25 October at 03:00 (02:00–02:59 occurs twice)
+		const lines = ['contactId,type,timestamp'];
+		for (const [from, to] of [
+			[Date.UTC(2026, 2, 27), Date.UTC(2026, 3, 1)],
+			[Date.UTC(2026, 9, 23), Date.UTC(2026, 9, 27)],
+			[Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 2)],
+		]) {
+			for (let at = from; at < to; at += 20 * 60_000) {
+				lines.push(`c${(at / 60_000) % 7},open,${new Date(at).toISOString().slice(0, 19).replace('T', ' ')}`);
+			}
+		}
+		const chunks = chunksAt(Buffer.from(lines.join('\n')), [5000, 9000]);
+		const output = jest.spyOn(CsvRows.prototype, 'output');
+		for (const timezone of ['Europe/Berlin', 'America/St_Johns', 'Asia/Kolkata']) {
+			const withRows = await read(chunks, { timezone }, true);
+			expect(withRows).toEqual(await read(chunks, { timezone }, false));
+		}
+		const rowsRead = output.mock.results.reduce(
+			(sum, result) => sum + (result.value as { rows: number }).rows,
+			0,
+		);
+		output.mockRestore();
+		// all but the rows near a change of offset (and those that taught a day) were read in WebAssembly
+		expect(rowsRead).toBeGreaterThan(3 * (lines.length - 1) * 0.4);
+	});
+
+	it('leave a file whose rows they cannot read (doubled quotes, padded times) to the JavaScript reader', async () => {
 		for (const [contact, timestamp] of [
-			['c', '2026-09-01T10:00:00'],
+			['c', ' 1790000000000'],
 			['"c""', '1790000000000'],
 		]) {
 			const lines = ['contactId,type,timestamp'];
