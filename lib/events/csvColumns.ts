@@ -348,14 +348,16 @@ export class CsvColumnsParser {
 
 	/**
 	 * Teaches the rows the zone's offsets (`zoneOffsetMinutes`, which caches them per UTC day) for ZONE_DAYS days either
-	 * side of `day`, so that times without an offset around it are read there.
+	 * side of `day`, so that times without an offset around it are read there; a day whose offset changes, or is not
+	 * a whole number of minutes, as ZONE_CHANGES (its times are left to this reader).
 	 */
 	private teachZoneDays(rows: CsvRows, day: number): void {
 		const zone = this.normalizer.zone;
 		for (let d = day - ZONE_DAYS; d <= day + ZONE_DAYS; d++) {
 			const start = zoneOffsetMinutes(d * MS_PER_DAY, zone);
 			const end = zoneOffsetMinutes((d + 1) * MS_PER_DAY - 1, zone);
-			rows.zoneDay(d, start === end ? start : ZONE_CHANGES);
+			// a local mean time of old (Kolkata's +05:53:28 until 1854) is no whole number of minutes: JavaScript's
+			rows.zoneDay(d, start === end && Number.isInteger(start) ? start : ZONE_CHANGES);
 		}
 	}
 

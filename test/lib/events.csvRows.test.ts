@@ -250,6 +250,11 @@ describe('WebAssembly rows of the CSV columns reader', () => {
 				lines.push(`c${(at / 60_000) % 7},open,${new Date(at).toISOString().slice(0, 19).replace('T', ' ')}`);
 			}
 		}
+		// and old local mean times, offsets of no whole number of minutes (Berlin +00:53:28, Kolkata +05:53:28)
+		// (twice each: the first teaches its days, the second is read with them)
+		for (const old of ['0009-01-01 00:00', '1800-06-01 12:00', '1890-01-01 00:00']) {
+			lines.push(`c1,open,${old}`, `c2,open,${old}`);
+		}
 		const chunks = chunksAt(Buffer.from(lines.join('\n')), [5000, 9000]);
 		const output = jest.spyOn(CsvRows.prototype, 'output');
 		for (const timezone of ['Europe/Berlin', 'America/St_Johns', 'Asia/Kolkata']) {
