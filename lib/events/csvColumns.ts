@@ -307,11 +307,11 @@ export class CsvColumnsParser {
 			status = rows.read(from, end, final, firstNew);
 			from = rows.stop;
 			const out = rows.output();
+			const input = rows.input();
 			// the contacts the module interned, in its order; an id already interned from other bytes (trimmed, say) keeps
 			// its index, and the module learns it
 			let remap: Int32Array | undefined;
 			if (out.newContacts > 0) {
-				const input = rows.input();
 				for (let i = 0; i < out.newContacts; i++) {
 					const contact = builder.contactOf(this.decode(input, out.newStart[i], out.newEnd[i]));
 					if (contact !== firstNew + i) {
@@ -323,7 +323,6 @@ export class CsvColumnsParser {
 					for (let i = 0; i < remap.length; i++) rows.setContact(out.newSlot[i], remap[i]);
 				}
 			}
-			const input = rows.input();
 			for (let r = 0; r < out.rows; r++) {
 				const flags = out.flags[r];
 				const type = out.type[r];

@@ -1,4 +1,4 @@
-import { toEpochMillis } from '../time';
+import { MS_PER_DAY, toEpochMillis } from '../time';
 import { instantOfWallClock } from '../zoneOffset';
 import { isoTextToMillis } from './isoBytes';
 
@@ -23,7 +23,6 @@ const SERIAL_DAY_OF_EPOCH = 25569;
 const FIRST_SERIAL_DAY = 61;
 /** Serial day 2958466 is 10000-01-01, past the last date a spreadsheet shows. */
 const END_SERIAL_DAY = 2_958_466;
-const MS_PER_DAY = 86_400_000;
 
 /**
  * Epoch number → epoch milliseconds. With unit `auto` the magnitude decides:
